@@ -1,0 +1,14 @@
+{
+    "name": "CoMaSec Accounting Coaching",
+    "summary": "Each cooperative's books as its own company, Moroccan invoices, "
+    "bookkeeping health, coaching visits and year-end surplus allocation",
+    "version": "18.0.1.0.0",
+    "category": "CoMaSec",
+    "website": "https://github.com/comasec/comasec-odoo",
+    "author": "CoMaSec",
+    "license": "LGPL-3",
+    "depends": ["comasec_coop", "account", "l10n_ma", "hr"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [],
+    "installable": True,
+}

@@ -1,0 +1,226 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .comasec_params import get_param
+
+
+def compliance_score(lines):
+    """Weighted score 0-100 and level of ``(result, severity, weight)`` triples.
+
+    Only compliant and non-compliant lines count; any critical non-compliance
+    makes the level red whatever the score. Returns ``(score, critical)``.
+    """
+    evaluated = [(r, s, w) for r, s, w in lines if r in ("compliant", "non_compliant")]
+    total = sum(w for _r, _s, w in evaluated)
+    score = 100.0 * sum(w for r, _s, w in evaluated if r == "compliant") / total if total else 0.0
+    critical = any(r == "non_compliant" and s == "critical" for r, s, _w in evaluated)
+    return round(score, 2), critical
+
+
+def compliance_level(score, critical, green_min, orange_min):
+    if critical or score < orange_min:
+        return "red"
+    return "green" if score >= green_min else "orange"
+
+
+class ComasecComplianceReview(models.Model):
+    _name = "comasec.compliance.review"
+    _description = "Compliance review"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "review_date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    cooperative_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        tracking=True,
+        domain=[("is_cooperative", "=", True)],
+    )
+    province_id = fields.Many2one(related="cooperative_id.coop_province_id", store=True)
+    period = fields.Char(
+        required=True,
+        default=lambda self: str(fields.Date.context_today(self).year),
+        help="The period reviewed, e.g. 2026 or 2026-S1: one review per cooperative and period.",
+    )
+    review_date = fields.Date(
+        required=True, default=fields.Date.context_today, tracking=True, help="Date the rules are evaluated on."
+    )
+    supervisor_id = fields.Many2one(
+        "res.users", string="Supervisor", default=lambda self: self.env.user, tracking=True, index=True
+    )
+    line_ids = fields.One2many("comasec.compliance.review.line", "review_id", string="Rules")
+    score = fields.Float(compute="_compute_score", store=True, aggregator="avg", tracking=True)
+    level = fields.Selection(
+        [("green", "Green"), ("orange", "Orange"), ("red", "Red")],
+        compute="_compute_score",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+    non_compliant_count = fields.Integer(compute="_compute_score", store=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("in_progress", "In progress"), ("done", "Done")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    note = fields.Html()
+
+    _sql_constraints = [
+        (
+            "period_unique",
+            "unique(cooperative_id, period)",
+            "This cooperative already has a review for this period.",
+        )
+    ]
+
+    @api.depends("cooperative_id", "period")
+    def _compute_name(self):
+        for review in self:
+            review.name = f"{review.cooperative_id.name or ''} - {review.period or ''}"
+
+    @api.depends("line_ids.result", "line_ids.severity", "line_ids.weight")
+    def _compute_score(self):
+        green = get_param(self.env, "comasec_coop.level_green_min")
+        orange = get_param(self.env, "comasec_coop.level_orange_min")
+        for review in self:
+            triples = [(line.result, line.severity, line.weight) for line in review.line_ids]
+            score, critical = compliance_score(triples)
+            review.score = score
+            review.level = compliance_level(score, critical, green, orange) if review.line_ids else False
+            review.non_compliant_count = sum(1 for t in triples if t[0] == "non_compliant")
+
+    def write(self, vals):
+        # A done review is locked: only its reopening (state) and chatter fields move.
+        if set(vals) - {"state", "message_main_attachment_id"} and any(r.state == "done" for r in self):
+            raise UserError(self.env._("This review is done and locked: a manager must reopen it first."))
+        return super().write(vals)
+
+    def action_start(self):
+        """Create one line per active rule and evaluate the automatic ones."""
+        drafts = self.filtered(lambda r: r.state == "draft")
+        rules = self.env["comasec.compliance.rule"].search([])
+        existing = {(line.review_id.id, line.rule_id.id) for line in drafts.line_ids}
+        self.env["comasec.compliance.review.line"].create(
+            [
+                {"review_id": review.id, "rule_id": rule.id}
+                for review in drafts
+                for rule in rules.filtered(lambda r: not r.evaluator)
+                if (review.id, rule.id) not in existing
+            ]
+        )
+        drafts.state = "in_progress"
+        drafts._evaluate_automatic_rules()
+        return True
+
+    def action_evaluate(self):
+        if any(r.state != "in_progress" for r in self):
+            raise UserError(self.env._("Only a review in progress can be evaluated again."))
+        self._evaluate_automatic_rules()
+        return True
+
+    def _evaluate_automatic_rules(self):
+        """Evaluate every automatic rule for all reviews at once.
+
+        Each rule is evaluated once for all the cooperatives of ``self``, grouped by
+        review date, and the automatic lines are recreated in one batched create:
+        the number of queries does not grow with the number of cooperatives.
+        """
+        self.line_ids.filtered("automatic").unlink()
+        rules = self.env["comasec.compliance.rule"].search([("evaluator", "!=", False)])
+        vals_list = []
+        by_date = {}
+        for review in self:
+            by_date.setdefault(review.review_date, self.browse())
+            by_date[review.review_date] |= review
+        for on_date, reviews in by_date.items():
+            cooperatives = reviews.cooperative_id
+            for rule in rules:
+                outcome = rule._evaluate(cooperatives, on_date)
+                for review in reviews:
+                    result, explanation = outcome.get(review.cooperative_id.id, ("not_evaluated", False))
+                    vals_list.append(
+                        {
+                            "review_id": review.id,
+                            "rule_id": rule.id,
+                            "result": result,
+                            "explanation": explanation,
+                        }
+                    )
+        self.env["comasec.compliance.review.line"].create(vals_list)
+
+    def action_done(self):
+        for review in self:
+            if review.state != "in_progress":
+                raise UserError(self.env._("Only a review in progress can be closed."))
+            pending = review.line_ids.filtered(lambda line: line.result == "not_evaluated")
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "Set a result for every rule before closing the review. Not evaluated: %s",
+                        ", ".join(pending.rule_id.mapped("code")),
+                    )
+                )
+        self._create_followups()
+        self.state = "done"
+        return True
+
+    def _create_followups(self):
+        """One follow-up activity per non-compliant line, with its owner and deadline."""
+        days = get_param(self.env, "comasec_coop.followup_days")
+        today = fields.Date.context_today(self)
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        lines = self.line_ids.filtered(lambda line: line.result == "non_compliant" and not line.activity_id)
+        owners = {}
+        for line in lines:
+            user = line.followup_user_id or line.review_id.supervisor_id or self.env.user
+            owners.setdefault(user, line.review_id)
+            owners[user] |= line.review_id
+        # Subscribe owners first: mail.activity.create subscribes each res_id once per
+        # activity and fails on a review that gets two activities for one owner.
+        for user, reviews in owners.items():
+            reviews.message_subscribe(partner_ids=user.partner_id.ids)
+        activities = self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": line.review_id.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": f"{line.rule_id.code}: {line.rule_id.name}",
+                    "note": line.explanation or line.comment or False,
+                    "user_id": (line.followup_user_id or line.review_id.supervisor_id or self.env.user).id,
+                    "date_deadline": line.followup_deadline or today + timedelta(days=days),
+                }
+                for line in lines
+            ]
+        )
+        for line, activity in zip(lines, activities, strict=True):
+            line.activity_id = activity
+
+    def action_reopen_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen review"),
+            "res_model": "comasec.compliance.review.reopen",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_review_id": self.id},
+        }
+
+    def _reopen(self, reason):
+        if not self.env.user.has_group("comasec_coop.comasec_coop_group_manager"):
+            raise UserError(self.env._("Only a CoMaSec manager can reopen a review."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for reopening the review."))
+        for review in self:
+            if review.state != "done":
+                raise UserError(self.env._("Only a done review can be reopened."))
+            review.state = "in_progress"
+            review.message_post(body=self.env._("Review reopened: %s", reason))

@@ -1,0 +1,49 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class ComasecComplianceReviewLine(models.Model):
+    _name = "comasec.compliance.review.line"
+    _description = "Compliance review line"
+    _order = "review_id, rule_id"
+
+    review_id = fields.Many2one("comasec.compliance.review", required=True, ondelete="cascade", index=True)
+    cooperative_id = fields.Many2one(related="review_id.cooperative_id")
+    rule_id = fields.Many2one("comasec.compliance.rule", required=True, ondelete="restrict", index=True)
+    category = fields.Selection(related="rule_id.category")
+    severity = fields.Selection(related="rule_id.severity")
+    weight = fields.Float(related="rule_id.weight")
+    automatic = fields.Boolean(compute="_compute_automatic")
+    result = fields.Selection(
+        [
+            ("compliant", "Compliant"),
+            ("non_compliant", "Non-compliant"),
+            ("not_applicable", "Not applicable"),
+            ("not_evaluated", "Not evaluated"),
+        ],
+        required=True,
+        default="not_evaluated",
+        index=True,
+    )
+    explanation = fields.Text(help="What the automatic evaluation found.")
+    comment = fields.Text()
+    evidence_ids = fields.Many2many("ir.attachment", string="Evidence")
+    followup_user_id = fields.Many2one("res.users", string="Follow-up owner")
+    followup_deadline = fields.Date(string="Follow-up deadline")
+    activity_id = fields.Many2one("mail.activity", string="Follow-up", ondelete="set null", readonly=True)
+
+    _sql_constraints = [("rule_unique", "unique(review_id, rule_id)", "A rule appears once in a review.")]
+
+    @api.depends("rule_id.evaluator")
+    def _compute_automatic(self):
+        for line in self:
+            line.automatic = bool(line.rule_id.evaluator)
+
+    def write(self, vals):
+        if set(vals) - {"activity_id"} and any(line.review_id.state == "done" for line in self):
+            raise UserError(self.env._("This review is done and locked: a manager must reopen it first."))
+        if "result" in vals and any(line.automatic for line in self) and not self.env.context.get("comasec_force"):
+            raise UserError(
+                self.env._("The result of an automatic rule comes from the data: fix the data and evaluate again.")
+            )
+        return super().write(vals)

@@ -1,0 +1,141 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .comasec_params import get_param
+
+
+class ComasecCoopMember(models.Model):
+    _name = "comasec.coop.member"
+    _description = "Cooperative member"
+    _inherit = ["mail.thread"]
+    _order = "cooperative_id, number"
+    _rec_names_search = ["partner_id", "number"]
+
+    cooperative_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        tracking=True,
+        domain=[("is_cooperative", "=", True)],
+    )
+    partner_id = fields.Many2one("res.partner", string="Person", required=True, ondelete="restrict", index=True)
+    number = fields.Integer(
+        string="Member number", readonly=True, copy=False, help="Given in order of entry, per cooperative."
+    )
+    gender = fields.Selection([("female", "Woman"), ("male", "Man")], required=True, tracking=True)
+    birth_year = fields.Integer()
+    cin = fields.Char(string="CIN", help="National identity card number")
+    join_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    exit_date = fields.Date(tracking=True)
+    exit_reason = fields.Selection(
+        [
+            ("resignation", "Resignation"),
+            ("exclusion", "Exclusion"),
+            ("death", "Death"),
+            ("other", "Other"),
+        ]
+    )
+    shares_subscribed = fields.Integer(required=True, default=1, tracking=True)
+    shares_paid = fields.Integer(default=0, tracking=True)
+    share_value = fields.Monetary(
+        related="cooperative_id.coop_share_value", string="Nominal share value", currency_field="currency_id"
+    )
+    currency_id = fields.Many2one(related="cooperative_id.coop_currency_id")
+    amount_subscribed = fields.Monetary(compute="_compute_amounts", store=True, currency_field="currency_id")
+    amount_paid = fields.Monetary(compute="_compute_amounts", store=True, currency_field="currency_id")
+    state = fields.Selection(
+        [("active", "Active"), ("exited", "Exited")],
+        compute="_compute_state",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+    mandate_ids = fields.One2many("comasec.coop.mandate", "member_id", string="Mandates")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        (
+            "member_unique",
+            "unique(cooperative_id, partner_id)",
+            "This person is already a member of this cooperative.",
+        ),
+        ("number_unique", "unique(cooperative_id, number)", "Member numbers are unique in a cooperative."),
+    ]
+
+    @api.depends("partner_id", "number")
+    def _compute_display_name(self):
+        for member in self:
+            member.display_name = f"{member.number or '?'} - {member.partner_id.name or ''}"
+
+    @api.depends("shares_subscribed", "shares_paid", "cooperative_id.coop_share_value")
+    def _compute_amounts(self):
+        for member in self:
+            member.amount_subscribed = member.shares_subscribed * member.cooperative_id.coop_share_value
+            member.amount_paid = member.shares_paid * member.cooperative_id.coop_share_value
+
+    @api.depends("exit_date")
+    def _compute_state(self):
+        for member in self:
+            member.state = "exited" if member.exit_date else "active"
+
+    @api.constrains("join_date", "exit_date", "exit_reason")
+    def _check_dates(self):
+        for member in self:
+            if member.exit_date and member.exit_date < member.join_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s: the exit date (%(exit)s) is before the join date (%(join)s).",
+                        member=member.partner_id.name,
+                        exit=member.exit_date,
+                        join=member.join_date,
+                    )
+                )
+            if member.exit_date and not member.exit_reason:
+                raise ValidationError(self.env._("%s: give the reason of the exit.", member.partner_id.name))
+
+    @api.constrains("shares_subscribed", "shares_paid")
+    def _check_shares(self):
+        minimum = get_param(self.env, "comasec_coop.min_shares_per_member")
+        for member in self:
+            if member.shares_subscribed < minimum:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s subscribes %(shares)s share(s): a member must subscribe at least %(min)s.",
+                        member=member.partner_id.name,
+                        shares=member.shares_subscribed,
+                        min=minimum,
+                    )
+                )
+            if not 0 <= member.shares_paid <= member.shares_subscribed:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s: shares paid (%(paid)s) must be between 0 and the shares subscribed (%(sub)s).",
+                        member=member.partner_id.name,
+                        paid=member.shares_paid,
+                        sub=member.shares_subscribed,
+                    )
+                )
+
+    @api.constrains("cooperative_id", "partner_id")
+    def _check_person(self):
+        for member in self:
+            if member.partner_id == member.cooperative_id:
+                raise ValidationError(self.env._("A cooperative cannot be a member of itself."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Numbers follow the order of entry in each cooperative: one grouped query
+        # gives every cooperative's last number, however many members are created.
+        coop_ids = {vals.get("cooperative_id") for vals in vals_list if not vals.get("number")}
+        last = dict(
+            self.with_context(active_test=False)._read_group(
+                [("cooperative_id", "in", list(coop_ids))], ["cooperative_id"], ["number:max"]
+            )
+        )
+        last = {coop.id: number for coop, number in last.items()}
+        for vals in vals_list:
+            if not vals.get("number") and vals.get("cooperative_id"):
+                last[vals["cooperative_id"]] = last.get(vals["cooperative_id"], 0) + 1
+                vals["number"] = last[vals["cooperative_id"]]
+        return super().create(vals_list)

@@ -1,0 +1,265 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .comasec_params import normalize_ice
+
+MONTHS = [(str(m), name) for m, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July",
+     "August", "September", "October", "November", "December"], start=1)]  # fmt: skip
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_cooperative = fields.Boolean(
+        string="Supervised cooperative", index=True, help="A cooperative (or union) supervised by CoMaSec."
+    )
+    coop_state = fields.Selection(
+        [("prospect", "Being founded"), ("registered", "Registered")],
+        string="Register status",
+        default="registered",
+        tracking=True,
+        help="A cooperative being founded becomes registered when its inscription in the local register is recorded.",
+    )
+    coop_legal_form = fields.Selection(
+        [("cooperative", "Cooperative"), ("union", "Union of cooperatives")],
+        string="Legal form",
+        default="cooperative",
+    )
+    coop_register_number = fields.Char(string="Register number", tracking=True, copy=False)
+    coop_register_date = fields.Date(string="Inscription date", tracking=True, copy=False)
+    coop_register_court = fields.Char(
+        string="Court", help="First-instance court whose clerk's office keeps the local register of cooperatives."
+    )
+    coop_if = fields.Char(string="IF", help="Identifiant fiscal", tracking=True, copy=False)
+    coop_tp = fields.Char(string="Taxe professionnelle", tracking=True, copy=False)
+    coop_cnss = fields.Char(string="CNSS number", copy=False)
+    coop_founding_date = fields.Date(string="Founding date")
+    coop_fiscal_year_end_month = fields.Selection(MONTHS, string="Fiscal year ends in", default="12")
+    coop_province_id = fields.Many2one("comasec.province", string="Province", index=True)
+    coop_commune_id = fields.Many2one(
+        "comasec.commune", string="Commune", domain="[('province_id', '=?', coop_province_id)]"
+    )
+    coop_sector_ids = fields.Many2many("comasec.sector", string="Sectors")
+    coop_product_ids = fields.Many2many("product.template", string="Products")
+    coop_union_id = fields.Many2one(
+        "res.partner",
+        string="Union / federation",
+        domain=[("is_cooperative", "=", True), ("coop_legal_form", "=", "union")],
+        index="btree_not_null",
+    )
+    coop_funding_ids = fields.One2many("comasec.coop.funding", "cooperative_id", string="Public funding")
+    coop_makes_food = fields.Boolean(
+        string="Makes food",
+        compute="_compute_coop_makes_food",
+        store=True,
+        readonly=False,
+        help="Set from its sectors; a food producer needs an ONSSA sanitary authorisation or approval.",
+    )
+    onssa_number = fields.Char(string="ONSSA number", help="activity.province.serial", copy=False)
+    onssa_kind = fields.Selection(
+        [("authorisation", "Sanitary authorisation"), ("approval", "Sanitary approval")], string="ONSSA kind"
+    )
+    onssa_date = fields.Date(string="ONSSA date")
+    onssa_expiry_date = fields.Date(string="ONSSA valid until")
+    onssa_valid = fields.Boolean(string="ONSSA valid", compute="_compute_onssa_valid", search="_search_onssa_valid")
+
+    coop_share_value = fields.Monetary(
+        string="Nominal share value",
+        currency_field="coop_currency_id",
+        default=100.0,
+        help="Value of one share; Law 112-12 sets 100 MAD as the minimum.",
+    )
+    coop_currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.MAD"))
+    coop_member_ids = fields.One2many("comasec.coop.member", "cooperative_id", string="Members")
+    coop_member_count = fields.Integer(string="Active members", compute="_compute_coop_capital", store=True)
+    coop_women_count = fields.Integer(string="Women members", compute="_compute_coop_capital", store=True)
+    coop_capital_subscribed = fields.Monetary(
+        string="Capital subscribed", currency_field="coop_currency_id", compute="_compute_coop_capital", store=True
+    )
+    coop_capital_paid = fields.Monetary(
+        string="Capital paid", currency_field="coop_currency_id", compute="_compute_coop_capital", store=True
+    )
+    coop_assembly_ids = fields.One2many("comasec.coop.assembly", "cooperative_id", string="Assemblies")
+    coop_mandate_ids = fields.One2many("comasec.coop.mandate", "cooperative_id", string="Mandates")
+    compliance_review_ids = fields.One2many("comasec.compliance.review", "cooperative_id", string="Reviews")
+    compliance_score = fields.Float(compute="_compute_compliance", store=True, aggregator="avg")
+    compliance_level = fields.Selection(
+        [("green", "Green"), ("orange", "Orange"), ("red", "Red")],
+        compute="_compute_compliance",
+        store=True,
+        index=True,
+    )
+    compliance_trend = fields.Selection(
+        [("up", "Improving"), ("stable", "Stable"), ("down", "Worsening"), ("new", "First review")],
+        compute="_compute_compliance",
+        store=True,
+    )
+    compliance_review_date = fields.Date(string="Last review", compute="_compute_compliance", store=True)
+    coop_followup_count = fields.Integer(string="Open follow-ups", compute="_compute_coop_followup_count")
+
+    _sql_constraints = [
+        (
+            "coop_register_unique",
+            "unique(coop_register_court, coop_register_number)",
+            "This register number is already used by another cooperative in the same court.",
+        ),
+    ]
+
+    @api.depends("coop_sector_ids.is_food")
+    def _compute_coop_makes_food(self):
+        for partner in self:
+            partner.coop_makes_food = any(partner.coop_sector_ids.mapped("is_food"))
+
+    @api.depends("onssa_number", "onssa_expiry_date")
+    def _compute_onssa_valid(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.onssa_valid = bool(
+                partner.onssa_number and partner.onssa_expiry_date and partner.onssa_expiry_date >= today
+            )
+
+    def _search_onssa_valid(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Unsupported search on ONSSA validity."))
+        valid = [("onssa_number", "!=", False), ("onssa_expiry_date", ">=", fields.Date.context_today(self))]
+        return valid if (operator == "=") == value else ["!", "&", *valid]
+
+    @api.depends(
+        "coop_member_ids.state",
+        "coop_member_ids.gender",
+        "coop_member_ids.shares_subscribed",
+        "coop_member_ids.shares_paid",
+        "coop_share_value",
+    )
+    def _compute_coop_capital(self):
+        groups = self.env["comasec.coop.member"]._read_group(
+            [("cooperative_id", "in", self.ids), ("state", "=", "active")],
+            ["cooperative_id", "gender"],
+            ["__count", "shares_subscribed:sum", "shares_paid:sum"],
+        )
+        totals = {}
+        for cooperative, gender, count, subscribed, paid in groups:
+            total = totals.setdefault(cooperative.id, [0, 0, 0, 0])
+            total[0] += count
+            total[1] += count if gender == "female" else 0
+            total[2] += subscribed
+            total[3] += paid
+        for partner in self:
+            count, women, subscribed, paid = totals.get(partner.id, (0, 0, 0, 0))
+            partner.coop_member_count = count
+            partner.coop_women_count = women
+            partner.coop_capital_subscribed = subscribed * partner.coop_share_value
+            partner.coop_capital_paid = paid * partner.coop_share_value
+
+    @api.depends("compliance_review_ids.state", "compliance_review_ids.score", "compliance_review_ids.review_date")
+    def _compute_compliance(self):
+        reviews = self.env["comasec.compliance.review"].search(
+            [("cooperative_id", "in", self.ids), ("state", "=", "done")], order="review_date desc, id desc"
+        )
+        by_coop = {}
+        for review in reviews:
+            by_coop.setdefault(review.cooperative_id.id, []).append(review)
+        for partner in self:
+            done = by_coop.get(partner.id, [])
+            last = done[0] if done else None
+            partner.compliance_score = last.score if last else 0.0
+            partner.compliance_level = last.level if last else False
+            partner.compliance_review_date = last.review_date if last else False
+            if not last:
+                partner.compliance_trend = False
+            elif len(done) == 1:
+                partner.compliance_trend = "new"
+            else:
+                delta = last.score - done[1].score
+                partner.compliance_trend = "up" if delta > 1 else "down" if delta < -1 else "stable"
+
+    def _compute_coop_followup_count(self):
+        counts = dict(
+            self.env["mail.activity"]._read_group(
+                [
+                    ("res_model", "=", "comasec.compliance.review"),
+                    ("res_id", "in", self.compliance_review_ids.ids),
+                ],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.coop_followup_count = sum(counts.get(rid, 0) for rid in partner.compliance_review_ids.ids)
+
+    @api.constrains("company_registry", "is_cooperative")
+    def _check_coop_ice(self):
+        for partner in self.filtered(lambda p: p.is_cooperative and p.company_registry):
+            normalize_ice(self.env, partner.company_registry)
+
+    @api.constrains("onssa_date", "onssa_expiry_date")
+    def _check_onssa_dates(self):
+        for partner in self:
+            if partner.onssa_date and partner.onssa_expiry_date and partner.onssa_expiry_date < partner.onssa_date:
+                raise ValidationError(
+                    self.env._("%s: the ONSSA validity ends before its date of issue.", partner.display_name)
+                )
+
+    @api.constrains("coop_share_value", "is_cooperative")
+    def _check_coop_share_value(self):
+        for partner in self.filtered("is_cooperative"):
+            if partner.coop_share_value <= 0:
+                raise ValidationError(self.env._("%s: the nominal share value must be positive.", partner.display_name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_coop_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._normalize_coop_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _normalize_coop_vals(self, vals):
+        # Store the ICE as its 15 digits, as l10n_ma prints it; a cooperative with a
+        # malformed ICE is refused by _check_coop_ice with the reason.
+        if vals.get("company_registry"):
+            try:
+                vals["company_registry"] = normalize_ice(self.env, vals["company_registry"])
+            except ValidationError:
+                vals["company_registry"] = vals["company_registry"].strip()
+
+    def _coop_action(self, xmlid, context_key):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("cooperative_id", "=", self.id)]
+        action["context"] = {context_key: self.id}
+        return action
+
+    def action_view_coop_members(self):
+        return self._coop_action("comasec_coop.comasec_coop_member_action", "default_cooperative_id")
+
+    def action_view_coop_assemblies(self):
+        return self._coop_action("comasec_coop.comasec_coop_assembly_action", "default_cooperative_id")
+
+    def action_view_coop_mandates(self):
+        return self._coop_action("comasec_coop.comasec_coop_mandate_action", "default_cooperative_id")
+
+    def action_view_compliance_reviews(self):
+        return self._coop_action("comasec_coop.comasec_compliance_review_action", "default_cooperative_id")
+
+    def action_view_coop_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("comasec_coop.comasec_compliance_followup_action")
+        action["domain"] = [
+            ("res_model", "=", "comasec.compliance.review"),
+            ("res_id", "in", self.compliance_review_ids.ids),
+        ]
+        return action
+
+    def _coop_fiscal_year_end(self, on_date):
+        """Last fiscal-year end on or before ``on_date``."""
+        self.ensure_one()
+        month = int(self.coop_fiscal_year_end_month or 12)
+        end = fields.Date.end_of(on_date.replace(month=month, day=1), "month")
+        if end > on_date:
+            end = fields.Date.end_of(end.replace(year=end.year - 1, day=1), "month")
+        return end

@@ -1,0 +1,98 @@
+from contextlib import contextmanager
+from datetime import date
+
+from odoo import Command
+from odoo.tests import TransactionCase
+
+VALID_ICE = "001561191000066"
+OTHER_VALID_ICE = "002136093000040"
+
+
+class ComasecCoopCase(TransactionCase):
+    """Cooperatives, members and users of each CoMaSec group, built once per class."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.today = date.today()
+        cls.province = cls.env.ref("comasec_coop.comasec_province_tiznit")
+        cls.argan = cls.env.ref("comasec_coop.comasec_sector_argan")
+        cls.crafts = cls.env.ref("comasec_coop.comasec_sector_crafts")
+        cls.coop = cls.create_coop("Coopérative Tifawin", register="T-101", ice=VALID_ICE)
+        cls.other_coop = cls.create_coop("Coopérative Amalou", register="T-102", ice=OTHER_VALID_ICE)
+        cls.users = {
+            name: cls.create_user(name, groups)
+            for name, groups in {
+                "manager": ["comasec_coop.comasec_coop_group_manager"],
+                "supervisor": ["comasec_coop.comasec_coop_group_supervisor"],
+                "trainer": ["comasec_coop.comasec_coop_group_trainer"],
+                "auditor": ["comasec_coop.comasec_coop_group_label_auditor"],
+                "committee": ["comasec_coop.comasec_coop_group_committee_member"],
+                "employee": ["base.group_user"],
+            }.items()
+        }
+        cls.portal_user = cls.env["res.users"].create(
+            {
+                "name": "Fatima portal",
+                "login": "comasec_portal",
+                "partner_id": cls.env["res.partner"].create({"name": "Fatima", "parent_id": cls.coop.id}).id,
+                "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
+            }
+        )
+
+    @contextmanager
+    def assertRaisesRegex(self, expected_exception, expected_regex):
+        """unittest's assertRaisesRegex, through Odoo's assertRaises: the refused
+        operation is rolled back, so a test can check that nothing was saved."""
+        with self.assertRaises(expected_exception) as cm:
+            yield cm
+        self.assertRegex(str(cm.exception), expected_regex)
+
+    @classmethod
+    def create_coop(cls, name, register=None, ice=None, **vals):
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "is_cooperative": True,
+                "coop_register_number": register,
+                "coop_register_court": "Tribunal de première instance de Tiznit",
+                "coop_register_date": date(2015, 3, 1) if register else False,
+                "company_registry": ice,
+                "coop_province_id": cls.province.id,
+                "coop_sector_ids": [Command.set(cls.argan.ids)],
+                "country_id": cls.env.ref("base.ma").id,
+                **vals,
+            }
+        )
+
+    @classmethod
+    def create_user(cls, login, groups):
+        return cls.env["res.users"].create(
+            {
+                "name": login.title(),
+                "login": f"comasec_{login}",
+                "email": f"{login}@comasec.example",
+                "groups_id": [Command.set([cls.env.ref(g).id for g in groups])],
+            }
+        )
+
+    @classmethod
+    def add_members(cls, coop, count, women=None, shares=2, paid=2, cin=True, join=date(2016, 1, 1)):
+        women = count if women is None else women
+        people = cls.env["res.partner"].create([{"name": f"{coop.name} member {i}"} for i in range(count)])
+        return cls.env["comasec.coop.member"].create(
+            [
+                {
+                    "cooperative_id": coop.id,
+                    "partner_id": person.id,
+                    "gender": "female" if i < women else "male",
+                    "join_date": join,
+                    "shares_subscribed": shares,
+                    "shares_paid": paid,
+                    "cin": f"J{100000 + person.id}" if cin else False,
+                }
+                for i, person in enumerate(people)
+            ]
+        )

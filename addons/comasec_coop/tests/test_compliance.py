@@ -1,0 +1,236 @@
+from datetime import date, timedelta
+from unittest.mock import patch
+
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from ..models.comasec_compliance_review import compliance_level, compliance_score
+from .common import ComasecCoopCase
+
+
+@tagged("post_install", "-at_install")
+class TestCompliance(ComasecCoopCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Rule = cls.env["comasec.compliance.rule"]
+        cls.on_date = date(2026, 9, 1)
+
+    def make_compliant(self, coop):
+        """A cooperative that meets every shipped automatic rule on self.on_date."""
+        members = self.add_members(coop, 6)
+        coop.write({"onssa_number": "1.84.001", "onssa_expiry_date": date(2030, 1, 1)})
+        self.env["comasec.coop.mandate"].create(
+            [
+                {
+                    "member_id": members[0].id,
+                    "role": "president",
+                    "date_start": date(2024, 1, 1),
+                    "date_end": date(2028, 1, 1),
+                },
+                {
+                    "member_id": members[1].id,
+                    "role": "treasurer",
+                    "date_start": date(2024, 1, 1),
+                    "date_end": date(2028, 1, 1),
+                },
+            ]
+        )
+        self.env["comasec.coop.assembly"].create(
+            {
+                "cooperative_id": coop.id,
+                "fiscal_year": 2025,
+                "convocation_date": date(2026, 4, 1),
+                "held_date": date(2026, 4, 20),
+                "state": "held",
+            }
+        )
+        return members
+
+    def evaluate(self, code, coop=None):
+        coop = coop or self.coop
+        rule = self.env.ref(f"comasec_coop.comasec_compliance_rule_{code}")
+        return rule._evaluate(coop, self.on_date)[coop.id]
+
+    def test_each_automatic_rule_has_a_compliant_and_a_non_compliant_case(self):
+        bare = self.create_coop("Coop without anything")
+        self.make_compliant(self.coop)
+        for code in ("leg_01", "leg_02", "leg_03", "leg_05", "leg_06", "leg_07", "leg_08", "hyg_01"):
+            with self.subTest(rule=code):
+                self.assertEqual(self.evaluate(code)[0], "compliant", self.evaluate(code)[1])
+                self.assertEqual(self.evaluate(code, bare)[0], "non_compliant", self.evaluate(code, bare)[1])
+        self.assertEqual(self.evaluate("leg_04")[0], "compliant")
+        cheap = self.create_coop("Cheap shares", coop_share_value=50)
+        result, why = self.evaluate("leg_04", cheap)
+        self.assertEqual(result, "non_compliant")
+        self.assertIn("below the minimum of 100", why)
+
+    def test_assembly_held_late_is_non_compliant(self):
+        self.env["comasec.coop.assembly"].create(
+            {
+                "cooperative_id": self.coop.id,
+                "fiscal_year": 2025,
+                "convocation_date": date(2026, 7, 1),
+                "held_date": date(2026, 7, 15),
+                "state": "held",
+            }
+        )
+        result, why = self.evaluate("leg_02")
+        self.assertEqual(result, "non_compliant")
+        self.assertIn("held late", why)
+        self.assertIn("2026-06-30", why)
+
+    def test_assembly_deadline_follows_fiscal_year_end(self):
+        # Fiscal year ending in June 2026: its assembly is due by 31 December 2026.
+        self.coop.coop_fiscal_year_end_month = "6"
+        result, why = self.evaluate("leg_02")
+        self.assertIn("2025", why)
+        self.assertEqual(result, "non_compliant")
+
+    def test_onssa_rule_ignores_non_food_and_flags_expired(self):
+        crafts = self.create_coop("Coop tapis", coop_sector_ids=[(6, 0, self.crafts.ids)])
+        self.assertEqual(self.evaluate("hyg_01", crafts)[0], "not_applicable")
+        self.coop.write({"onssa_number": "1.84.002", "onssa_expiry_date": date(2026, 1, 1)})
+        result, why = self.evaluate("hyg_01")
+        self.assertEqual(result, "non_compliant")
+        self.assertIn("expired", why)
+
+    def test_min_members_parameter_is_marked_to_confirm(self):
+        rule = self.env.ref("comasec_coop.comasec_compliance_rule_leg_05")
+        self.assertTrue(rule.param_to_confirm)
+        self.add_members(self.coop, 3)
+        self.assertEqual(self.evaluate("leg_05")[0], "non_compliant")
+        rule.param_value = 3
+        self.assertEqual(self.evaluate("leg_05")[0], "compliant")
+
+    def test_score_and_level(self):
+        self.assertEqual(compliance_score([("compliant", "minor", 1), ("non_compliant", "minor", 1)]), (50.0, False))
+        self.assertEqual(compliance_score([("not_applicable", "major", 5), ("compliant", "major", 2)]), (100.0, False))
+        self.assertEqual(compliance_score([]), (0.0, False))
+        score, critical = compliance_score([("compliant", "major", 9), ("non_compliant", "critical", 1)])
+        self.assertEqual(score, 90.0)
+        self.assertTrue(critical)
+        self.assertEqual(compliance_level(90.0, True, 80, 50), "red")
+        self.assertEqual(compliance_level(90.0, False, 80, 50), "green")
+        self.assertEqual(compliance_level(60.0, False, 80, 50), "orange")
+        self.assertEqual(compliance_level(40.0, False, 80, 50), "red")
+
+    def start_review(self, coop, period="2026"):
+        review = self.env["comasec.compliance.review"].create(
+            {"cooperative_id": coop.id, "period": period, "review_date": self.on_date}
+        )
+        review.action_start()
+        return review
+
+    def set_manual(self, review, result="compliant"):
+        for line in review.line_ids.filtered(lambda line: not line.automatic):
+            line.result = result
+
+    def test_review_workflow_green(self):
+        self.make_compliant(self.coop)
+        review = self.start_review(self.coop)
+        self.assertEqual(review.state, "in_progress")
+        rules = self.Rule.search([])
+        self.assertEqual(review.line_ids.rule_id, rules)
+        with self.assertRaisesRegex(UserError, "Not evaluated: .*LEG-09"):
+            review.action_done()
+        self.set_manual(review)
+        review.action_done()
+        self.assertEqual((review.state, review.score, review.level), ("done", 100.0, "green"))
+        self.assertEqual(self.coop.compliance_level, "green")
+        self.assertEqual(self.coop.compliance_trend, "new")
+        self.assertFalse(review.activity_ids)
+
+    def test_critical_non_compliance_forces_red_and_creates_followups(self):
+        self.make_compliant(self.coop)
+        self.coop.onssa_expiry_date = date(2026, 1, 1)
+        review = self.start_review(self.coop)
+        self.set_manual(review)
+        owner = self.users["supervisor"]
+        onssa_line = review.line_ids.filtered(lambda line: line.rule_id.code == "HYG-01")
+        onssa_line.write({"followup_user_id": owner.id, "followup_deadline": date(2026, 10, 1)})
+        review.action_done()
+        self.assertGreater(review.score, 80)
+        self.assertEqual(review.level, "red")
+        self.assertEqual(len(review.activity_ids), 1)
+        self.assertEqual(review.activity_ids.user_id, owner)
+        self.assertEqual(review.activity_ids.date_deadline, date(2026, 10, 1))
+        self.assertEqual(onssa_line.activity_id, review.activity_ids)
+        self.assertEqual(self.coop.coop_followup_count, 1)
+
+    def test_done_review_is_locked_and_reopened_by_manager_only(self):
+        self.make_compliant(self.coop)
+        review = self.start_review(self.coop)
+        self.set_manual(review)
+        review.action_done()
+        with self.assertRaisesRegex(UserError, "locked"):
+            review.note = "changed"
+        with self.assertRaisesRegex(UserError, "locked"):
+            review.line_ids[0].comment = "changed"
+        with self.assertRaisesRegex(UserError, "Only a CoMaSec manager"):
+            review.with_user(self.users["supervisor"])._reopen("Evidence of the assembly was forged")
+        Wizard = self.env["comasec.compliance.review.reopen"].with_user(self.users["manager"])
+        wizard = Form(Wizard.with_context(default_review_id=review.id))
+        wizard.reason = "Evidence of the assembly was forged"
+        wizard.save().action_reopen()
+        self.assertEqual(review.state, "in_progress")
+        self.assertIn("Evidence of the assembly was forged", review.message_ids[0].body)
+
+    def test_automatic_result_cannot_be_typed_in(self):
+        review = self.start_review(self.coop)
+        line = review.line_ids.filtered("automatic")[0]
+        with self.assertRaisesRegex(UserError, "comes from the data"):
+            line.result = "compliant"
+
+    def test_one_review_per_cooperative_and_period(self):
+        self.start_review(self.coop)
+        wizard = self.env["comasec.compliance.review.create"].create(
+            {"cooperative_ids": [(6, 0, (self.coop | self.other_coop).ids)], "period": "2026"}
+        )
+        with self.assertRaisesRegex(UserError, "Coopérative Tifawin"):
+            wizard.action_create()
+        self.assertEqual(self.env["comasec.compliance.review"].search_count([("period", "=", "2026")]), 1)
+
+    def test_trend_over_two_reviews(self):
+        self.make_compliant(self.coop)
+        first = self.start_review(self.coop, "2025")
+        self.set_manual(first, "non_compliant")
+        first.action_done()
+        second = self.start_review(self.coop, "2026")
+        self.set_manual(second)
+        second.review_date = self.on_date + timedelta(days=1)
+        second.action_done()
+        self.assertGreater(second.score, first.score)
+        self.assertEqual(self.coop.compliance_trend, "up")
+
+    def test_review_query_count_does_not_grow_with_cooperatives(self):
+        """Starting and evaluating reviews costs the same queries for 50 or 500 cooperatives.
+
+        The ORM writes rows in batches of 100 (INSERT/UPDATE_BATCH_SIZE), which adds one
+        query per 100 rows whatever the code; with that batch size lifted, any query
+        left that depends on the number of cooperatives would be ours.
+        """
+
+        def run(count, period):
+            coops = self.env["res.partner"].create(
+                [{"name": f"Bulk coop {period} {i}", "is_company": True, "is_cooperative": True} for i in range(count)]
+            )
+            wizard = self.env["comasec.compliance.review.create"].create(
+                {"cooperative_ids": [(6, 0, coops.ids)], "period": period, "review_date": self.on_date}
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return wizard
+
+        self.startPatcher(patch("odoo.models.INSERT_BATCH_SIZE", 100_000))
+        self.startPatcher(patch("odoo.models.UPDATE_BATCH_SIZE", 100_000))
+        small = run(50, "S")
+        before = self.cr.sql_log_count
+        small.action_create()
+        self.env.flush_all()
+        queries = self.cr.sql_log_count - before
+        large = run(500, "L")
+        with self.assertQueryCount(queries):
+            large.action_create()
+            self.env.flush_all()
+        self.assertEqual(self.env["comasec.compliance.review"].search_count([("period", "=", "L")]), 500)

@@ -1,0 +1,13 @@
+{
+    "name": "CoMaSec Maroc Solidaire Label",
+    "summary": "The Maroc Solidaire label: standard, application, audit, committee, "
+    "certificate with public verification, surveillance",
+    "version": "18.0.1.0.0",
+    "category": "CoMaSec",
+    "website": "https://github.com/comasec/comasec-odoo",
+    "author": "CoMaSec",
+    "license": "LGPL-3",
+    "depends": ["comasec_coop", "portal"],
+    "data": [],
+    "installable": True,
+}
