@@ -1,0 +1,117 @@
+"""Invoice posting overhead of the suite against plain Odoo (account + l10n_ma).
+
+    python3 bench/invoice_overhead.py --plain-db PLAIN --suite-db SUITE [--count 2000] [--rounds 3]
+
+PLAIN has only account and l10n_ma installed, SUITE the four CoMaSec addons (bench/run
+prepares both). In each database the script creates a Moroccan company with the l10n_ma
+chart, then, round after round and alternating the two databases, posts the same batch
+of draft invoices and rolls everything back. Timings of the two databases are taken in
+the same run on the same machine, so their ratio is meaningful where absolute times are
+not. Prints time per batch, SQL queries per invoice and the ratio suite / plain.
+"""
+
+import argparse
+import statistics
+import time
+
+import odoo
+from odoo.modules.registry import Registry
+from odoo.tools import config
+
+ICE = "001561191000066"
+
+
+def setup_company(env):
+    company = env["res.company"].create(
+        {
+            "name": "Bench cooperative",
+            "country_id": env.ref("base.ma").id,
+            "currency_id": env.ref("base.MAD").id,
+            "company_registry": ICE,
+        }
+    )
+    company.partner_id.write({"company_registry": ICE, "vat": "12345678"})
+    if "coop_if" in company.partner_id._fields:
+        company.partner_id.write({"coop_if": "12345678", "coop_tp": "48101234"})
+    env["account.chart.template"].try_loading("ma", company, install_demo=False)
+    return company
+
+
+def draft_invoices(env, company, count):
+    env = env(context=dict(env.context, allowed_company_ids=company.ids))
+    tax = env["account.tax"].search(
+        [("company_id", "=", company.id), ("type_tax_use", "=", "sale"), ("amount", "=", 20)], limit=1
+    )
+    customer = env["res.partner"].create({"name": "Bench customer", "company_registry": "002136093000040"})
+    product = env["product.product"].create({"name": "Huile d'argan 1 L", "list_price": 250.0})
+    return env["account.move"].create(
+        [
+            {
+                "move_type": "out_invoice",
+                "company_id": company.id,
+                "partner_id": customer.id,
+                "invoice_date": "2026-01-15",
+                "invoice_line_ids": [
+                    odoo.Command.create(
+                        {"product_id": product.id, "quantity": 1 + i % 7, "price_unit": 250.0, "tax_ids": tax.ids}
+                    )
+                    for _line in range(2)
+                ],
+            }
+            for i in range(count)
+        ]
+    )
+
+
+def measure(dbname, count):
+    registry = Registry(dbname)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        company = setup_company(env)
+        moves = draft_invoices(env, company, count)
+        env.flush_all()
+        env.invalidate_all()
+        queries = cr.sql_log_count
+        start = time.perf_counter()
+        moves.action_post()
+        env.flush_all()
+        elapsed = time.perf_counter() - start
+        queries = cr.sql_log_count - queries
+        posted = env["account.move"].search_count([("id", "in", moves.ids), ("state", "=", "posted")])
+        cr.rollback()
+    if posted != count:
+        raise SystemExit(f"{dbname}: {posted} of {count} invoices posted")
+    return elapsed, queries
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plain-db", required=True)
+    parser.add_argument("--suite-db", required=True)
+    parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("-c", "--config", help="Odoo configuration file")
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config] if args.config else [])
+    times = {"plain": [], "suite": []}
+    queries = {}
+    for _round in range(args.rounds):
+        for key, db in (("plain", args.plain_db), ("suite", args.suite_db)):
+            elapsed, count = measure(db, args.count)
+            times[key].append(elapsed)
+            queries[key] = count
+    plain, suite = statistics.median(times["plain"]), statistics.median(times["suite"])
+    print("| measure | plain Odoo | with the suite | ratio | goal |")
+    print("| --- | --- | --- | --- | --- |")
+    print(
+        f"| post {args.count} invoices (median of {args.rounds}) | {plain:.2f} s | {suite:.2f} s "
+        f"| {suite / plain:.3f} | <= 1.05 |"
+    )
+    print(
+        f"| SQL queries per invoice | {queries['plain'] / args.count:.2f} | {queries['suite'] / args.count:.2f} "
+        f"| {queries['suite'] / max(queries['plain'], 1):.3f} | |"
+    )
+
+
+if __name__ == "__main__":
+    main()
