@@ -1,0 +1,54 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, tagged
+
+from ..models.comasec_compliance_review import compliance_level, compliance_score
+from ..models.comasec_params import normalize_ice
+
+
+def with_check_digits(body):
+    """The 15-digit ICE of a 13-digit body: the whole number is a multiple of 97."""
+    return body + "%02d" % ((97 - int(body + "00") % 97) % 97)
+
+
+RESULTS = st.sampled_from(["compliant", "non_compliant", "not_applicable", "not_evaluated"])
+SEVERITIES = st.sampled_from(["minor", "major", "critical"])
+
+
+@tagged("post_install", "-at_install")
+class TestValidators(TransactionCase):
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(alphabet="0123456789", min_size=13, max_size=13))
+    def test_every_body_with_its_check_digits_is_a_valid_ice(self, body):
+        ice = with_check_digits(body)
+        self.assertEqual(normalize_ice(self.env, ice), ice)
+        self.assertEqual(normalize_ice(self.env, f" {ice[:3]} {ice[3:9]} {ice[9:]} "), ice)
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(alphabet="0123456789", min_size=13, max_size=13), st.integers(1, 96))
+    def test_a_wrong_check_digit_is_refused_with_the_reason(self, body, shift):
+        ice = with_check_digits(body)
+        wrong = body + "%02d" % ((int(ice[13:]) + shift) % 97)
+        with self.assertRaises(ValidationError) as error:
+            normalize_ice(self.env, wrong)
+        self.assertIn(wrong, str(error.exception))
+        self.assertIn("check digits", str(error.exception))
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(max_size=40).filter(lambda s: len("".join(s.split())) != 15 or not s.strip().isdigit()))
+    def test_malformed_values_are_refused_never_crash(self, value):
+        compact = "".join(value.split()).replace("-", "").replace(".", "")
+        if len(compact) == 15 and compact.isdigit():
+            return
+        with self.assertRaises(ValidationError):
+            normalize_ice(self.env, value)
+
+    @given(st.lists(st.tuples(RESULTS, SEVERITIES, st.floats(0.1, 100)), max_size=30))
+    def test_score_is_a_percentage_and_critical_forces_red(self, lines):
+        score, critical = compliance_score(lines)
+        self.assertTrue(0.0 <= score <= 100.0)
+        self.assertEqual(critical, any(r == "non_compliant" and s == "critical" for r, s, _w in lines))
+        if critical:
+            self.assertEqual(compliance_level(score, critical, 80, 50), "red")
