@@ -54,7 +54,9 @@ class ComasecCoopCreationStep(models.Model):
     def _check_order(self):
         labels = dict(CREATION_STEPS)
         for record in self:
-            done = set(record.cooperative_id.coop_creation_step_ids.filtered(lambda s: s.state == "done").mapped("step"))
+            done = set(
+                record.cooperative_id.coop_creation_step_ids.filtered(lambda s: s.state == "done").mapped("step")
+            )
             if record.state == "done":
                 missing = first_missing_before(record.step, done)
                 if missing:

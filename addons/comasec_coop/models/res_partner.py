@@ -82,9 +82,7 @@ class ResPartner(models.Model):
     )
     coop_assembly_ids = fields.One2many("comasec.coop.assembly", "cooperative_id", string="Assemblies")
     coop_mandate_ids = fields.One2many("comasec.coop.mandate", "cooperative_id", string="Mandates")
-    coop_creation_step_ids = fields.One2many(
-        "comasec.coop.creation.step", "cooperative_id", string="Creation steps"
-    )
+    coop_creation_step_ids = fields.One2many("comasec.coop.creation.step", "cooperative_id", string="Creation steps")
     compliance_review_ids = fields.One2many("comasec.compliance.review", "cooperative_id", string="Reviews")
     compliance_score = fields.Float(compute="_compute_compliance", store=True, aggregator="avg")
     compliance_level = fields.Selection(
