@@ -5,3 +5,4 @@ from . import test_creation
 from . import test_diagnosis
 from . import test_reports
 from . import test_followups
+from . import test_demo
