@@ -69,6 +69,19 @@ class TestFollowups(ComasecCoopCase):
         Review._cron_remind_overdue_followups()
         self.assertEqual(len(review.message_ids), before + 1)
 
+    def test_reminders_go_in_batches(self):
+        first = self.close_review(self.coop, self.today - timedelta(days=90))
+        second = self.close_review(self.other_coop, self.today - timedelta(days=80))
+        overdue = (first | second).activity_ids
+        # Other follow-ups (demo data) are taken as already reminded today.
+        others = self.env["mail.activity"].search([("res_model", "=", "comasec.compliance.review")]) - overdue
+        others.write({"comasec_reminded_date": self.today})
+        Review = self.env["comasec.compliance.review"]
+        Review._cron_remind_overdue_followups(batch_size=len(first.activity_ids))
+        self.assertEqual(overdue.filtered("comasec_reminded_date"), first.activity_ids)
+        Review._cron_remind_overdue_followups(batch_size=len(first.activity_ids))
+        self.assertEqual(overdue.filtered("comasec_reminded_date"), overdue)
+
     def test_cockpit_menu_comes_first(self):
         root = self.env.ref("comasec_coop.comasec_menu_root")
         first = root.child_id.sorted("sequence")[0]
