@@ -12,3 +12,8 @@ from . import comasec_compliance_rule
 from . import comasec_compliance_review
 from . import comasec_compliance_review_line
 from . import res_config_settings
+from . import mail_activity
+from . import comasec_coop_creation_step
+from . import comasec_territorial_diagnosis
+from . import comasec_territorial_diagnosis_operator
+from . import comasec_territorial_diagnosis_feedback

@@ -168,12 +168,71 @@ class ComasecComplianceReview(models.Model):
                 )
         self._create_followups()
         self.state = "done"
+        self._send_done_mail()
         return True
+
+    def _send_done_mail(self):
+        """Tell each cooperative that has an email address the outcome of its review."""
+        template = self.env.ref("comasec_coop.mail_template_comasec_review_done", raise_if_not_found=False)
+        if not template:
+            return
+        for review in self.filtered("cooperative_id.email"):
+            review.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+
+    def _set_manual_results(self, results=None, default="compliant", comment=None):
+        """Set the result of the manual rules still not evaluated: ``results`` maps a rule
+        code to its result, the others get ``default``. Used to record a site visit at
+        once (and by the demo data); a review not in progress is left untouched."""
+        results = results or {}
+        lines = self.filtered(lambda r: r.state == "in_progress").line_ids.filtered(
+            lambda line: not line.automatic and line.result == "not_evaluated"
+        )
+        by_result = {}
+        for line in lines:
+            by_result.setdefault(results.get(line.rule_id.code, default), line)
+            by_result[results.get(line.rule_id.code, default)] |= line
+        for result, grouped in by_result.items():
+            grouped.write({"result": result, "comment": comment or False})
+        return True
+
+    @api.model
+    def _cron_remind_overdue_followups(self, batch_size=200):
+        """Remind the owners of overdue follow-ups, one note per review, once a day.
+
+        Safe to re-run: an activity already reminded today is skipped. One batch per
+        run; the scheduler runs the job again while some remain (``_notify_progress``).
+        """
+        template = self.env.ref("comasec_coop.mail_template_comasec_followup_overdue")
+        today = fields.Date.context_today(self)
+        domain = [
+            ("res_model", "=", self._name),
+            ("date_deadline", "<", today),
+            "|",
+            ("comasec_reminded_date", "=", False),
+            ("comasec_reminded_date", "<", today),
+        ]
+        Activity = self.env["mail.activity"]
+        activities = Activity.search(domain, limit=batch_size, order="date_deadline, id")
+        for review in self.browse(sorted(set(activities.mapped("res_id")))):
+            overdue = activities.filtered(lambda a, r=review: a.res_id == r.id)
+            review.with_context(comasec_overdue_activity_ids=overdue.ids).message_post_with_source(
+                template, subtype_xmlid="mail.mt_note", partner_ids=overdue.user_id.partner_id.ids
+            )
+        activities.write({"comasec_reminded_date": today})
+        self.env["ir.cron"]._notify_progress(done=len(activities), remaining=Activity.search_count(domain))
+        return True
+
+    def _overdue_followups(self):
+        """Overdue follow-ups of this review shown in the reminder (those of the batch)."""
+        self.ensure_one()
+        ids = self.env.context.get("comasec_overdue_activity_ids")
+        if ids:
+            return self.env["mail.activity"].browse(ids)
+        return self.activity_ids.filtered(lambda a: a.date_deadline < fields.Date.context_today(self))
 
     def _create_followups(self):
         """One follow-up activity per non-compliant line, with its owner and deadline."""
         days = get_param(self.env, "comasec_coop.followup_days")
-        today = fields.Date.context_today(self)
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         lines = self.line_ids.filtered(lambda line: line.result == "non_compliant" and not line.activity_id)
@@ -195,7 +254,8 @@ class ComasecComplianceReview(models.Model):
                     "summary": f"{line.rule_id.code}: {line.rule_id.name}",
                     "note": line.explanation or line.comment or False,
                     "user_id": (line.followup_user_id or line.review_id.supervisor_id or self.env.user).id,
-                    "date_deadline": line.followup_deadline or today + timedelta(days=days),
+                    # The delay runs from the review date: that is when the gap was found.
+                    "date_deadline": line.followup_deadline or line.review_id.review_date + timedelta(days=days),
                 }
                 for line in lines
             ]

@@ -82,6 +82,7 @@ class ResPartner(models.Model):
     )
     coop_assembly_ids = fields.One2many("comasec.coop.assembly", "cooperative_id", string="Assemblies")
     coop_mandate_ids = fields.One2many("comasec.coop.mandate", "cooperative_id", string="Mandates")
+    coop_creation_step_ids = fields.One2many("comasec.coop.creation.step", "cooperative_id", string="Creation steps")
     compliance_review_ids = fields.One2many("comasec.compliance.review", "cooperative_id", string="Reviews")
     compliance_score = fields.Float(compute="_compute_compliance", store=True, aggregator="avg")
     compliance_level = fields.Selection(
@@ -207,15 +208,48 @@ class ResPartner(models.Model):
             if partner.coop_share_value <= 0:
                 raise ValidationError(self.env._("%s: the nominal share value must be positive.", partner.display_name))
 
+    @api.constrains("coop_state")
+    def _check_coop_state(self):
+        for partner in self.filtered(lambda p: p.coop_state == "registered" and p.coop_creation_step_ids):
+            inscription = partner.coop_creation_step_ids.filtered(lambda s: s.step == "inscription")
+            if inscription.state != "done":
+                raise ValidationError(
+                    self.env._(
+                        "%s becomes a registered cooperative only when its inscription in the local register "
+                        "is recorded (last creation step).",
+                        partner.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._normalize_coop_vals(vals)
-        return super().create(vals_list)
+        partners = super().create(vals_list)
+        partners._create_coop_creation_steps()
+        return partners
 
     def write(self, vals):
         self._normalize_coop_vals(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("coop_state") == "prospect" or vals.get("is_cooperative"):
+            self._create_coop_creation_steps()
+        return res
+
+    def _create_coop_creation_steps(self):
+        """Give each cooperative being founded its legal steps, in order, once."""
+        prospects = self.filtered(lambda p: p.is_cooperative and p.coop_state == "prospect")
+        if not prospects:
+            return
+        steps = [key for key, _label in self.env["comasec.coop.creation.step"]._fields["step"].selection]
+        self.env["comasec.coop.creation.step"].create(
+            [
+                {"cooperative_id": partner.id, "step": step}
+                for partner in prospects
+                for step in steps
+                if step not in partner.coop_creation_step_ids.mapped("step")
+            ]
+        )
 
     @api.model
     def _normalize_coop_vals(self, vals):

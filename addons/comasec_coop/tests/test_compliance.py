@@ -189,7 +189,12 @@ class TestCompliance(ComasecCoopCase):
         )
         with self.assertRaisesRegex(UserError, "Coopérative Tifawin"):
             wizard.action_create()
-        self.assertEqual(self.env["comasec.compliance.review"].search_count([("period", "=", "2026")]), 1)
+        self.assertEqual(
+            self.env["comasec.compliance.review"].search_count(
+                [("period", "=", "2026"), ("cooperative_id", "in", (self.coop | self.other_coop).ids)]
+            ),
+            1,
+        )
 
     def test_trend_over_two_reviews(self):
         self.make_compliant(self.coop)

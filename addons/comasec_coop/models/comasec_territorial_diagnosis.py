@@ -1,0 +1,73 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ComasecTerritorialDiagnosis(models.Model):
+    """A territorial diagnosis: a team spends a few days in a district reading its
+    landscape, surveying its local operators, discussing development scenarios and
+    reporting back to the population and the authorities."""
+
+    _name = "comasec.territorial.diagnosis"
+    _description = "Territorial diagnosis"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    province_id = fields.Many2one("comasec.province", string="Province", required=True, tracking=True)
+    commune_id = fields.Many2one(
+        "comasec.commune", string="District / commune", domain="[('province_id', '=?', province_id)]", tracking=True
+    )
+    date_start = fields.Date(string="From", required=True, tracking=True)
+    date_end = fields.Date(string="To", required=True, tracking=True)
+    user_id = fields.Many2one("res.users", string="Team leader", default=lambda self: self.env.user, tracking=True)
+    team_ids = fields.Many2many("res.users", string="Team")
+    state = fields.Selection(
+        [("planned", "Planned"), ("field", "Field work"), ("reported", "Reported")],
+        default="planned",
+        required=True,
+        tracking=True,
+    )
+    landscape_reading = fields.Html(help="Interpretation of the landscape of the area under study.")
+    prospects = fields.Html(string="Development prospects and scenarios")
+    operator_ids = fields.One2many(
+        "comasec.territorial.diagnosis.operator", "diagnosis_id", string="Local operators surveyed"
+    )
+    feedback_ids = fields.One2many("comasec.territorial.diagnosis.feedback", "diagnosis_id", string="Feedback sessions")
+    cooperative_ids = fields.Many2many(
+        "res.partner", string="Cooperatives concerned", domain=[("is_cooperative", "=", True)]
+    )
+    operator_count = fields.Integer(compute="_compute_counts")
+    cooperative_count = fields.Integer(compute="_compute_counts")
+
+    @api.depends("operator_ids", "cooperative_ids")
+    def _compute_counts(self):
+        for diagnosis in self:
+            diagnosis.operator_count = len(diagnosis.operator_ids)
+            diagnosis.cooperative_count = len(diagnosis.cooperative_ids)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for diagnosis in self:
+            if diagnosis.date_end < diagnosis.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the diagnosis ends (%(end)s) before it starts (%(start)s).",
+                        name=diagnosis.name,
+                        end=diagnosis.date_end,
+                        start=diagnosis.date_start,
+                    )
+                )
+
+    def action_field(self):
+        self.write({"state": "field"})
+
+    def action_reported(self):
+        for diagnosis in self:
+            if not diagnosis.feedback_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%s: record the feedback session(s) held with the population or the authorities first.",
+                        diagnosis.name,
+                    )
+                )
+        self.write({"state": "reported"})

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Benchmark: start and evaluate compliance reviews for N cooperatives.
+
+Run it against a database where comasec_coop is installed:
+
+    python3 bench/coop_compliance.py --db <name> [--sizes 125,500] [--config odoo.conf]
+
+(database connection from the Odoo config file if given, else PGHOST/PGPORT/PGUSER/
+PGPASSWORD, default localhost:5432 odoo/odoo). For each size N it creates N
+cooperatives with 6 members each, a president and a treasurer, and a held ordinary
+assembly, then times the creation of their reviews, ``action_start`` (which evaluates
+every automatic rule) and one ``action_evaluate``. Everything is done in one
+transaction that is rolled back: the database is left as it was.
+
+It prints N, seconds, SQL queries, queries per cooperative and the time ratio to the
+first size (e.g. 4x cooperatives for 125 -> 500). It reports; it never asserts times.
+The queries that still grow with N come from the ORM writing rows 100 at a time
+(INSERT/UPDATE batches); with that batch size lifted the test suite asserts, with
+assertQueryCount, that the count does not depend on the number of cooperatives.
+"""
+
+import argparse
+import os
+import time
+from datetime import date
+
+MEMBERS_PER_COOP = 6
+
+
+def valid_ice(serial):
+    """A 15-digit ICE whose last two digits are the ISO 7064 mod 97-10 check."""
+    base = f"9{serial:08d}0001"
+    return f"{base}{(97 - int(base) * 100 % 97) % 97:02d}"
+
+
+def create_cooperatives(env, count, tag):
+    today = date.today()
+    fiscal_year = today.year - 1 if today.month > 6 else today.year - 2
+    coops = env["res.partner"].create(
+        [
+            {
+                "name": f"Bench {tag} cooperative {i}",
+                "is_company": True,
+                "is_cooperative": True,
+                "coop_register_number": f"BENCH-{tag}-{i}",
+                "coop_register_court": "Bench court",
+                "coop_register_date": date(2015, 1, 1),
+                "company_registry": valid_ice(tag * 100000 + i),
+                "coop_sector_ids": [(6, 0, env.ref("comasec_coop.comasec_sector_argan").ids)],
+                "onssa_number": f"2.84.{i}",
+                "onssa_expiry_date": date(today.year + 2, 1, 1),
+            }
+            for i in range(count)
+        ]
+    )
+    people = env["res.partner"].create([{"name": f"Bench {tag} member {i}"} for i in range(count * MEMBERS_PER_COOP)])
+    members = env["comasec.coop.member"].create(
+        [
+            {
+                "cooperative_id": coop.id,
+                "partner_id": people[c * MEMBERS_PER_COOP + m].id,
+                "gender": "female" if m % 4 else "male",
+                "join_date": date(2015, 1, 1),
+                "cin": f"JB{tag}{c:05d}{m}",
+                "shares_subscribed": 2,
+                "shares_paid": 2,
+            }
+            for c, coop in enumerate(coops)
+            for m in range(MEMBERS_PER_COOP)
+        ]
+    )
+    env["comasec.coop.mandate"].create(
+        [
+            {
+                "member_id": members[c * MEMBERS_PER_COOP + index].id,
+                "role": role,
+                "date_start": date(today.year - 1, 1, 1),
+                "date_end": date(today.year + 2, 1, 1),
+            }
+            for c in range(count)
+            for index, role in ((0, "president"), (1, "treasurer"))
+        ]
+    )
+    env["comasec.coop.assembly"].create(
+        [
+            {
+                "cooperative_id": coop.id,
+                "fiscal_year": fiscal_year,
+                "convocation_date": date(fiscal_year + 1, 4, 1),
+                "held_date": date(fiscal_year + 1, 4, 20),
+                "state": "held",
+            }
+            for coop in coops
+        ]
+    )
+    env.flush_all()
+    return coops
+
+
+def review(env, coops, tag):
+    Review = env["comasec.compliance.review"]
+    reviews = Review.create([{"cooperative_id": coop.id, "period": f"bench-{tag}"} for coop in coops])
+    reviews.action_start()
+    reviews.action_evaluate()
+    env.flush_all()
+    return reviews
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="database with comasec_coop installed")
+    parser.add_argument("--sizes", default="125,500", help="comma-separated numbers of cooperatives")
+    parser.add_argument("--config", help="Odoo configuration file (database connection)")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+
+    # Imported after argument parsing so that --help works without Odoo.
+    import odoo
+    from odoo.tools import config
+
+    options = ["-d", args.db, "--log-level=warn"]
+    if args.config:
+        options = ["-c", args.config, *options]
+    else:
+        options += [
+            f"--db_host={os.environ.get('PGHOST', 'localhost')}",
+            f"--db_port={os.environ.get('PGPORT', '5432')}",
+            f"--db_user={os.environ.get('PGUSER', 'odoo')}",
+            f"--db_password={os.environ.get('PGPASSWORD', 'odoo')}",
+        ]
+    config.parse_config(options)
+    registry = odoo.modules.registry.Registry(args.db)
+
+    rows = []
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+        try:
+            for tag, size in enumerate(sizes, start=1):
+                coops = create_cooperatives(env, size, tag)
+                env.invalidate_all()
+                queries_before = cr.sql_log_count
+                start = time.perf_counter()
+                reviews = review(env, coops, tag)
+                seconds = time.perf_counter() - start
+                queries = cr.sql_log_count - queries_before
+                levels = {
+                    level: reviews.filtered(lambda r, lv=level: r.level == lv) for level in ("green", "orange", "red")
+                }
+                rows.append((size, seconds, queries, {k: len(v) for k, v in levels.items()}))
+        finally:
+            cr.rollback()
+
+    print(f"{'N':>6} {'seconds':>9} {'queries':>8} {'q/coop':>7} {'time ratio':>11}  levels")
+    base = rows[0][1] if rows else 1.0
+    for size, seconds, queries, levels in rows:
+        ratio = f"{seconds / base:.2f}x" if base else "-"
+        print(f"{size:>6} {seconds:>9.2f} {queries:>8} {queries / size:>7.2f} {ratio:>11}  {levels}")
+    if len(rows) > 1:
+        print(
+            f"size ratio {rows[-1][0] / rows[0][0]:.1f}x -> time ratio {rows[-1][1] / rows[0][1]:.2f}x, "
+            f"query ratio {rows[-1][2] / rows[0][2]:.2f}x (rolled back: nothing was saved)"
+        )
+
+
+if __name__ == "__main__":
+    main()
