@@ -3,7 +3,7 @@
 
 Run it against a database where comasec_coop is installed:
 
-    python3 bench/coop_compliance.py --db <name> [--sizes 125,500] [--config odoo.conf]
+    python3 bench/coop_compliance.py --db <name> [--sizes 500,2000] [--scale 1] [-c odoo.conf]
 
 (database connection from the Odoo config file if given, else PGHOST/PGPORT/PGUSER/
 PGPASSWORD, default localhost:5432 odoo/odoo). For each size N it creates N
@@ -13,7 +13,7 @@ every automatic rule) and one ``action_evaluate``. Everything is done in one
 transaction that is rolled back: the database is left as it was.
 
 It prints N, seconds, SQL queries, queries per cooperative and the time ratio to the
-first size (e.g. 4x cooperatives for 125 -> 500). It reports; it never asserts times.
+first size (4x cooperatives for 500 -> 2000). It reports; it never asserts times.
 The queries that still grow with N come from the ORM writing rows 100 at a time
 (INSERT/UPDATE batches); with that batch size lifted the test suite asserts, with
 assertQueryCount, that the count does not depend on the number of cooperatives.
@@ -109,10 +109,11 @@ def review(env, coops, tag):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="database with comasec_coop installed")
-    parser.add_argument("--sizes", default="125,500", help="comma-separated numbers of cooperatives")
-    parser.add_argument("--config", help="Odoo configuration file (database connection)")
+    parser.add_argument("--sizes", default="500,2000", help="comma-separated numbers of cooperatives")
+    parser.add_argument("-c", "--config", help="Odoo configuration file (database connection)")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies every size (bench/run)")
     args = parser.parse_args()
-    sizes = [int(size) for size in args.sizes.split(",")]
+    sizes = [max(1, int(int(size) * args.scale)) for size in args.sizes.split(",")]
 
     # Imported after argument parsing so that --help works without Odoo.
     import odoo
