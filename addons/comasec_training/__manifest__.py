@@ -6,7 +6,14 @@
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
     "license": "LGPL-3",
-    "depends": ["comasec_coop", "event", "survey", "hr"],
-    "data": [],
+    "depends": ["comasec_coop", "event", "survey", "hr", "hr_skills"],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/comasec_training_course_views.xml",
+        "views/comasec_training_menus.xml",
+    ],
+    "demo": [
+        "demo/comasec_training_course_demo.xml",
+    ],
     "installable": True,
 }
