@@ -10,6 +10,7 @@
     "data": [
         "security/ir.model.access.csv",
         "views/comasec_training_course_views.xml",
+        "views/event_event_views.xml",
         "views/comasec_training_menus.xml",
     ],
     "demo": [

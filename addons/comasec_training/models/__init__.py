@@ -1,1 +1,3 @@
 from . import comasec_training_course
+from . import comasec_training_session_day
+from . import event_event

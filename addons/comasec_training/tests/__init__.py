@@ -1,1 +1,2 @@
 from . import test_course
+from . import test_session
