@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "views/comasec_training_course_views.xml",
         "views/event_event_views.xml",
+        "views/event_registration_views.xml",
         "views/comasec_training_menus.xml",
     ],
     "demo": [

@@ -1,2 +1,3 @@
 from . import test_course
 from . import test_session
+from . import test_enrolment

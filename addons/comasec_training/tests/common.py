@@ -46,3 +46,9 @@ class ComasecTrainingCase(ComasecCoopCase):
                 **vals,
             }
         )
+
+    @classmethod
+    def enrol(cls, session, members):
+        return cls.env["event.registration"].create(
+            [{"event_id": session.id, "member_id": member.id} for member in members]
+        )
