@@ -12,6 +12,8 @@
         "views/comasec_training_course_views.xml",
         "views/event_event_views.xml",
         "views/event_registration_views.xml",
+        "views/comasec_training_attendance_views.xml",
+        "wizards/comasec_training_attendance_grid_views.xml",
         "views/comasec_training_menus.xml",
     ],
     "demo": [

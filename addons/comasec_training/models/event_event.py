@@ -99,3 +99,21 @@ class EventEvent(models.Model):
                         session=event.name,
                     )
                 )
+
+    def action_open_attendance_grid(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Attendance of %(session)s", session=self.name),
+            "res_model": "comasec.training.attendance.grid",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_event_id": self.id},
+        }
+
+    def action_view_attendance(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("comasec_training.comasec_training_attendance_action")
+        action["domain"] = [("event_id", "=", self.id)]
+        action["context"] = {"search_default_group_day": 1}
+        return action

@@ -59,3 +59,21 @@ class EventRegistration(models.Model):
                     session=event.name,
                 )
             )
+
+    attendance_ids = fields.One2many("comasec.training.attendance", "registration_id", string="Attendance")
+    hours_attended = fields.Float(compute="_compute_attendance", store=True)
+    attendance_rate = fields.Float(
+        string="Attendance (%)",
+        compute="_compute_attendance",
+        store=True,
+        aggregator="avg",
+        help="Hours present over the session's hours.",
+    )
+
+    @api.depends("attendance_ids.present", "attendance_ids.day_id.hours", "event_id.hours")
+    def _compute_attendance(self):
+        for registration in self:
+            hours = sum(a.day_id.hours for a in registration.attendance_ids if a.present)
+            total = registration.event_id.hours
+            registration.hours_attended = hours
+            registration.attendance_rate = round(100.0 * hours / total, 2) if total else 0.0
