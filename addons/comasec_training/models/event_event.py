@@ -37,6 +37,12 @@ class EventEvent(models.Model):
         tracking=True,
     )
     sponsor_id = fields.Many2one("res.partner", string="Funder", help="Who pays for the session, if not CoMaSec.")
+    pre_survey_id = fields.Many2one(
+        "survey.survey", string="Pre-test", help="Survey participants answer before the session (scored)."
+    )
+    post_survey_id = fields.Many2one(
+        "survey.survey", string="Post-test", help="Survey whose score is the participant's post-training score."
+    )
     cost = fields.Monetary(currency_field="currency_id", tracking=True)
     currency_id = fields.Many2one("res.currency", related="company_id.currency_id")
 
@@ -99,6 +105,31 @@ class EventEvent(models.Model):
                         session=event.name,
                     )
                 )
+
+    def action_fetch_survey_scores(self):
+        """Links each participant to their latest completed answers of the session's surveys."""
+        for survey_field, input_field in (
+            ("pre_survey_id", "pre_user_input_id"),
+            ("post_survey_id", "post_user_input_id"),
+        ):
+            surveys = self.mapped(survey_field)
+            if not surveys:
+                continue
+            answers = self.env["survey.user_input"].search(
+                [
+                    ("survey_id", "in", surveys.ids),
+                    ("state", "=", "done"),
+                    ("partner_id", "in", self.registration_ids.partner_id.ids),
+                ],
+                order="create_date, id",
+            )
+            # Later answers overwrite earlier ones: the latest attempt counts.
+            latest = {(a.survey_id.id, a.partner_id.id): a for a in answers}
+            for event in self.filtered(survey_field):
+                for registration in event.registration_ids.filtered(lambda r: r.state != "cancel"):
+                    answer = latest.get((event[survey_field].id, registration.partner_id.id))
+                    if answer and registration[input_field] != answer:
+                        registration[input_field] = answer
 
     def action_open_attendance_grid(self):
         self.ensure_one()

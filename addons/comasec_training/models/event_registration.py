@@ -77,3 +77,126 @@ class EventRegistration(models.Model):
             total = registration.event_id.hours
             registration.hours_attended = hours
             registration.attendance_rate = round(100.0 * hours / total, 2) if total else 0.0
+
+    pre_user_input_id = fields.Many2one(
+        "survey.user_input",
+        string="Pre-test answers",
+        domain="[('survey_id', '=', pre_survey_id), ('state', '=', 'done')]",
+    )
+    post_user_input_id = fields.Many2one(
+        "survey.user_input",
+        string="Post-test answers",
+        domain="[('survey_id', '=', post_survey_id), ('state', '=', 'done')]",
+    )
+    pre_survey_id = fields.Many2one(related="event_id.pre_survey_id")
+    post_survey_id = fields.Many2one(related="event_id.post_survey_id")
+    max_score = fields.Float(related="course_id.max_score")
+    pre_score = fields.Float(
+        compute="_compute_pre_score", store=True, readonly=False, help="Score out of the course maximum."
+    )
+    post_score = fields.Float(
+        compute="_compute_post_score", store=True, readonly=False, help="Score out of the course maximum."
+    )
+    post_evaluated = fields.Boolean(
+        string="Evaluated",
+        compute="_compute_post_score",
+        store=True,
+        readonly=False,
+        help="Set once a post-training score is entered or taken from the survey, even a score of 0.",
+    )
+    result = fields.Selection(
+        [("pending", "Pending"), ("passed", "Passed"), ("failed", "Failed"), ("absent", "Absent")],
+        compute="_compute_result",
+        store=True,
+        index=True,
+        tracking=True,
+        help="Absent: attended none of the session. Passed: attendance and post score reach the course's "
+        "thresholds. Pending: attendance or post score not recorded yet.",
+    )
+
+    @api.depends("pre_user_input_id.scoring_percentage", "course_id.max_score")
+    def _compute_pre_score(self):
+        for registration in self.filtered("pre_user_input_id"):
+            registration.pre_score = score_from_percentage(
+                registration.pre_user_input_id.scoring_percentage, registration.course_id.max_score
+            )
+
+    @api.depends("post_user_input_id.scoring_percentage", "course_id.max_score")
+    def _compute_post_score(self):
+        for registration in self.filtered("post_user_input_id"):
+            registration.post_score = score_from_percentage(
+                registration.post_user_input_id.scoring_percentage, registration.course_id.max_score
+            )
+            registration.post_evaluated = True
+
+    @api.depends(
+        "attendance_ids",
+        "hours_attended",
+        "attendance_rate",
+        "post_score",
+        "post_evaluated",
+        "course_id.pass_mark",
+        "course_id.min_attendance_rate",
+    )
+    def _compute_result(self):
+        for registration in self:
+            course = registration.course_id
+            registration.result = training_result(
+                bool(registration.attendance_ids),
+                registration.hours_attended,
+                registration.attendance_rate,
+                registration.post_score if registration.post_evaluated else None,
+                course.min_attendance_rate,
+                course.pass_mark,
+            )
+
+    @api.constrains("pre_score", "post_score", "course_id")
+    def _check_scores(self):
+        for registration in self.filtered("course_id"):
+            maximum = registration.course_id.max_score
+            scores = (
+                (self.env._("pre-training"), registration.pre_score),
+                (self.env._("post-training"), registration.post_score),
+            )
+            for label, score in scores:
+                if not 0 <= score <= maximum:
+                    raise ValidationError(
+                        self.env._(
+                            "The %(label)s score of %(person)s (%(score)s) must be between 0 and the course "
+                            "maximum %(max)s.",
+                            label=label,
+                            person=registration.name,
+                            score=score,
+                            max=maximum,
+                        )
+                    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "post_score" in vals and "post_evaluated" not in vals:
+                vals["post_evaluated"] = True
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "post_score" in vals and "post_evaluated" not in vals:
+            vals = dict(vals, post_evaluated=True)
+        return super().write(vals)
+
+
+def score_from_percentage(percentage, max_score):
+    """A survey's percentage turned into a score out of the course maximum."""
+    return round((percentage or 0.0) * max_score / 100.0, 2)
+
+
+def training_result(has_attendance, hours_attended, attendance_rate, post_score, min_rate, pass_mark):
+    """Result of a participant. ``post_score`` is None when not evaluated yet."""
+    if not has_attendance:
+        return "pending"
+    if not hours_attended:
+        return "absent"
+    if attendance_rate < min_rate:
+        return "failed"
+    if post_score is None:
+        return "pending"
+    return "passed" if post_score >= pass_mark else "failed"

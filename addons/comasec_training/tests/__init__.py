@@ -2,3 +2,4 @@ from . import test_course
 from . import test_session
 from . import test_enrolment
 from . import test_attendance
+from . import test_evaluation
