@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .comasec_training_session_day import slots_overlap
 
@@ -130,6 +130,13 @@ class EventEvent(models.Model):
                     answer = latest.get((event[survey_field].id, registration.partner_id.id))
                     if answer and registration[input_field] != answer:
                         registration[input_field] = answer
+
+    def action_issue_certificates(self):
+        """Issues certificates to every participant of the sessions who passed."""
+        passed = self.registration_ids.filtered(lambda r: r.result == "passed" and not r.certificate_ids)
+        if not passed:
+            raise UserError(self.env._("No participant passed without a certificate yet."))
+        passed.action_issue_certificate()
 
     def action_open_attendance_grid(self):
         self.ensure_one()

@@ -114,6 +114,19 @@ class EventRegistration(models.Model):
         "thresholds. Pending: attendance or post score not recorded yet.",
     )
 
+    certificate_ids = fields.One2many("comasec.training.certificate", "registration_id", string="Certificates")
+
+    def action_issue_certificate(self):
+        """Issues the certificate of each participant who passed and has none yet, and mails it."""
+        registrations = self.filtered(lambda r: not r.certificate_ids)
+        certificates = self.env["comasec.training.certificate"].create(
+            [{"registration_id": registration.id} for registration in registrations]
+        )
+        template = self.env.ref("comasec_training.comasec_training_certificate_mail_template_issued")
+        for certificate in certificates.filtered("partner_id.email"):
+            certificate.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        return certificates
+
     @api.depends("pre_user_input_id.scoring_percentage", "course_id.max_score")
     def _compute_pre_score(self):
         for registration in self.filtered("pre_user_input_id"):
