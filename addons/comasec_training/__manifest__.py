@@ -17,6 +17,7 @@
         "views/event_registration_views.xml",
         "views/comasec_training_attendance_views.xml",
         "views/comasec_training_certificate_views.xml",
+        "views/comasec_training_plan_views.xml",
         "wizards/comasec_training_attendance_grid_views.xml",
         "views/comasec_training_menus.xml",
     ],

@@ -4,3 +4,7 @@ from . import event_event
 from . import event_registration
 from . import comasec_training_attendance
 from . import comasec_training_certificate
+from . import comasec_training_need
+from . import comasec_training_plan
+from . import res_partner
+from . import comasec_coop_member

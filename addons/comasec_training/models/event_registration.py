@@ -116,6 +116,11 @@ class EventRegistration(models.Model):
 
     certificate_ids = fields.One2many("comasec.training.certificate", "registration_id", string="Certificates")
 
+    def action_send_enrolment_confirmation(self):
+        template = self.env.ref("comasec_training.event_registration_mail_template_enrolment")
+        for registration in self.filtered(lambda r: r.email and r.state != "cancel"):
+            registration.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+
     def action_issue_certificate(self):
         """Issues the certificate of each participant who passed and has none yet, and mails it."""
         registrations = self.filtered(lambda r: not r.certificate_ids)

@@ -4,3 +4,4 @@ from . import test_enrolment
 from . import test_attendance
 from . import test_evaluation
 from . import test_certificate
+from . import test_plan

@@ -52,3 +52,13 @@ class ComasecTrainingCase(ComasecCoopCase):
         return cls.env["event.registration"].create(
             [{"event_id": session.id, "member_id": member.id} for member in members]
         )
+
+    def attend(self, registrations, present=True):
+        """Records every registration present (or absent) on every day of its session."""
+        return self.env["comasec.training.attendance"].create(
+            [
+                {"registration_id": registration.id, "day_id": day.id, "present": present}
+                for registration in registrations
+                for day in registration.event_id.day_ids
+            ]
+        )
