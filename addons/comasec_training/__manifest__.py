@@ -18,11 +18,14 @@
         "views/comasec_training_attendance_views.xml",
         "views/comasec_training_certificate_views.xml",
         "views/comasec_training_plan_views.xml",
+        "report/comasec_training_report_views.xml",
+        "wizards/comasec_training_report_export_views.xml",
         "wizards/comasec_training_attendance_grid_views.xml",
         "views/comasec_training_menus.xml",
     ],
     "demo": [
         "demo/comasec_training_course_demo.xml",
     ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }

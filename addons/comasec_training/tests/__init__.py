@@ -5,3 +5,4 @@ from . import test_attendance
 from . import test_evaluation
 from . import test_certificate
 from . import test_plan
+from . import test_report
