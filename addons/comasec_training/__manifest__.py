@@ -9,6 +9,7 @@
     "depends": ["comasec_coop", "event", "survey", "hr", "hr_skills"],
     "data": [
         "security/ir.model.access.csv",
+        "security/comasec_training_rules.xml",
         "data/ir_sequence_data.xml",
         "report/comasec_training_certificate_report.xml",
         "data/mail_template_data.xml",

@@ -6,3 +6,4 @@ from . import test_evaluation
 from . import test_certificate
 from . import test_plan
 from . import test_report
+from . import test_access
