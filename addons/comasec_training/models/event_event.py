@@ -10,7 +10,10 @@ class EventEvent(models.Model):
     training_kind = fields.Selection(
         [("course", "Training session"), ("forum", "Forum"), ("seminar", "Seminar"), ("other", "Other event")],
         string="Kind",
-        default="course",
+        compute="_compute_training_kind",
+        store=True,
+        readonly=False,
+        precompute=True,
         required=True,
         tracking=True,
         index=True,
@@ -45,6 +48,15 @@ class EventEvent(models.Model):
     )
     cost = fields.Monetary(currency_field="currency_id", tracking=True)
     currency_id = fields.Many2one("res.currency", related="company_id.currency_id")
+
+    @api.depends("course_id")
+    def _compute_training_kind(self):
+        # Events created elsewhere in Odoo (without a course) are not training sessions.
+        for event in self:
+            if event.course_id:
+                event.training_kind = "course"
+            elif not event.training_kind:
+                event.training_kind = "other"
 
     @api.depends("day_ids.hours")
     def _compute_hours(self):

@@ -52,3 +52,11 @@ class TestSession(ComasecTrainingCase):
         self.assertEqual(self.course.session_count, 1)
         action = self.course.action_view_sessions()
         self.assertEqual(self.env["event.event"].search(action["domain"]).course_id, self.course)
+
+    def test_event_created_without_course_is_not_a_training_session(self):
+        event = self.env["event.event"].create(
+            {"name": "Open day", "date_begin": "2026-05-01 08:00:00", "date_end": "2026-05-01 12:00:00"}
+        )
+        self.assertEqual(event.training_kind, "other")
+        event.course_id = self.course
+        self.assertEqual(event.training_kind, "course")
