@@ -1,1 +1,10 @@
-
+from . import comasec_training_course
+from . import comasec_training_session_day
+from . import event_event
+from . import event_registration
+from . import comasec_training_attendance
+from . import comasec_training_certificate
+from . import comasec_training_need
+from . import comasec_training_plan
+from . import res_partner
+from . import comasec_coop_member

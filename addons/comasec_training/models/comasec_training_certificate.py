@@ -1,0 +1,89 @@
+import base64
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.image import image_data_uri
+
+
+class ComasecTrainingCertificate(models.Model):
+    _name = "comasec.training.certificate"
+    _description = "Training certificate"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "issue_date desc, id desc"
+
+    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/", index=True)
+    registration_id = fields.Many2one(
+        "event.registration", string="Enrolment", required=True, readonly=True, ondelete="restrict", index=True
+    )
+    event_id = fields.Many2one(related="registration_id.event_id", store=True, string="Session")
+    course_id = fields.Many2one(related="registration_id.course_id", store=True, index=True)
+    partner_id = fields.Many2one(related="registration_id.partner_id", store=True, string="Holder")
+    member_id = fields.Many2one(related="registration_id.member_id", store=True)
+    cooperative_id = fields.Many2one(related="registration_id.cooperative_id", store=True, index=True)
+    post_score = fields.Float(related="registration_id.post_score")
+    max_score = fields.Float(related="registration_id.max_score")
+    attendance_rate = fields.Float(related="registration_id.attendance_rate")
+    hours = fields.Float(related="event_id.hours")
+    issue_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    expiry_date = fields.Date(
+        compute="_compute_expiry_date", store=True, help="Empty when the course's certificates do not expire."
+    )
+    state = fields.Selection([("issued", "Issued"), ("revoked", "Revoked")], default="issued", tracking=True)
+
+    _sql_constraints = [
+        ("name_unique", "unique(name)", "Certificate numbers are unique."),
+        ("registration_unique", "unique(registration_id)", "A participant gets one certificate per session."),
+    ]
+
+    @api.depends("issue_date", "course_id.certificate_validity_months")
+    def _compute_expiry_date(self):
+        for certificate in self:
+            months = certificate.course_id.certificate_validity_months
+            certificate.expiry_date = certificate.issue_date + relativedelta(months=months) if months else False
+
+    def _status_on(self, on_date):
+        """'valid', 'expired' or 'revoked' on a date (used by the public check)."""
+        self.ensure_one()
+        if self.state == "revoked":
+            return "revoked"
+        return "expired" if self.expiry_date and self.expiry_date < on_date else "valid"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        registrations = self.env["event.registration"].browse([vals["registration_id"] for vals in vals_list])
+        not_passed = registrations.filtered(lambda r: r.result != "passed")
+        if not_passed:
+            labels = dict(not_passed._fields["result"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "No certificate for %(people)s: a certificate is issued only when the result is Passed "
+                    "(attendance and post score at the course's thresholds).",
+                    people=", ".join(f"{r.name} ({labels.get(r.result, r.result)})" for r in not_passed),
+                )
+            )
+        sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = sequence.next_by_code("comasec.training.certificate")
+        return super().create(vals_list)
+
+    def verify_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/training/verify/{self.name}"
+
+    def qr_code_data_uri(self):
+        """The QR code of the public check, inline so the PDF needs no request to the server."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode("QR", self.verify_url(), width=180, height=180)
+        return image_data_uri(base64.b64encode(png))
+
+    def _report_lang(self, prefix):
+        """An installed language starting with ``prefix`` (fr, ar), else the current one:
+        names are printed translated when the language is installed."""
+        codes = [code for code, _name in self.env["res.lang"].get_installed() if code.startswith(prefix)]
+        return codes[0] if codes else self.env.lang or "en_US"
+
+    def action_revoke(self):
+        self.write({"state": "revoked"})

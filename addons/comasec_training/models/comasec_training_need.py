@@ -1,0 +1,44 @@
+from odoo import api, fields, models
+
+
+class ComasecTrainingNeed(models.Model):
+    _name = "comasec.training.need"
+    _description = "Training need of a cooperative"
+    _order = "plan_id, rule_id, course_id"
+
+    plan_id = fields.Many2one("comasec.training.plan", required=True, ondelete="cascade", index=True)
+    cooperative_id = fields.Many2one(related="plan_id.cooperative_id", store=True, index=True)
+    rule_id = fields.Many2one("comasec.compliance.rule", string="Failing rule", required=True, ondelete="cascade")
+    course_id = fields.Many2one(
+        "comasec.training.course",
+        string="Suggested course",
+        ondelete="cascade",
+        help="Empty when no course of the catalogue addresses the rule yet.",
+    )
+    state = fields.Selection(
+        [("no_course", "No course"), ("open", "To plan"), ("planned", "Planned"), ("done", "Trained")],
+        compute="_compute_state",
+    )
+
+    @api.depends("course_id", "cooperative_id")
+    def _compute_state(self):
+        registrations = self.env["event.registration"].search(
+            [
+                ("cooperative_id", "in", self.cooperative_id.ids),
+                ("course_id", "in", self.course_id.ids),
+                ("state", "!=", "cancel"),
+            ]
+        )
+        status = {}
+        for registration in registrations:
+            key = (registration.cooperative_id.id, registration.course_id.id)
+            current = status.get(key, "open")
+            if registration.result == "passed":
+                status[key] = "done"
+            elif current != "done" and registration.result == "pending":
+                status[key] = "planned"
+        for need in self:
+            if not need.course_id:
+                need.state = "no_course"
+            else:
+                need.state = status.get((need.cooperative_id.id, need.course_id.id), "open")

@@ -1,0 +1,52 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+HALF_DAYS = [("morning", "Morning"), ("afternoon", "Afternoon"), ("full", "Full day")]
+# Default teaching hours of a slot; each day's hours stay editable.
+DEFAULT_HOURS = {"morning": 3.0, "afternoon": 3.0, "full": 6.0}
+
+
+def slots_overlap(half_day_a, half_day_b):
+    """Whether two slots of the same date overlap: a full day overlaps everything."""
+    return "full" in (half_day_a, half_day_b) or half_day_a == half_day_b
+
+
+class ComasecTrainingSessionDay(models.Model):
+    _name = "comasec.training.session.day"
+    _description = "Training session day"
+    _order = "event_id, date, half_day"
+
+    event_id = fields.Many2one("event.event", string="Session", required=True, ondelete="cascade", index=True)
+    date = fields.Date(required=True)
+    half_day = fields.Selection(HALF_DAYS, string="Slot", required=True, default="full")
+    hours = fields.Float(
+        compute="_compute_hours", store=True, readonly=False, precompute=True, help="Teaching hours of this slot."
+    )
+
+    @api.depends("half_day")
+    def _compute_hours(self):
+        for day in self:
+            day.hours = DEFAULT_HOURS.get(day.half_day, 0.0)
+
+    @api.depends("date", "half_day")
+    def _compute_display_name(self):
+        labels = dict(self._fields["half_day"]._description_selection(self.env))
+        for day in self:
+            day.display_name = f"{fields.Date.to_string(day.date) or ''} {labels.get(day.half_day, '')}".strip()
+
+    @api.constrains("event_id", "date", "half_day")
+    def _check_unique_slot(self):
+        for day in self:
+            for other in day.event_id.day_ids - day:
+                if other.date == day.date and slots_overlap(other.half_day, day.half_day):
+                    raise ValidationError(
+                        self.env._(
+                            "Session %(session)s already has the slot %(slot)s.",
+                            session=day.event_id.name,
+                            slot=other.display_name,
+                        )
+                    )
+
+    @api.constrains("date", "half_day", "event_id")
+    def _check_trainer_availability(self):
+        self.event_id._check_trainer_availability()

@@ -1,0 +1,1 @@
+from . import comasec_training_report
