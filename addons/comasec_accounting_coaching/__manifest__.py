@@ -9,6 +9,11 @@
     "license": "LGPL-3",
     "depends": ["comasec_coop", "account", "l10n_ma", "hr"],
     "external_dependencies": {"python": ["xlsxwriter"]},
-    "data": [],
+    "data": [
+        "security/comasec_accounting_coaching_groups.xml",
+        "security/ir.model.access.csv",
+        "wizards/comasec_accounting_onboarding_views.xml",
+        "views/res_partner_views.xml",
+    ],
     "installable": True,
 }

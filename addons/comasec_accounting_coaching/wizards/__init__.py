@@ -1,0 +1,1 @@
+from . import comasec_accounting_onboarding
