@@ -1,1 +1,3 @@
+from . import test_amount_words
+from . import test_invoice
 from . import test_onboarding
