@@ -18,6 +18,9 @@
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/comasec_member_delivery_views.xml",
+        "wizards/comasec_cash_sale_views.xml",
+        "views/comasec_accounting_coaching_menus.xml",
     ],
     "installable": True,
 }

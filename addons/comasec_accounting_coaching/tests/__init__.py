@@ -1,3 +1,4 @@
 from . import test_amount_words
 from . import test_invoice
 from . import test_onboarding
+from . import test_sales_entry
