@@ -12,7 +12,10 @@
     "data": [
         "security/comasec_accounting_coaching_groups.xml",
         "security/ir.model.access.csv",
+        "security/comasec_accounting_coaching_rules.xml",
         "data/res_currency_data.xml",
+        "data/comasec_compliance_rule_data.xml",
+        "data/ir_cron_data.xml",
         "report/report_invoice.xml",
         "wizards/comasec_accounting_onboarding_views.xml",
         "views/res_partner_views.xml",
@@ -20,6 +23,7 @@
         "views/res_config_settings_views.xml",
         "wizards/comasec_member_delivery_views.xml",
         "wizards/comasec_cash_sale_views.xml",
+        "views/comasec_accounting_health_views.xml",
         "views/comasec_accounting_coaching_menus.xml",
     ],
     "installable": True,

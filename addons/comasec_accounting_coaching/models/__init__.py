@@ -1,4 +1,7 @@
 from . import account_move
+from . import comasec_accounting_health
+from . import comasec_accounting_health_line
+from . import comasec_compliance_rule
 from . import res_config_settings
 from . import res_currency
 from . import res_lang

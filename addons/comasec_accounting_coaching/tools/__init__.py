@@ -1,1 +1,2 @@
 from . import amount_words
+from . import health

@@ -1,0 +1,55 @@
+from odoo import fields, models
+from odoo.addons.comasec_coop.models.comasec_compliance_rule import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
+
+from ..tools.health import health_score
+
+
+class ComasecComplianceRule(models.Model):
+    _inherit = "comasec.compliance.rule"
+
+    evaluator = fields.Selection(
+        selection_add=[
+            ("accounting_health", "Bookkeeping health score"),
+            ("accounting_year_closed", "Fiscal year closed in time"),
+        ],
+        ondelete={"accounting_health": "set null", "accounting_year_closed": "set null"},
+    )
+
+    def _accounting_measures(self, cooperatives, on_date):
+        """{cooperative_id: indicator lines}, measured for all cooperatives at once."""
+        companies = cooperatives.coop_company_id
+        measures = self.env["comasec.accounting.health"]._measure(companies, on_date)
+        return {company.partner_id.id: measures[company.id] for company in companies}
+
+    def _evaluate_accounting_health(self, cooperatives, on_date):
+        measures = self._accounting_measures(cooperatives, on_date)
+        threshold = self.param_value or 75.0
+        result = {}
+        for coop in cooperatives:
+            if coop.id not in measures:
+                result[coop.id] = (NOT_APPLICABLE, self.env._("The cooperative's accounting is not onboarded."))
+                continue
+            lines = measures[coop.id]
+            score = health_score([line["status"] for line in lines]) or 0.0
+            weak = [line["explanation"] for line in lines if line["status"] in ("warning", "bad")]
+            result[coop.id] = (
+                COMPLIANT if score >= threshold else NON_COMPLIANT,
+                self.env._(
+                    "Bookkeeping health %(score)s/100 (required %(threshold)s). %(weak)s",
+                    score=score,
+                    threshold=threshold,
+                    weak=" ".join(weak),
+                ),
+            )
+        return result
+
+    def _evaluate_accounting_year_closed(self, cooperatives, on_date):
+        measures = self._accounting_measures(cooperatives, on_date)
+        result = {}
+        for coop in cooperatives:
+            line = next((li for li in measures.get(coop.id, []) if li["indicator"] == "year_lock"), None)
+            if not line or line["status"] == "not_applicable":
+                result[coop.id] = (NOT_APPLICABLE, self.env._("No fiscal year to close yet."))
+            else:
+                result[coop.id] = (COMPLIANT if line["status"] == "ok" else NON_COMPLIANT, line["explanation"])
+        return result
