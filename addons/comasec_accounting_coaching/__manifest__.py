@@ -23,6 +23,7 @@
         "views/res_config_settings_views.xml",
         "wizards/comasec_member_delivery_views.xml",
         "wizards/comasec_cash_sale_views.xml",
+        "wizards/comasec_surplus_allocation_views.xml",
         "views/comasec_accounting_health_views.xml",
         "views/comasec_accounting_coaching_menus.xml",
     ],
