@@ -24,6 +24,7 @@
         "wizards/comasec_member_delivery_views.xml",
         "wizards/comasec_cash_sale_views.xml",
         "wizards/comasec_surplus_allocation_views.xml",
+        "wizards/comasec_accounting_export_views.xml",
         "views/comasec_accounting_health_views.xml",
         "views/comasec_accounting_coaching_menus.xml",
     ],

@@ -1,4 +1,5 @@
 from . import test_amount_words
+from . import test_export
 from . import test_health
 from . import test_invoice
 from . import test_onboarding
