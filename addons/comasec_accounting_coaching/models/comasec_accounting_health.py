@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from ..tools.health import BAD, NOT_APPLICABLE, OK, WARNING, health_score, status_for
 from .comasec_accounting_health_line import STATUSES
+from .comasec_social import social_indicators
 
 P = "comasec_accounting_coaching."
 PARAM_DEFAULTS.update(
@@ -56,6 +57,12 @@ class ComasecAccountingHealth(models.Model):
     sector_ids = fields.Many2many(related="cooperative_id.coop_sector_ids", string="Sectors")
     province_id = fields.Many2one(related="cooperative_id.coop_province_id", store=True)
     line_ids = fields.One2many("comasec.accounting.health.line", "health_id", string="Indicators")
+    worker_count = fields.Integer(string="Workers")
+    cnss_share = fields.Float(string="Declared to CNSS (%)", aggregator="avg")
+    below_minimum_count = fields.Integer(string="Paid below minimum wage")
+    women_men_pay_ratio = fields.Float(
+        string="Women/men pay ratio", aggregator="avg", help="Average pay of women / of men in the same jobs."
+    )
 
     _sql_constraints = [
         ("cooperative_date_unique", "unique(cooperative_id, date)", "One health snapshot per cooperative and date.")
@@ -73,6 +80,7 @@ class ComasecAccountingHealth(models.Model):
     def _compute_snapshots(self, companies, on_date):
         """Measure ``companies`` on ``on_date`` and store (replace) their snapshots."""
         results = self._measure(companies, on_date)
+        social = social_indicators(self.env, companies, on_date)
         # sudo: snapshots are system records written by the measurement only.
         Health = self.sudo()
         Health.search([("company_id", "in", companies.ids), ("date", "=", on_date)]).unlink()
@@ -88,6 +96,10 @@ class ComasecAccountingHealth(models.Model):
                     "score": score if score is not None else 0.0,
                     "status": self._score_status(score),
                     "line_ids": [fields.Command.create(line) for line in lines],
+                    "worker_count": social[company.id]["workers"],
+                    "cnss_share": social[company.id]["cnss_share"] or 0.0,
+                    "below_minimum_count": social[company.id]["below_minimum"],
+                    "women_men_pay_ratio": social[company.id]["women_men_ratio"] or 0.0,
                 }
             )
         return Health.create(vals_list)

@@ -5,3 +5,4 @@ from . import test_invoice
 from . import test_onboarding
 from . import test_sales_entry
 from . import test_surplus
+from . import test_workers

@@ -104,6 +104,9 @@ class ComasecAccountingOnboarding(models.TransientModel):
                                 env.ref("account.group_account_invoice").id,
                                 # to add the customers the cooperative sells to
                                 env.ref("base.group_partner_manager").id,
+                                # to record the cooperative's workers; HR's multi-company rules
+                                # keep them to the bookkeeper's only company
+                                env.ref("hr.group_hr_user").id,
                             ]
                         )
                     ],
