@@ -1,4 +1,5 @@
 from . import test_amount_words
+from . import test_coaching
 from . import test_export
 from . import test_health
 from . import test_invoice
