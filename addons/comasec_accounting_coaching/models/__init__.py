@@ -1,1 +1,14 @@
-
+from . import account_move
+from . import comasec_accounting_health
+from . import comasec_accounting_health_line
+from . import comasec_coaching_plan
+from . import comasec_coaching_visit
+from . import comasec_compliance_rule
+from . import comasec_minimum_wage
+from . import comasec_social
+from . import hr_employee
+from . import res_config_settings
+from . import res_currency
+from . import res_lang
+from . import res_partner
+from . import res_users

@@ -1,0 +1,468 @@
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.addons.comasec_coop.models.comasec_params import PARAM_DEFAULTS, get_param
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from ..tools.health import BAD, NOT_APPLICABLE, OK, WARNING, health_score, status_for
+from .comasec_accounting_health_line import STATUSES
+from .comasec_social import social_indicators
+
+P = "comasec_accounting_coaching."
+PARAM_DEFAULTS.update(
+    {
+        # CoMaSec's own coaching thresholds (not legal values)
+        P + "health_last_entry_warning_days": 30,
+        P + "health_last_entry_bad_days": 90,
+        P + "health_draft_age_days": 15,
+        P + "health_late_sale_days": 30,
+        P + "health_unreconciled_age_days": 30,
+        P + "health_overdue_days": 60,
+        P + "health_overdue_warning_percent": 20.0,
+        P + "health_overdue_bad_percent": 50.0,
+        P + "health_tax_lock_grace_days": 60,
+        P + "health_year_lock_months": 6,
+        P + "health_score_ok_min": 75.0,
+        P + "health_score_warning_min": 50.0,
+        P + "health_batch_size": 50,
+    }
+)
+INVOICE_TYPES = ("out_invoice", "out_refund", "in_invoice", "in_refund", "out_receipt", "in_receipt")
+
+
+def _param(env, key):
+    return get_param(env, P + key)
+
+
+class ComasecAccountingHealth(models.Model):
+    """A snapshot of a cooperative's bookkeeping health on a date.
+
+    Every indicator is measured for all companies at once, one grouped query per
+    indicator, so the number of queries does not grow with the cooperatives or
+    their entries."""
+
+    _name = "comasec.accounting.health"
+    _description = "Bookkeeping health"
+    _order = "date desc, cooperative_id"
+    _rec_name = "cooperative_id"
+
+    cooperative_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one("res.company", required=True, index=True, ondelete="cascade")
+    date = fields.Date(required=True, index=True)
+    score = fields.Float(aggregator="avg", help="Average of the applicable indicators: ok 100, warning 50, bad 0.")
+    status = fields.Selection(STATUSES, required=True)
+    sector_ids = fields.Many2many(related="cooperative_id.coop_sector_ids", string="Sectors")
+    province_id = fields.Many2one(related="cooperative_id.coop_province_id", store=True)
+    line_ids = fields.One2many("comasec.accounting.health.line", "health_id", string="Indicators")
+    worker_count = fields.Integer(string="Workers")
+    cnss_share = fields.Float(string="Declared to CNSS (%)", aggregator="avg")
+    below_minimum_count = fields.Integer(string="Paid below minimum wage")
+    women_men_pay_ratio = fields.Float(
+        string="Women/men pay ratio", aggregator="avg", help="Average pay of women / of men in the same jobs."
+    )
+
+    _sql_constraints = [
+        ("cooperative_date_unique", "unique(cooperative_id, date)", "One health snapshot per cooperative and date.")
+    ]
+
+    # ------------------------------------------------------------------ compute
+
+    @api.model
+    def _cooperative_companies(self):
+        # sudo: the health is measured for every cooperative by the cron and supervisors;
+        # only aggregated results are stored, readable per the record rules.
+        return self.env["res.partner"].sudo().search([("coop_company_id", "!=", False)]).coop_company_id
+
+    @api.model
+    def _compute_snapshots(self, companies, on_date):
+        """Measure ``companies`` on ``on_date`` and store (replace) their snapshots."""
+        results = self._measure(companies, on_date)
+        social = social_indicators(self.env, companies, on_date)
+        # sudo: snapshots are system records written by the measurement only.
+        Health = self.sudo()
+        Health.search([("company_id", "in", companies.ids), ("date", "=", on_date)]).unlink()
+        vals_list = []
+        for company in companies:
+            lines = results[company.id]
+            score = health_score([line["status"] for line in lines])
+            vals_list.append(
+                {
+                    "cooperative_id": company.partner_id.id,
+                    "company_id": company.id,
+                    "date": on_date,
+                    "score": score if score is not None else 0.0,
+                    "status": self._score_status(score),
+                    "line_ids": [fields.Command.create(line) for line in lines],
+                    "worker_count": social[company.id]["workers"],
+                    "cnss_share": social[company.id]["cnss_share"] or 0.0,
+                    "below_minimum_count": social[company.id]["below_minimum"],
+                    "women_men_pay_ratio": social[company.id]["women_men_ratio"] or 0.0,
+                }
+            )
+        return Health.create(vals_list)
+
+    def _score_status(self, score):
+        if score is None:
+            return NOT_APPLICABLE
+        if score >= _param(self.env, "health_score_ok_min"):
+            return OK
+        if score >= _param(self.env, "health_score_warning_min"):
+            return WARNING
+        return BAD
+
+    @api.model
+    def _cron_compute_all(self):
+        companies = self._cooperative_companies()
+        size = max(1, _param(self.env, "health_batch_size"))
+        today = fields.Date.context_today(self)
+        for start in range(0, len(companies), size):
+            self._compute_snapshots(companies[start : start + size], today)
+            self.env["ir.cron"]._notify_progress(done=start + size, remaining=max(0, len(companies) - start - size))
+
+    @api.model
+    def action_compute_now(self):
+        if not self.env.user.has_group("comasec_coop.comasec_coop_group_supervisor"):
+            raise AccessError(self.env._("Only CoMaSec supervisors can measure the bookkeeping health."))
+        self._compute_snapshots(self._cooperative_companies(), fields.Date.context_today(self))
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    # ------------------------------------------------------------------ measure
+
+    @api.model
+    def _measure(self, companies, on_date):
+        """{company_id: [{indicator, value, status, explanation}]} for all ``companies``."""
+        # sudo: reads the accounting of every measured company in aggregate only.
+        return self.sudo()._measure_all(companies, on_date)
+
+    @api.model
+    def _measure_all(self, companies, on_date):
+        ids = companies.ids
+        self.env.flush_all()
+        last_entry, first_dates = self._measure_last_entry(ids, on_date)
+        measures = {
+            "last_entry": last_entry,
+            "old_drafts": self._measure_old_drafts(ids, on_date),
+            "late_sales": self._measure_late_sales(ids, on_date),
+            "numbering": self._measure_numbering(ids, on_date),
+            "unreconciled": self._measure_unreconciled(ids, on_date),
+            "negative_cash": self._measure_negative_cash(ids, on_date),
+            "overdue": self._measure_overdue(ids, on_date),
+            "trial_balance": self._measure_trial_balance(ids, on_date),
+        }
+        measures.update(self._measure_locks(companies, on_date, first_dates))
+        return {
+            company.id: [
+                {"indicator": code, **per_company.get(company.id, self._not_applicable())}
+                for code, per_company in measures.items()
+            ]
+            for company in companies
+        }
+
+    def _not_applicable(self):
+        return {"value": 0.0, "status": NOT_APPLICABLE, "explanation": self.env._("Nothing to measure yet.")}
+
+    def _line(self, value, status, explanation):
+        return {"value": value, "status": status, "explanation": explanation}
+
+    def _measure_last_entry(self, ids, on_date):
+        groups = self.env["account.move"]._read_group(
+            [("company_id", "in", ids), ("state", "=", "posted"), ("date", "<=", on_date)],
+            ["company_id"],
+            ["date:max", "date:min"],
+        )
+        found = {company.id: (last, first) for company, last, first in groups}
+        warning = _param(self.env, "health_last_entry_warning_days")
+        bad = _param(self.env, "health_last_entry_bad_days")
+        res, first_dates = {}, {}
+        for company_id in ids:
+            if company_id not in found:
+                res[company_id] = self._line(
+                    0.0, BAD, self.env._("No entry has ever been posted: the books are not kept.")
+                )
+                continue
+            last, first = found[company_id]
+            days = (on_date - last).days
+            res[company_id] = self._line(
+                days,
+                status_for(days, warning, bad),
+                self.env._(
+                    "The last entry was posted %(days)s days ago (%(date)s); books should be kept at least "
+                    "every %(warning)s days.",
+                    days=days,
+                    date=last,
+                    warning=warning,
+                ),
+            )
+            first_dates[company_id] = first
+        return res, first_dates
+
+    def _measure_old_drafts(self, ids, on_date):
+        age = _param(self.env, "health_draft_age_days")
+        groups = self.env["account.move"]._read_group(
+            [
+                ("company_id", "in", ids),
+                ("state", "=", "draft"),
+                ("move_type", "in", INVOICE_TYPES),
+                ("date", "<", on_date - timedelta(days=age)),
+            ],
+            ["company_id"],
+            ["__count"],
+        )
+        counts = {company.id: count for company, count in groups}
+        return {
+            company_id: self._line(
+                counts.get(company_id, 0),
+                status_for(counts.get(company_id, 0), 1, 5),
+                self.env._(
+                    "%(count)s draft invoices or bills are older than %(age)s days: post them or delete them.",
+                    count=counts.get(company_id, 0),
+                    age=age,
+                ),
+            )
+            for company_id in ids
+        }
+
+    def _measure_late_sales(self, ids, on_date):
+        late = _param(self.env, "health_late_sale_days")
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT company_id,
+                       count(*) FILTER (WHERE create_date::date - invoice_date > %(late)s),
+                       count(*)
+                  FROM account_move
+                 WHERE company_id = ANY(%(ids)s) AND state = 'posted'
+                   AND move_type IN ('out_invoice', 'out_receipt')
+                   AND invoice_date > %(since)s AND invoice_date <= %(on_date)s
+              GROUP BY company_id
+                """,
+                late=late,
+                ids=ids,
+                since=on_date - relativedelta(years=1),
+                on_date=on_date,
+            )
+        )
+        rows = {company_id: (late_count, total) for company_id, late_count, total in self.env.cr.fetchall()}
+        res = {}
+        for company_id, (late_count, total) in rows.items():
+            res[company_id] = self._line(
+                late_count,
+                status_for(late_count, 1, 5),
+                self.env._(
+                    "%(late)s of the %(total)s sales of the last 12 months were entered more than %(days)s days "
+                    "after their date: enter sales as they happen.",
+                    late=late_count,
+                    total=total,
+                    days=late,
+                ),
+            )
+        return res
+
+    def _measure_numbering(self, ids, on_date):
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT company_id, sum(used - numbers), sum(last - first + 1 - numbers), sum(used)
+                  FROM (SELECT company_id, count(*) AS used, count(DISTINCT sequence_number) AS numbers,
+                               min(sequence_number) AS first, max(sequence_number) AS last
+                          FROM account_move
+                         WHERE company_id = ANY(%(ids)s) AND state IN ('posted', 'cancel')
+                           AND move_type IN ('out_invoice', 'out_refund') AND date <= %(on_date)s
+                           AND sequence_number IS NOT NULL
+                      GROUP BY company_id, journal_id, sequence_prefix) per_sequence
+              GROUP BY company_id
+                """,
+                ids=ids,
+                on_date=on_date,
+            )
+        )
+        res = {}
+        for company_id, duplicates, gaps, _used in self.env.cr.fetchall():
+            problems = int(duplicates + gaps)
+            res[company_id] = self._line(
+                problems,
+                BAD if problems else OK,
+                self.env._(
+                    "%(gaps)s missing and %(dups)s repeated invoice numbers: Moroccan law requires continuous "
+                    "numbering.",
+                    gaps=int(gaps),
+                    dups=int(duplicates),
+                ),
+            )
+        return res
+
+    def _measure_unreconciled(self, ids, on_date):
+        age = _param(self.env, "health_unreconciled_age_days")
+        groups = self.env["account.bank.statement.line"]._read_group(
+            [
+                ("company_id", "in", ids),
+                ("is_reconciled", "=", False),
+                ("date", "<", on_date - timedelta(days=age)),
+            ],
+            ["company_id"],
+            ["__count"],
+        )
+        counts = {company.id: count for company, count in groups}
+        return {
+            company_id: self._line(
+                counts.get(company_id, 0),
+                status_for(counts.get(company_id, 0), 1, 10),
+                self.env._(
+                    "%(count)s bank or cash statement lines older than %(age)s days are not matched with "
+                    "their invoices or payments.",
+                    count=counts.get(company_id, 0),
+                    age=age,
+                ),
+            )
+            for company_id in ids
+        }
+
+    def _measure_negative_cash(self, ids, on_date):
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT company_id, count(*) FILTER (WHERE running < 0), min(running)
+                  FROM (SELECT aml.company_id,
+                               sum(sum(aml.balance)) OVER (
+                                   PARTITION BY aml.company_id, aml.account_id ORDER BY aml.date
+                               ) AS running
+                          FROM account_move_line aml
+                          JOIN account_account account ON account.id = aml.account_id
+                         WHERE aml.company_id = ANY(%(ids)s) AND aml.parent_state = 'posted'
+                           AND account.account_type = 'asset_cash' AND aml.date <= %(on_date)s
+                      GROUP BY aml.company_id, aml.account_id, aml.date) daily
+              GROUP BY company_id
+                """,
+                ids=ids,
+                on_date=on_date,
+            )
+        )
+        res = {}
+        for company_id, negative_days, lowest in self.env.cr.fetchall():
+            res[company_id] = self._line(
+                negative_days,
+                BAD if negative_days else OK,
+                self.env._(
+                    "A cash or bank account was negative on %(days)s days (lowest %(lowest).2f MAD): a cash box "
+                    "cannot hold less than nothing, an entry is missing or wrong.",
+                    days=negative_days,
+                    lowest=min(lowest or 0.0, 0.0),
+                )
+                if negative_days
+                else self.env._("Cash and bank accounts never went negative."),
+            )
+        return res
+
+    def _measure_overdue(self, ids, on_date):
+        days = _param(self.env, "health_overdue_days")
+        domain = [
+            ("company_id", "in", ids),
+            ("parent_state", "=", "posted"),
+            ("account_type", "=", "asset_receivable"),
+            ("reconciled", "=", False),
+            ("date", "<=", on_date),
+        ]
+        Line = self.env["account.move.line"]
+        total = {c.id: amount for c, amount in Line._read_group(domain, ["company_id"], ["amount_residual:sum"])}
+        overdue = {
+            c.id: amount
+            for c, amount in Line._read_group(
+                [*domain, ("date_maturity", "<", on_date - timedelta(days=days))],
+                ["company_id"],
+                ["amount_residual:sum"],
+            )
+        }
+        warning = _param(self.env, "health_overdue_warning_percent")
+        bad = _param(self.env, "health_overdue_bad_percent")
+        res = {}
+        for company_id, amount in total.items():
+            if amount <= 0:
+                continue
+            share = round(100.0 * max(overdue.get(company_id, 0.0), 0.0) / amount, 1)
+            res[company_id] = self._line(
+                share,
+                status_for(share, warning, bad),
+                self.env._(
+                    "%(share)s%% of what customers owe (%(amount).2f MAD) is more than %(days)s days overdue: "
+                    "follow up with them.",
+                    share=share,
+                    amount=amount,
+                    days=days,
+                ),
+            )
+        return res
+
+    def _measure_trial_balance(self, ids, on_date):
+        groups = self.env["account.move.line"]._read_group(
+            [("company_id", "in", ids), ("parent_state", "=", "posted"), ("date", "<=", on_date)],
+            ["company_id"],
+            ["debit:sum", "credit:sum"],
+        )
+        res = {}
+        for company, debit, credit in groups:
+            gap = round(abs(debit - credit), 2)
+            res[company.id] = self._line(
+                gap,
+                BAD if gap else OK,
+                self.env._(
+                    "Total debit %(debit).2f and total credit %(credit).2f differ by %(gap).2f MAD.",
+                    debit=debit,
+                    credit=credit,
+                    gap=gap,
+                )
+                if gap
+                else self.env._("The trial balance is balanced (debit = credit)."),
+            )
+        return res
+
+    def _measure_locks(self, companies, on_date, first_dates):
+        """Fiscal years and tax periods closed in time, from the companies' lock dates."""
+        months = _param(self.env, "health_year_lock_months")
+        grace = _param(self.env, "health_tax_lock_grace_days")
+        year_res, tax_res = {}, {}
+        for company in companies:
+            first = first_dates.get(company.id)
+            if not first:
+                continue
+            # the last fiscal year end that is at least `months` months old
+            limit = on_date - relativedelta(months=months)
+            year_end = date(limit.year, int(company.fiscalyear_last_month), 1) + relativedelta(
+                day=company.fiscalyear_last_day
+            )
+            if year_end > limit:
+                year_end -= relativedelta(years=1, day=company.fiscalyear_last_day)
+            locked = max(company.fiscalyear_lock_date or date.min, company.hard_lock_date or date.min)
+            if first <= year_end:
+                year_res[company.id] = self._line(
+                    (on_date - year_end).days if locked < year_end else 0,
+                    OK if locked >= year_end else BAD,
+                    self.env._(
+                        "The fiscal year ended %(end)s is closed (lock date %(lock)s).", end=year_end, lock=locked
+                    )
+                    if locked >= year_end
+                    else self.env._(
+                        "The fiscal year ended %(end)s is still open %(months)s months later: close it and set "
+                        "the lock date.",
+                        end=year_end,
+                        months=months,
+                    ),
+                )
+            # the last quarter that ended at least `grace` days ago
+            tax_limit = on_date - timedelta(days=grace)
+            quarter_end = date(tax_limit.year, 3 * ((tax_limit.month - 1) // 3) + 1, 1) - timedelta(days=1)
+            tax_locked = max(company.tax_lock_date or date.min, locked)
+            if first <= quarter_end:
+                tax_res[company.id] = self._line(
+                    0 if tax_locked >= quarter_end else (quarter_end - max(tax_locked, first)).days,
+                    OK if tax_locked >= quarter_end else WARNING,
+                    self.env._("VAT returns are closed up to %s.", quarter_end)
+                    if tax_locked >= quarter_end
+                    else self.env._(
+                        "The VAT periods up to %(end)s are not closed: file the returns and set the tax lock date.",
+                        end=quarter_end,
+                    ),
+                )
+        return {"tax_lock": tax_res, "year_lock": year_res}

@@ -1,0 +1,54 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ComasecCoachingPlan(models.Model):
+    _name = "comasec.coaching.plan"
+    _description = "Coaching plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    cooperative_id = fields.Many2one(
+        "res.partner", required=True, index=True, domain=[("is_cooperative", "=", True)], tracking=True
+    )
+    coach_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, tracking=True)
+    date_start = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date_end = fields.Date(required=True, tracking=True)
+    objectives = fields.Html()
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "In progress"), ("done", "Done")], default="draft", tracking=True
+    )
+    visit_ids = fields.One2many("comasec.coaching.visit", "plan_id", string="Visits")
+    visit_count = fields.Integer(compute="_compute_visit_count")
+
+    @api.depends("visit_ids")
+    def _compute_visit_count(self):
+        counts = dict(
+            self.env["comasec.coaching.visit"]._read_group([("plan_id", "in", self.ids)], ["plan_id"], ["__count"])
+        )
+        for plan in self:
+            plan.visit_count = counts.get(plan, 0)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for plan in self:
+            if plan.date_end < plan.date_start:
+                raise ValidationError(self.env._("The coaching plan %s ends before it starts.", plan.name))
+
+    def action_start(self):
+        self.write({"state": "active"})
+
+    def action_done(self):
+        self.write({"state": "done"})
+
+    def action_view_visits(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Visits"),
+            "res_model": "comasec.coaching.visit",
+            "view_mode": "list,form",
+            "domain": [("plan_id", "=", self.id)],
+            "context": {"default_plan_id": self.id},
+        }

@@ -1,0 +1,60 @@
+"""Social indicators of the cooperatives' workers, measured with grouped queries."""
+
+from odoo.addons.comasec_coop.models.comasec_params import PARAM_DEFAULTS, get_param
+from odoo.osv import expression
+
+PARAM_DEFAULTS.update({"comasec_accounting_coaching.working_days_per_month": 26})
+
+
+def days_per_month(env):
+    """Working days that turn a daily wage into a monthly one (to confirm: 26 days)."""
+    return get_param(env, "comasec_accounting_coaching.working_days_per_month")
+
+
+def social_indicators(env, companies, on_date):
+    """{company_id: {"workers", "cnss_share", "below_minimum", "women_men_ratio"}}.
+
+    ``women_men_ratio`` is the average monthly pay of women divided by that of men,
+    over the jobs where both work (None without such a job)."""
+    # sudo: aggregates over wages; the callers only show the aggregated indicators.
+    Employee = env["hr.employee"].sudo()
+    base = [("company_id", "in", companies.ids), ("active", "=", True)]
+    workers = dict(Employee._read_group(base, ["company_id"], ["__count"]))
+    declared = dict(Employee._read_group([*base, ("comasec_cnss_number", "!=", False)], ["company_id"], ["__count"]))
+    minimum = env["comasec.minimum.wage"].sudo()._in_force(on_date)
+    days = days_per_month(env)
+    below_domains = []
+    for kind, amount in minimum.items():
+        monthly = amount if kind == "smig" else amount * days
+        below_domains.append(
+            [("comasec_minimum_kind", "=", kind), ("comasec_wage", ">", 0), ("comasec_monthly_wage", "<", monthly)]
+        )
+    below = {}
+    if below_domains:
+        below = dict(Employee._read_group([*base, *expression.OR(below_domains)], ["company_id"], ["__count"]))
+    pay = Employee._read_group(
+        [*base, ("comasec_wage", ">", 0), ("gender", "in", ("female", "male"))],
+        ["company_id", "job_id", "gender"],
+        ["comasec_monthly_wage:avg", "__count"],
+    )
+    by_job = {}
+    for company, job, gender, average, count in pay:
+        by_job.setdefault((company.id, job.id), {})[gender] = (average, count)
+    ratios = {}
+    for (company_id, _job), genders in by_job.items():
+        if "female" in genders and "male" in genders:
+            women, men = genders["female"], genders["male"]
+            ratios.setdefault(company_id, []).append((women[0] / men[0] if men[0] else None, women[1] + men[1]))
+    res = {}
+    for company in companies:
+        total = workers.get(company, 0)
+        job_ratios = [(r, w) for r, w in ratios.get(company.id, []) if r is not None]
+        res[company.id] = {
+            "workers": total,
+            "cnss_share": round(100.0 * declared.get(company, 0) / total, 1) if total else None,
+            "below_minimum": below.get(company, 0),
+            "women_men_ratio": round(sum(r * w for r, w in job_ratios) / sum(w for _r, w in job_ratios), 3)
+            if job_ratios
+            else None,
+        }
+    return res

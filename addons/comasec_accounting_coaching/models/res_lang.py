@@ -1,0 +1,18 @@
+from odoo import api, models
+
+
+class ResLang(models.Model):
+    _inherit = "res.lang"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        langs = super().create(vals_list)
+        self.env["res.currency"]._comasec_set_mad_labels()
+        return langs
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("active"):
+            # a language activated later (Arabic) gets its dirham and centime words
+            self.env["res.currency"]._comasec_set_mad_labels()
+        return res

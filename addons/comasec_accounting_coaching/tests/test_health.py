@@ -1,0 +1,223 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from .common import ComasecAccountingCase
+
+
+@tagged("post_install", "-at_install")
+class TestBookkeepingHealth(ComasecAccountingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.Health = cls.env["comasec.accounting.health"]
+        cls.customer = cls.env["res.partner"].create({"name": "Client particulier"})
+        Account = cls.env["account.account"].with_company(cls.company)
+        cls.income = Account.search([("code", "=", "711100")])
+        cls.expense = Account.search([("code", "=", "611100")])
+        cls.cash_journal = cls.env["account.journal"].search(
+            [("company_id", "=", cls.company.id), ("type", "=", "cash")], limit=1
+        )
+        cls.bank_journal = cls.env["account.journal"].search(
+            [("company_id", "=", cls.company.id), ("type", "=", "bank")], limit=1
+        )
+
+    def days_ago(self, days):
+        return self.today - timedelta(days=days)
+
+    def invoice(self, days_ago=0, post=True, due_days_ago=None, amount=100.0):
+        move = (
+            self.env["account.move"]
+            .with_company(self.company)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.customer.id,
+                    "invoice_date": self.days_ago(days_ago),
+                    "invoice_date_due": self.days_ago(due_days_ago) if due_days_ago is not None else False,
+                    "invoice_line_ids": [
+                        Command.create({"name": "Safran", "quantity": 1, "price_unit": amount, "tax_ids": []})
+                    ],
+                }
+            )
+        )
+        if post:
+            move.action_post()
+        return move
+
+    def entry(self, days_ago, debit_account, credit_account, amount):
+        move = (
+            self.env["account.move"]
+            .with_company(self.company)
+            .create(
+                {
+                    "move_type": "entry",
+                    "date": self.days_ago(days_ago),
+                    "journal_id": self.cash_journal.id,
+                    "line_ids": [
+                        Command.create({"account_id": debit_account.id, "debit": amount, "name": "crafted"}),
+                        Command.create({"account_id": credit_account.id, "credit": amount, "name": "crafted"}),
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        return move
+
+    def measure(self, company=None):
+        company = company or self.company
+        lines = self.Health._measure(company, self.today)[company.id]
+        return {line["indicator"]: line for line in lines}
+
+    def test_empty_books(self):
+        result = self.measure()
+        self.assertEqual(result["last_entry"]["status"], "bad")
+        self.assertIn("No entry has ever been posted", result["last_entry"]["explanation"])
+        self.assertEqual(result["numbering"]["status"], "not_applicable")
+        self.assertEqual(result["trial_balance"]["status"], "not_applicable")
+
+    def test_healthy_books(self):
+        self.invoice()
+        self.invoice()
+        result = self.measure()
+        for code in ("last_entry", "old_drafts", "late_sales", "numbering", "unreconciled", "trial_balance"):
+            self.assertEqual(result[code]["status"], "ok", f"{code}: {result[code]['explanation']}")
+        snapshot = self.Health._compute_snapshots(self.company, self.today)
+        self.assertEqual(snapshot.score, 100.0)
+        self.assertEqual(snapshot.status, "ok")
+        self.assertEqual(len(snapshot.line_ids), 10)
+
+    def test_days_since_last_entry(self):
+        self.entry(40, self.cash_journal.default_account_id, self.income, 100)
+        self.assertEqual(self.measure()["last_entry"]["value"], 40)
+        self.assertEqual(self.measure()["last_entry"]["status"], "warning")
+        self.env["ir.config_parameter"].set_param("comasec_accounting_coaching.health_last_entry_bad_days", 35)
+        self.assertEqual(self.measure()["last_entry"]["status"], "bad")
+
+    def test_old_drafts(self):
+        self.invoice()
+        self.invoice(post=False).date = self.days_ago(20)
+        self.invoice(post=False)  # a fresh draft is fine
+        result = self.measure()["old_drafts"]
+        self.assertEqual((result["value"], result["status"]), (1, "warning"))
+        self.assertIn("older than 15 days", result["explanation"])
+
+    def test_late_sales(self):
+        self.invoice(days_ago=60)
+        self.invoice(days_ago=5)
+        result = self.measure()["late_sales"]
+        self.assertEqual((result["value"], result["status"]), (1, "warning"))
+        self.assertIn("1 of the 2 sales", result["explanation"])
+
+    def test_numbering_gaps_and_duplicates(self):
+        first, second, third = self.invoice(), self.invoice(), self.invoice()
+        self.assertEqual(self.measure()["numbering"]["status"], "ok")
+        # books imported with a missing and a repeated number
+        self.env.cr.execute("UPDATE account_move SET sequence_number = 5 WHERE id = %s", [third.id])
+        self.env.cr.execute("UPDATE account_move SET sequence_number = %s WHERE id = %s", [1, second.id])
+        self.assertTrue(first.sequence_number)
+        result = self.measure()["numbering"]
+        self.assertEqual(result["status"], "bad")
+        self.assertIn("3 missing and 1 repeated", result["explanation"])
+
+    def test_unreconciled_statement_lines(self):
+        self.invoice()
+        self.env["account.bank.statement.line"].create(
+            {"journal_id": self.bank_journal.id, "date": self.days_ago(40), "amount": 250.0, "payment_ref": "virement"}
+        )
+        self.env["account.bank.statement.line"].create(
+            {"journal_id": self.bank_journal.id, "date": self.days_ago(2), "amount": 10.0, "payment_ref": "recent"}
+        )
+        result = self.measure()["unreconciled"]
+        self.assertEqual((result["value"], result["status"]), (1, "warning"))
+
+    def test_negative_cash_at_some_date(self):
+        cash = self.cash_journal.default_account_id
+        self.assertEqual(cash.account_type, "asset_cash")
+        self.entry(10, self.expense, cash, 100)  # paid out before any cash came in
+        self.entry(5, cash, self.income, 300)
+        result = self.measure()["negative_cash"]
+        self.assertEqual((result["value"], result["status"]), (1, "bad"))
+        self.assertIn("-100.00", result["explanation"])
+        self.entry(20, cash, self.income, 500)  # cash was there before: never negative
+        self.assertEqual(self.measure()["negative_cash"]["status"], "ok")
+
+    def test_overdue_receivables(self):
+        self.invoice(days_ago=100, due_days_ago=90, amount=300)
+        self.invoice(days_ago=1, due_days_ago=0, amount=700)
+        result = self.measure()["overdue"]
+        self.assertEqual((result["value"], result["status"]), (30.0, "warning"))
+        self.invoice(days_ago=100, due_days_ago=80, amount=1000)
+        self.assertEqual(self.measure()["overdue"]["status"], "bad")
+
+    def test_fiscal_year_and_tax_periods_closed(self):
+        self.entry(800, self.cash_journal.default_account_id, self.income, 100)
+        result = self.measure()
+        self.assertEqual(result["year_lock"]["status"], "bad")
+        self.assertIn("still open", result["year_lock"]["explanation"])
+        self.assertEqual(result["tax_lock"]["status"], "warning")
+        year_end = fields.Date.from_string(result["year_lock"]["explanation"].split("ended ")[1][:10])
+        self.company.sudo().write({"fiscalyear_lock_date": year_end, "tax_lock_date": self.today - timedelta(days=1)})
+        result = self.measure()
+        self.assertEqual(result["year_lock"]["status"], "ok")
+        self.assertEqual(result["tax_lock"]["status"], "ok")
+
+    def test_trial_balance(self):
+        move = self.invoice()
+        self.assertEqual(self.measure()["trial_balance"]["status"], "ok")
+        line = move.line_ids.filtered("debit")[0]
+        self.env.cr.execute("UPDATE account_move_line SET debit = debit + 10 WHERE id = %s", [line.id])
+        result = self.measure()["trial_balance"]
+        self.assertEqual((result["value"], result["status"]), (10.0, "bad"))
+
+    def test_queries_do_not_grow_with_data(self):
+        self.invoice()
+        cr = self.env.cr
+        self.env.flush_all()
+        before = cr.sql_log_count
+        self.Health._measure(self.company, self.today)
+        small = cr.sql_log_count - before
+        for days in range(1, 8):
+            self.invoice(days_ago=days)
+            self.entry(days, self.cash_journal.default_account_id, self.income, 10)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = cr.sql_log_count
+        self.Health._measure(self.company | self.other_company, self.today)
+        large = cr.sql_log_count - before
+        self.assertLessEqual(large, small + 2)
+
+    def test_cron_snapshots_and_access(self):
+        self.invoice()
+        self.Health._cron_compute_all()
+        snapshots = self.Health.search([("date", "=", self.today)])
+        self.assertEqual(snapshots.cooperative_id, self.coop | self.other_coop)
+        self.Health._cron_compute_all()  # measuring again the same day replaces the snapshot
+        self.assertEqual(self.Health.search_count([("date", "=", self.today)]), 2)
+        env_a = self.company_env(self.bookkeeper, self.company)
+        self.assertEqual(env_a["comasec.accounting.health"].search([]).cooperative_id, self.coop)
+        supervisor = self.Health.with_user(self.users["supervisor"])
+        self.assertEqual(supervisor.search([]).cooperative_id, self.coop | self.other_coop)
+        supervisor.action_compute_now()
+        self.assertEqual(self.Health.search_count([("date", "=", self.today)]), 2)
+
+    def test_compliance_review_uses_health(self):
+        self.invoice()
+        review = (
+            self.env["comasec.compliance.review"]
+            .with_user(self.users["supervisor"])
+            .create({"cooperative_id": self.coop.id, "period": "2026", "review_date": self.today})
+        )
+        review.action_start()
+        line = review.line_ids.filtered(lambda li: li.rule_id.code == "ACC-H1")
+        self.assertEqual(line.result, "compliant", line.explanation)
+        self.assertIn("Bookkeeping health", line.explanation)
+        other = self.env["comasec.compliance.review"].create(
+            {"cooperative_id": self.other_coop.id, "period": "2026", "review_date": self.today}
+        )
+        other.action_start()
+        line = other.line_ids.filtered(lambda li: li.rule_id.code == "ACC-H1")
+        self.assertEqual(line.result, "non_compliant")
+        self.assertIn("No entry has ever been posted", line.explanation)

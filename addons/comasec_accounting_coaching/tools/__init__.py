@@ -1,0 +1,3 @@
+from . import amount_words
+from . import health
+from . import surplus

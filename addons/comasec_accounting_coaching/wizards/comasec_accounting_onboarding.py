@@ -1,0 +1,115 @@
+import calendar
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+
+class ComasecAccountingOnboarding(models.TransientModel):
+    _name = "comasec.accounting.onboarding"
+    _description = "Onboard a cooperative's accounting"
+
+    cooperative_id = fields.Many2one(
+        "res.partner", required=True, domain=[("is_cooperative", "=", True)], ondelete="cascade"
+    )
+    bookkeeper_name = fields.Char(required=True)
+    bookkeeper_login = fields.Char(required=True, help="Login of the bookkeeper, usually an e-mail address.")
+    bookkeeper_email = fields.Char()
+
+    @api.onchange("bookkeeper_login")
+    def _onchange_bookkeeper_login(self):
+        if self.bookkeeper_login and "@" in self.bookkeeper_login and not self.bookkeeper_email:
+            self.bookkeeper_email = self.bookkeeper_login
+
+    def action_onboard(self):
+        self.ensure_one()
+        coop = self.cooperative_id
+        if not self.env.user.has_group("comasec_coop.comasec_coop_group_supervisor"):
+            raise UserError(self.env._("Only CoMaSec supervisors can onboard a cooperative's accounting."))
+        if not coop.is_cooperative:
+            raise UserError(self.env._("%s is not a cooperative.", coop.display_name))
+        # sudo: also sees companies of other users' allowed companies, so the check is complete.
+        existing = self.env["res.company"].sudo().search([("partner_id", "=", coop.id)], limit=1)
+        if coop.coop_company_id or existing:
+            raise UserError(
+                self.env._(
+                    "%(coop)s already has its accounting company %(company)s: onboarding runs only once.",
+                    coop=coop.display_name,
+                    company=(coop.coop_company_id or existing).name,
+                )
+            )
+        company = self._create_company()
+        user = self._create_bookkeeper(company)
+        coop.coop_company_id = company
+        self.env["res.users"].sudo().search(
+            [("groups_id", "in", self.env.ref("comasec_coop.comasec_coop_group_supervisor").ids)]
+        )._comasec_grant_cooperative_companies()
+        coop.message_post(
+            body=self.env._(
+                "Accounting onboarded: company %(company)s, bookkeeper %(login)s.",
+                company=company.name,
+                login=user.login,
+            )
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.company",
+            "res_id": company.id,
+            "view_mode": "form",
+        }
+
+    def _create_company(self):
+        coop = self.cooperative_id
+        month = int(coop.coop_fiscal_year_end_month or 12)
+        # sudo: creating a company and loading a chart of accounts are reserved to
+        # administrators; the wizard checked the supervisor group above and creates
+        # exactly one company for this cooperative.
+        env = self.env(su=True)
+        company = env["res.company"].create(
+            {
+                "name": coop.name,
+                "partner_id": coop.id,
+                "country_id": env.ref("base.ma").id,
+                "currency_id": env.ref("base.MAD").id,
+                "fiscalyear_last_month": str(month),
+                # a non-leap year: a February year end is the 28th, accepted every year
+                "fiscalyear_last_day": calendar.monthrange(2023, month)[1],
+            }
+        )
+        # The cooperative partner stays shared (no company) so CoMaSec staff keep seeing it.
+        if coop.company_id:
+            coop.sudo().company_id = False
+        env["account.chart.template"].try_loading("ma", company, install_demo=False)
+        return company
+
+    def _create_bookkeeper(self, company):
+        # sudo: see _create_company; the user is restricted to the new company only.
+        env = self.env(su=True)
+        if env["res.users"].with_context(active_test=False).search_count([("login", "=", self.bookkeeper_login)]):
+            raise UserError(self.env._("A user with login %s already exists.", self.bookkeeper_login))
+        return (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": self.bookkeeper_name,
+                    "login": self.bookkeeper_login,
+                    "email": self.bookkeeper_email,
+                    "company_id": company.id,
+                    "company_ids": [Command.set(company.ids)],
+                    "groups_id": [
+                        Command.set(
+                            [
+                                env.ref("base.group_user").id,
+                                env.ref("comasec_coop.comasec_coop_group_bookkeeper").id,
+                                env.ref("account.group_account_invoice").id,
+                                # to add the customers the cooperative sells to
+                                env.ref("base.group_partner_manager").id,
+                                # to record the cooperative's workers; HR's multi-company rules
+                                # keep them to the bookkeeper's only company
+                                env.ref("hr.group_hr_user").id,
+                            ]
+                        )
+                    ],
+                }
+            )
+        )

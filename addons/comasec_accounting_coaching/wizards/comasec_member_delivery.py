@@ -1,0 +1,106 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class ComasecMemberDelivery(models.TransientModel):
+    """Record what members delivered to their cooperative as vendor bills to each member,
+    so the books know every member's transactions (the basis of ristournes)."""
+
+    _name = "comasec.member.delivery"
+    _description = "Member deliveries"
+    _check_company_auto = True
+
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    cooperative_id = fields.Many2one("res.partner", related="company_id.partner_id")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    line_ids = fields.One2many("comasec.member.delivery.line", "delivery_id", string="Deliveries")
+
+    def action_create_bills(self):
+        self.ensure_one()
+        if not self.cooperative_id.is_cooperative:
+            raise UserError(self.env._("The current company %s is not a cooperative's company.", self.company_id.name))
+        if not self.line_ids:
+            raise UserError(self.env._("Add at least one delivery."))
+        strangers = self.line_ids.member_id.filtered(lambda m: m.cooperative_id != self.cooperative_id)
+        if strangers:
+            raise UserError(
+                self.env._(
+                    "These people are not members of %(coop)s: %(names)s",
+                    coop=self.cooperative_id.name,
+                    names=", ".join(strangers.partner_id.mapped("name")),
+                )
+            )
+        bills = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "in_invoice",
+                    "company_id": self.company_id.id,
+                    "partner_id": member.partner_id.id,
+                    "invoice_date": self.date,
+                    "ref": self.env._("Deliveries of %s", fields.Date.to_string(self.date)),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "name": line.product_id.display_name,
+                                "quantity": line.quantity,
+                                "product_uom_id": line.product_id.uom_po_id.id,
+                                "price_unit": line.price_unit,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                        for line in self.line_ids.filtered(lambda li, m=member: li.member_id == m)
+                    ],
+                }
+                for member in self.line_ids.member_id
+            ]
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Member delivery bills"),
+            "res_model": "account.move",
+            "view_mode": "list,form",
+            "domain": [("id", "in", bills.ids)],
+            "context": {"default_move_type": "in_invoice"},
+        }
+
+
+class ComasecMemberDeliveryLine(models.TransientModel):
+    _name = "comasec.member.delivery.line"
+    _description = "Member delivery line"
+
+    delivery_id = fields.Many2one("comasec.member.delivery", required=True, ondelete="cascade")
+    member_id = fields.Many2one(
+        "comasec.coop.member",
+        required=True,
+        domain="[('cooperative_id', '=', parent.cooperative_id), ('state', '=', 'active')]",
+    )
+    product_id = fields.Many2one("product.product", string="Produce", required=True)
+    quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
+    price_unit = fields.Float(string="Unit price", digits="Product Price")
+    subtotal = fields.Float(compute="_compute_subtotal")
+
+    @api.depends("quantity", "price_unit")
+    def _compute_subtotal(self):
+        for line in self:
+            line.subtotal = line.quantity * line.price_unit
+
+    @api.onchange("product_id")
+    def _onchange_product_id(self):
+        if self.product_id:
+            self.price_unit = self.product_id.standard_price
+
+    @api.constrains("quantity", "price_unit")
+    def _check_quantity(self):
+        for line in self:
+            if line.quantity <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The quantity of %(product)s delivered by %(member)s must be positive (got %(qty)s).",
+                        product=line.product_id.display_name,
+                        member=line.member_id.partner_id.name,
+                        qty=line.quantity,
+                    )
+                )
+            if line.price_unit < 0:
+                raise ValidationError(self.env._("The price of %s cannot be negative.", line.product_id.display_name))
