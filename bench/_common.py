@@ -15,7 +15,12 @@ def parse(description, **defaults):
     parser.add_argument("-d", "--database", required=True, help="database with comasec_accounting_coaching installed")
     for name, (value, helptext) in defaults.items():
         parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value, help=helptext)
-    return parser.parse_args()
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies every size left at its default")
+    args = parser.parse_args()
+    for name, (value, _helptext) in defaults.items():
+        if isinstance(value, int) and getattr(args, name) == value:
+            setattr(args, name, max(1, int(value * args.scale)))
+    return args
 
 
 @contextlib.contextmanager
