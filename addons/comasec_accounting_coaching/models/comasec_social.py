@@ -21,6 +21,7 @@ def social_indicators(env, companies, on_date):
     base = [("company_id", "in", companies.ids), ("active", "=", True)]
     workers = dict(Employee._read_group(base, ["company_id"], ["__count"]))
     declared = dict(Employee._read_group([*base, ("comasec_cnss_number", "!=", False)], ["company_id"], ["__count"]))
+    # sudo: minimum wages are public legal amounts; only their values are read here.
     minimum = env["comasec.minimum.wage"].sudo()._in_force(on_date)
     days = days_per_month(env)
     below_domains = []

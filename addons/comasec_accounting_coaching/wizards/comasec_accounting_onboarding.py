@@ -40,6 +40,8 @@ class ComasecAccountingOnboarding(models.TransientModel):
         company = self._create_company()
         user = self._create_bookkeeper(company)
         coop.coop_company_id = company
+        # sudo: the onboarding supervisor may not read every user; this only adds the new
+        # company to the allowed companies of the supervisors, as group membership says.
         self.env["res.users"].sudo().search(
             [("groups_id", "in", self.env.ref("comasec_coop.comasec_coop_group_supervisor").ids)]
         )._comasec_grant_cooperative_companies()
