@@ -7,7 +7,12 @@
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
     "license": "LGPL-3",
-    "depends": ["comasec_coop", "portal"],
-    "data": [],
+    "depends": ["comasec_coop", "portal", "product"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/comasec_label_standard_data.xml",
+        "views/comasec_label_standard_views.xml",
+        "views/comasec_label_menus.xml",
+    ],
     "installable": True,
 }

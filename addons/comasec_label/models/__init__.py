@@ -1,1 +1,2 @@
-
+from . import comasec_label_standard
+from . import comasec_label_criterion
