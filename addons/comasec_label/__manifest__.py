@@ -10,8 +10,12 @@
     "depends": ["comasec_coop", "portal", "product"],
     "data": [
         "security/ir.model.access.csv",
+        "security/comasec_label_rules.xml",
+        "data/ir_sequence_data.xml",
         "data/comasec_label_standard_data.xml",
+        "data/mail_template_data.xml",
         "views/comasec_label_standard_views.xml",
+        "views/comasec_label_application_views.xml",
         "views/comasec_label_menus.xml",
     ],
     "installable": True,

@@ -1,1 +1,2 @@
 from . import test_standard
+from . import test_application

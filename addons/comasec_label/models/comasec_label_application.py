@@ -1,0 +1,161 @@
+from odoo import api, fields, models
+from odoo.addons.comasec_coop.models.comasec_params import normalize_ice
+from odoo.exceptions import UserError, ValidationError
+
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("admissible", "Admissible"),
+    ("inadmissible", "Inadmissible"),
+    ("audit_planned", "Audit planned"),
+    ("audited", "Audited"),
+    ("committee", "Committee"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class ComasecLabelApplication(models.Model):
+    _name = "comasec.label.application"
+    _description = "Label application"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    cooperative_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("is_cooperative", "=", True)],
+    )
+    product_ids = fields.Many2many("product.template", string="Products", tracking=True)
+    scope = fields.Text(help="What the label covers: products, sites, activities.")
+    standard_id = fields.Many2one(
+        "comasec.label.standard",
+        string="Standard",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env["comasec.label.standard"]._get_current(),
+        help="The version of the standard the application is judged against; fixed at submission.",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", tracking=True, default=lambda self: self.env.user, index=True
+    )
+    state = fields.Selection(STATES, default="draft", required=True, tracking=True, copy=False, index=True)
+    submit_date = fields.Date(readonly=True, copy=False)
+    inadmissible_reason = fields.Text(tracking=True, copy=False)
+
+    def _compute_display_name(self):
+        for application in self:
+            application.display_name = f"{application.name} {application.cooperative_id.name or ''}".strip()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("comasec.label.application") or "/"
+        return super().create(vals_list)
+
+    @api.constrains("cooperative_id")
+    def _check_cooperative(self):
+        for application in self:
+            if not application.cooperative_id.is_cooperative:
+                raise ValidationError(
+                    self.env._(
+                        "%s is not a cooperative: only cooperatives apply for the label.",
+                        application.cooperative_id.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if "standard_id" in vals and self.filtered(lambda a: a.state != "draft"):
+            raise UserError(
+                self.env._("An application is judged against the standard it was filed under: it cannot change.")
+            )
+        return super().write(vals)
+
+    # prerequisites -------------------------------------------------------
+
+    def _submission_problems(self):
+        """What is missing to submit this application, as a list of sentences."""
+        self.ensure_one()
+        coop = self.cooperative_id
+        problems = []
+        if not self.product_ids:
+            problems.append(self.env._("Choose the products the label should cover."))
+        if not self.standard_id or self.standard_id.state != "active":
+            problems.append(self.env._("Choose the active version of the standard."))
+        if coop.compliance_level == "red":
+            problems.append(
+                self.env._("The cooperative's compliance level is red: correct its last compliance review first.")
+            )
+        if not coop.company_registry:
+            problems.append(self.env._("The cooperative has no ICE."))
+        else:
+            try:
+                normalize_ice(self.env, coop.company_registry)
+            except ValidationError as exc:
+                problems.append(str(exc.args[0]))
+        if coop.coop_makes_food and not coop.onssa_valid:
+            problems.append(
+                self.env._("The cooperative makes food but has no valid ONSSA sanitary authorisation or approval.")
+            )
+        return problems
+
+    # workflow --------------------------------------------------------------
+
+    def _check_state(self, allowed, action):
+        for application in self:
+            if application.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(action)s: the application %(name)s is %(state)s.",
+                        action=action,
+                        name=application.name,
+                        state=dict(STATES)[application.state],
+                    )
+                )
+
+    def _notify(self, template_xmlid):
+        template = self.env.ref(template_xmlid)
+        for application in self:
+            application.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+
+    def action_submit(self):
+        self._check_state(["draft"], self.env._("Submit"))
+        for application in self:
+            problems = application._submission_problems()
+            if problems:
+                raise UserError(
+                    self.env._("The application %s cannot be submitted yet:", application.name)
+                    + "\n- "
+                    + "\n- ".join(problems)
+                )
+        self.write({"state": "submitted", "submit_date": fields.Date.context_today(self)})
+        self._notify("comasec_label.mail_template_application_received")
+
+    def action_admissible(self):
+        self._check_state(["submitted"], self.env._("Declare admissible"))
+        self.state = "admissible"
+
+    def action_inadmissible(self):
+        self._check_state(["submitted"], self.env._("Declare inadmissible"))
+        for application in self:
+            if not (application.inadmissible_reason or "").strip():
+                raise UserError(
+                    self.env._("Say why the application %s is inadmissible before refusing it.", application.name)
+                )
+        self.state = "inadmissible"
+        self._notify("comasec_label.mail_template_application_inadmissible")
+
+    def action_cancel(self):
+        self._check_state(
+            ["draft", "submitted", "admissible", "audit_planned", "audited", "committee"], self.env._("Cancel")
+        )
+        self.state = "cancelled"
+
+    def action_reset_draft(self):
+        self._check_state(["inadmissible", "cancelled"], self.env._("Reset to draft"))
+        self.write({"state": "draft", "inadmissible_reason": False})

@@ -1,0 +1,42 @@
+from datetime import date
+
+from odoo import Command
+from odoo.addons.comasec_coop.tests.common import ComasecCoopCase
+
+
+class ComasecLabelCase(ComasecCoopCase):
+    """Two cooperatives ready to apply (valid ICE and ONSSA), products, the shipped standard."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.standard = cls.env.ref("comasec_label.comasec_label_standard_v1")
+        (cls.coop | cls.other_coop).write({"onssa_number": "1.84.001", "onssa_expiry_date": date(2099, 1, 1)})
+        cls.argan_oil = cls.env["product.template"].create({"name": "Huile d'argan alimentaire 1L"})
+        cls.amlou = cls.env["product.template"].create({"name": "Amlou 250 g"})
+        cls.members = cls.add_members(cls.coop, 5)
+        cls.label_manager = cls.create_user("label_manager", ["comasec_coop.comasec_coop_group_label_manager"])
+
+    @classmethod
+    def create_application(cls, coop=None, products=None, **vals):
+        return cls.env["comasec.label.application"].create(
+            {
+                "cooperative_id": (coop or cls.coop).id,
+                "product_ids": [Command.set((cls.argan_oil if products is None else products).ids)],
+                "scope": "Production and packaging of argan oil",
+                **vals,
+            }
+        )
+
+    def make_red(self, coop):
+        """Close a compliance review of ``coop`` with a critical non-compliance: its level turns red."""
+        rule = self.env["comasec.compliance.rule"].search([("severity", "=", "critical")], limit=1)
+        self.env["comasec.compliance.review"].create(
+            {
+                "cooperative_id": coop.id,
+                "period": "2099",
+                "state": "done",
+                "line_ids": [Command.create({"rule_id": rule.id, "result": "non_compliant"})],
+            }
+        )
+        self.assertEqual(coop.compliance_level, "red")
