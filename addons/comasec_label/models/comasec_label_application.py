@@ -46,6 +46,16 @@ class ComasecLabelApplication(models.Model):
     state = fields.Selection(STATES, default="draft", required=True, tracking=True, copy=False, index=True)
     submit_date = fields.Date(readonly=True, copy=False)
     inadmissible_reason = fields.Text(tracking=True, copy=False)
+    audit_ids = fields.One2many("comasec.label.audit", "application_id", string="Audits")
+    audit_count = fields.Integer(compute="_compute_counts")
+    nonconformity_ids = fields.One2many("comasec.label.nonconformity", "application_id", string="Non-conformities")
+    nonconformity_count = fields.Integer(compute="_compute_counts")
+
+    @api.depends("audit_ids", "nonconformity_ids")
+    def _compute_counts(self):
+        for application in self:
+            application.audit_count = len(application.audit_ids)
+            application.nonconformity_count = len(application.nonconformity_ids)
 
     def _compute_display_name(self):
         for application in self:
@@ -159,3 +169,41 @@ class ComasecLabelApplication(models.Model):
     def action_reset_draft(self):
         self._check_state(["inadmissible", "cancelled"], self.env._("Reset to draft"))
         self.write({"state": "draft", "inadmissible_reason": False})
+
+    def action_plan_audit(self):
+        """Plan the initial audit of an admissible application and open it."""
+        self.ensure_one()
+        self._check_state(["admissible"], self.env._("Plan the audit"))
+        audit = self.env["comasec.label.audit"].create(
+            {
+                "application_id": self.id,
+                "cooperative_id": self.cooperative_id.id,
+                "standard_id": self.standard_id.id,
+                "kind": "initial",
+            }
+        )
+        self.state = "audit_planned"
+        return {"type": "ir.actions.act_window", "res_model": audit._name, "res_id": audit.id, "view_mode": "form"}
+
+    def action_send_to_committee(self):
+        self._check_state(["audited"], self.env._("Send to the committee"))
+        self.state = "committee"
+
+    def action_view_audits(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Audits"),
+            "res_model": "comasec.label.audit",
+            "view_mode": "list,form",
+            "domain": [("application_id", "in", self.ids)],
+            "context": {"default_application_id": self.id},
+        }
+
+    def action_view_nonconformities(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Non-conformities"),
+            "res_model": "comasec.label.nonconformity",
+            "view_mode": "list,form",
+            "domain": [("application_id", "in", self.ids)],
+        }

@@ -1,2 +1,3 @@
 from . import test_standard
 from . import test_application
+from . import test_audit

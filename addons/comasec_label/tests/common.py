@@ -40,3 +40,23 @@ class ComasecLabelCase(ComasecCoopCase):
             }
         )
         self.assertEqual(coop.compliance_level, "red")
+
+    def audit_application(self, application, failing=None, auditor=None):
+        """Plan, run and close the initial audit of a submitted application; ``failing``
+        maps criterion codes to a failing result, every other line is conform."""
+        failing = failing or {}
+        auditor = auditor or self.users["auditor"]
+        if application.state == "draft":
+            application.action_submit()
+        if application.state == "submitted":
+            application.action_admissible()
+        action = application.action_plan_audit()
+        audit = self.env["comasec.label.audit"].browse(action["res_id"])
+        audit.auditor_ids = auditor
+        audit = audit.with_user(auditor)
+        audit.action_declare_no_conflict()
+        audit.action_start()
+        for line in audit.line_ids:
+            line.write({"result": failing.get(line.code, "conform"), "comment": f"Seen {line.code}"})
+        audit.action_done()
+        return audit.with_user(self.env.user)
