@@ -18,6 +18,7 @@
         "views/comasec_label_application_views.xml",
         "views/comasec_label_audit_views.xml",
         "views/comasec_label_nonconformity_views.xml",
+        "views/comasec_label_committee_session_views.xml",
         "report/comasec_label_audit_report.xml",
         "views/comasec_label_menus.xml",
     ],

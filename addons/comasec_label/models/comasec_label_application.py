@@ -50,12 +50,41 @@ class ComasecLabelApplication(models.Model):
     audit_count = fields.Integer(compute="_compute_counts")
     nonconformity_ids = fields.One2many("comasec.label.nonconformity", "application_id", string="Non-conformities")
     nonconformity_count = fields.Integer(compute="_compute_counts")
+    committee_session_id = fields.Many2one(
+        "comasec.label.committee.session",
+        string="Committee session",
+        tracking=True,
+        index=True,
+        copy=False,
+        domain=[("state", "!=", "closed")],
+    )
+    vote_ids = fields.One2many("comasec.label.committee.vote", "application_id", string="Votes")
+    votes_for = fields.Integer(compute="_compute_votes")
+    votes_against = fields.Integer(compute="_compute_votes")
+    votes_abstain = fields.Integer(compute="_compute_votes")
+    decision = fields.Selection(
+        [("approved", "Approved"), ("approved_conditions", "Approved with conditions"), ("rejected", "Rejected")],
+        tracking=True,
+        copy=False,
+    )
+    decision_rationale = fields.Text(
+        tracking=True, copy=False, help="Why the committee decided so; for conditions, what must be done."
+    )
+    conditions_deadline = fields.Date(tracking=True, copy=False)
+    decision_date = fields.Date(readonly=True, copy=False)
 
     @api.depends("audit_ids", "nonconformity_ids")
     def _compute_counts(self):
         for application in self:
             application.audit_count = len(application.audit_ids)
             application.nonconformity_count = len(application.nonconformity_ids)
+
+    @api.depends("vote_ids.vote", "committee_session_id")
+    def _compute_votes(self):
+        for application in self:
+            session = application.committee_session_id
+            tally = session._tally(application) if session else (0, 0, 0)
+            application.votes_for, application.votes_against, application.votes_abstain = tally
 
     def _compute_display_name(self):
         for application in self:
@@ -207,3 +236,81 @@ class ComasecLabelApplication(models.Model):
             "view_mode": "list,form",
             "domain": [("application_id", "in", self.ids)],
         }
+
+    # committee -----------------------------------------------------------------
+
+    def _current_session(self):
+        self.ensure_one()
+        if self.state != "committee" or not self.committee_session_id:
+            raise UserError(self.env._("Put %s on the agenda of a committee session first.", self.name))
+        return self.committee_session_id
+
+    def action_committee_no_conflict(self):
+        self._current_session()._declare(self, has_conflict=False)
+
+    def action_committee_conflict(self):
+        self._current_session()._declare(self, has_conflict=True)
+
+    def action_vote_for(self):
+        self._current_session()._vote(self, "for")
+
+    def action_vote_against(self):
+        self._current_session()._vote(self, "against")
+
+    def action_vote_abstain(self):
+        self._current_session()._vote(self, "abstain")
+
+    def _approval_blockers(self):
+        """Non-conformities of this application that prevent approving it."""
+        self.ensure_one()
+        return self.env["comasec.label.nonconformity"].search(
+            [("application_id", "=", self.id), *self.env["comasec.label.nonconformity"]._blocking_domain()]
+        )
+
+    def action_decide(self):
+        """Record the committee's decision written on the application."""
+        for application in self:
+            session = application._current_session()
+            votes_for, votes_against, votes_abstain = session._tally(application)
+            cast = votes_for + votes_against + votes_abstain
+            if cast < session.quorum:
+                raise UserError(
+                    self.env._(
+                        "No quorum for %(name)s: %(cast)s votes of members without a conflict of interest, "
+                        "%(quorum)s needed.",
+                        name=application.name,
+                        cast=cast,
+                        quorum=session.quorum,
+                    )
+                )
+            if not application.decision:
+                raise UserError(self.env._("Choose the decision of the committee on %s.", application.name))
+            if not (application.decision_rationale or "").strip() and application.decision != "approved":
+                raise UserError(self.env._("Write the rationale of the decision on %s.", application.name))
+            if application.decision == "rejected":
+                if votes_for > votes_against:
+                    raise UserError(self.env._("The committee voted for %s: it cannot be rejected.", application.name))
+                continue
+            if application.decision == "approved_conditions" and not application.conditions_deadline:
+                raise UserError(self.env._("Set the deadline of the conditions on %s.", application.name))
+            if votes_for <= votes_against:
+                raise UserError(
+                    self.env._("The committee did not vote for %s: it cannot be approved.", application.name)
+                )
+            blockers = application._approval_blockers()
+            if blockers:
+                raise UserError(
+                    self.env._(
+                        "%(name)s cannot be approved: an open critical non-conformity, or a major one without "
+                        "an accepted corrective action, remains: %(ncs)s.",
+                        name=application.name,
+                        ncs=", ".join(blockers.mapped("name")),
+                    )
+                )
+        today = fields.Date.context_today(self)
+        rejected = self.filtered(lambda a: a.decision == "rejected")
+        approved = self - rejected
+        rejected.write({"state": "rejected", "decision_date": today})
+        approved.write({"state": "approved", "decision_date": today})
+        rejected._notify("comasec_label.mail_template_application_rejected")
+        approved._notify("comasec_label.mail_template_application_approved")

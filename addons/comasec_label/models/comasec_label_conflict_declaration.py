@@ -9,6 +9,7 @@ class ComasecLabelConflictDeclaration(models.Model):
     user_id = fields.Many2one("res.users", required=True, index=True, ondelete="cascade")
     cooperative_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade")
     audit_id = fields.Many2one("comasec.label.audit", index=True, ondelete="cascade")
+    session_id = fields.Many2one("comasec.label.committee.session", index=True, ondelete="cascade")
     application_id = fields.Many2one("comasec.label.application", index=True, ondelete="cascade")
     has_conflict = fields.Boolean(string="Conflict of interest")
     note = fields.Text()
@@ -16,6 +17,11 @@ class ComasecLabelConflictDeclaration(models.Model):
 
     _sql_constraints = [
         ("audit_unique", "unique(audit_id, user_id)", "You already declared your interests for this audit."),
+        (
+            "session_unique",
+            "unique(session_id, application_id, user_id)",
+            "You already declared your interests for this application in this session.",
+        ),
     ]
 
     @api.model

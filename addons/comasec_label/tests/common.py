@@ -16,6 +16,10 @@ class ComasecLabelCase(ComasecCoopCase):
         cls.amlou = cls.env["product.template"].create({"name": "Amlou 250 g"})
         cls.members = cls.add_members(cls.coop, 5)
         cls.label_manager = cls.create_user("label_manager", ["comasec_coop.comasec_coop_group_label_manager"])
+        cls.committee_members = cls.users["committee"] | cls.create_user(
+            "committee2", ["comasec_coop.comasec_coop_group_committee_member"]
+        )
+        cls.committee_members |= cls.create_user("committee3", ["comasec_coop.comasec_coop_group_committee_member"])
 
     @classmethod
     def create_application(cls, coop=None, products=None, **vals):
@@ -60,3 +64,21 @@ class ComasecLabelCase(ComasecCoopCase):
             line.write({"result": failing.get(line.code, "conform"), "comment": f"Seen {line.code}"})
         audit.action_done()
         return audit.with_user(self.env.user)
+
+    def committee_session(self, applications, members=None, quorum=2):
+        """An open committee session with ``applications`` on its agenda."""
+        members = members or self.committee_members
+        for application in applications.filtered(lambda a: a.state == "audited"):
+            application.action_send_to_committee()
+        session = self.env["comasec.label.committee.session"].create(
+            {"member_ids": [Command.set(members.ids)], "quorum": quorum}
+        )
+        applications.committee_session_id = session
+        session.action_open()
+        return session
+
+    def vote(self, application, user, vote, declare=True):
+        application = application.with_user(user)
+        if declare:
+            application.action_committee_no_conflict()
+        getattr(application, f"action_vote_{vote}")()
