@@ -59,4 +59,6 @@ class ComasecLabelCommitteeVote(models.Model):
             )
 
     def write(self, vals):
-        raise UserError(self.env._("A vote cannot be changed once cast."))
+        if {"session_id", "application_id", "user_id", "vote"} & set(vals):
+            raise UserError(self.env._("A vote cannot be changed once cast."))
+        return super().write(vals)
