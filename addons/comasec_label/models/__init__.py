@@ -8,3 +8,4 @@ from . import comasec_label_audit_line
 from . import comasec_label_nonconformity
 from . import comasec_label_committee_session
 from . import comasec_label_committee_vote
+from . import comasec_label_certificate

@@ -72,6 +72,7 @@ class ComasecLabelApplication(models.Model):
     )
     conditions_deadline = fields.Date(tracking=True, copy=False)
     decision_date = fields.Date(readonly=True, copy=False)
+    certificate_ids = fields.One2many("comasec.label.certificate", "application_id", string="Certificate")
 
     @api.depends("audit_ids", "nonconformity_ids")
     def _compute_counts(self):
@@ -314,3 +315,21 @@ class ComasecLabelApplication(models.Model):
         approved.write({"state": "approved", "decision_date": today})
         rejected._notify("comasec_label.mail_template_application_rejected")
         approved._notify("comasec_label.mail_template_application_approved")
+
+    def action_issue_certificate(self):
+        certificates = self.env["comasec.label.certificate"]._issue(self)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": certificates._name,
+            "res_id": certificates[:1].id,
+            "view_mode": "form",
+        }
+
+    def action_view_certificate(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "comasec.label.certificate",
+            "res_id": self.certificate_ids[:1].id,
+            "view_mode": "form",
+        }

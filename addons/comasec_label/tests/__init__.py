@@ -2,3 +2,5 @@ from . import test_standard
 from . import test_application
 from . import test_audit
 from . import test_committee
+from . import test_certificate
+from . import test_verify_page

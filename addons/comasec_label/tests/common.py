@@ -82,3 +82,16 @@ class ComasecLabelCase(ComasecCoopCase):
         if declare:
             application.action_committee_no_conflict()
         getattr(application, f"action_vote_{vote}")()
+
+    def certify(self, application=None):
+        """Take an application through audit and committee and issue its certificate."""
+        application = application or self.create_application()
+        self.audit_application(application)
+        self.committee_session(application)
+        alice, bob = self.committee_members[:2]
+        self.vote(application, alice, "for")
+        self.vote(application, bob, "for")
+        application.decision = "approved"
+        application.action_decide()
+        application.action_issue_certificate()
+        return application.certificate_ids
