@@ -16,6 +16,8 @@
         "report/comasec_label_audit_report.xml",
         "report/comasec_label_certificate_report.xml",
         "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "wizards/comasec_label_sanction_wizard_views.xml",
         "views/comasec_label_standard_views.xml",
         "views/comasec_label_application_views.xml",
         "views/comasec_label_audit_views.xml",

@@ -9,3 +9,5 @@ from . import comasec_label_nonconformity
 from . import comasec_label_committee_session
 from . import comasec_label_committee_vote
 from . import comasec_label_certificate
+from . import comasec_label_sanction
+from . import comasec_label_certificate_surveillance

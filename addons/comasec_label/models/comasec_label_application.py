@@ -72,6 +72,14 @@ class ComasecLabelApplication(models.Model):
     )
     conditions_deadline = fields.Date(tracking=True, copy=False)
     decision_date = fields.Date(readonly=True, copy=False)
+    previous_certificate_id = fields.Many2one(
+        "comasec.label.certificate",
+        string="Renewal of",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The certificate this application renews.",
+    )
     certificate_ids = fields.One2many("comasec.label.certificate", "application_id", string="Certificate")
 
     @api.depends("audit_ids", "nonconformity_ids")
@@ -209,7 +217,7 @@ class ComasecLabelApplication(models.Model):
                 "application_id": self.id,
                 "cooperative_id": self.cooperative_id.id,
                 "standard_id": self.standard_id.id,
-                "kind": "initial",
+                "kind": "renewal" if self.previous_certificate_id else "initial",
             }
         )
         self.state = "audit_planned"

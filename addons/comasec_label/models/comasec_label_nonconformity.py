@@ -15,6 +15,7 @@ class ComasecLabelNonconformity(models.Model):
     audit_line_id = fields.Many2one("comasec.label.audit.line", ondelete="set null")
     application_id = fields.Many2one(related="audit_id.application_id", store=True, index=True)
     cooperative_id = fields.Many2one(related="audit_id.cooperative_id", store=True, index=True)
+    certificate_id = fields.Many2one(related="audit_id.certificate_id", store=True, index=True)
     criterion_id = fields.Many2one("comasec.label.criterion", ondelete="restrict")
     severity = fields.Selection(SEVERITIES, required=True, tracking=True)
     finding = fields.Text(required=True)
@@ -65,6 +66,9 @@ class ComasecLabelNonconformity(models.Model):
         self.write(
             {"state": "closed", "closed_date": fields.Date.context_today(self), "verified_by_id": self.env.user.id}
         )
+        # sudo: the auditor who verified the closure may not edit certificates; this only
+        # reinstates those suspended for a cause that is now closed.
+        self.certificate_id.sudo()._reinstate_if_clear()
 
     @api.model
     def _blocking_domain(self):

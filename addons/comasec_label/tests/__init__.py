@@ -4,3 +4,4 @@ from . import test_audit
 from . import test_committee
 from . import test_certificate
 from . import test_verify_page
+from . import test_surveillance

@@ -1,0 +1,1 @@
+from . import comasec_label_sanction_wizard
