@@ -18,6 +18,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "wizards/comasec_label_sanction_wizard_views.xml",
+        "wizards/comasec_label_register_export_views.xml",
         "views/comasec_label_standard_views.xml",
         "views/comasec_label_application_views.xml",
         "views/comasec_label_audit_views.xml",
@@ -25,7 +26,10 @@
         "views/comasec_label_committee_session_views.xml",
         "views/comasec_label_certificate_views.xml",
         "views/comasec_label_verify_templates.xml",
+        "views/product_template_views.xml",
+        "views/res_config_settings_views.xml",
         "views/comasec_label_menus.xml",
     ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }
