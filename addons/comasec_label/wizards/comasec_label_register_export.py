@@ -16,16 +16,15 @@ class ComasecLabelRegisterExport(models.TransientModel):
     file_name = fields.Char(readonly=True)
 
     def _register_columns(self):
-        _ = self.env._
         return [
-            _("Certificate"),
-            _("Cooperative"),
-            _("ICE"),
-            _("Product"),
-            _("Standard"),
-            _("Issued on"),
-            _("Valid until"),
-            _("Status"),
+            self.env._("Certificate"),
+            self.env._("Cooperative"),
+            self.env._("ICE"),
+            self.env._("Product"),
+            self.env._("Standard"),
+            self.env._("Issued on"),
+            self.env._("Valid until"),
+            self.env._("Status"),
         ]
 
     def _register_rows(self):
