@@ -48,6 +48,34 @@ class ComasecLabelNonconformity(models.Model):
                 raise UserError(self.env._("Describe the corrective action of %s first.", nc.name))
         self.state = "action_proposed"
 
+    def _portal_propose_action(self, corrective_action, files=()):
+        """A portal user of the cooperative proposes the corrective action of an open
+        non-conformity and uploads its evidence (``files``: (name, bytes) pairs)."""
+        self.ensure_one()
+        # the record rule of the caller decides: a portal user reaches only their own cooperative's
+        self.check_access("read")
+        if self.state != "open":
+            raise UserError(self.env._("The corrective action of %s is already proposed.", self.name))
+        if not (corrective_action or "").strip():
+            raise UserError(self.env._("Describe the corrective action of %s first.", self.name))
+        # sudo: portal users may not write non-conformities; access was checked above and only
+        # the corrective action, its evidence and the state move to "proposed" are written.
+        nc = self.sudo()
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [{"name": name, "raw": content, "res_model": self._name, "res_id": self.id} for name, content in files]
+            )
+        )
+        nc.write(
+            {"corrective_action": corrective_action, "evidence_ids": [fields.Command.link(a.id) for a in attachments]}
+        )
+        nc.action_propose()
+        nc.message_post(
+            body=self.env._("Corrective action proposed by %s.", self.env.user.name), attachment_ids=attachments.ids
+        )
+
     def action_accept(self):
         if self.filtered(lambda nc: nc.state != "action_proposed"):
             raise UserError(self.env._("Only a proposed corrective action can be accepted."))

@@ -6,3 +6,4 @@ from . import test_certificate
 from . import test_verify_page
 from . import test_surveillance
 from . import test_product_register
+from . import test_access
