@@ -26,6 +26,7 @@
         "views/comasec_label_committee_session_views.xml",
         "views/comasec_label_certificate_views.xml",
         "views/comasec_label_verify_templates.xml",
+        "views/comasec_label_portal_templates.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
         "views/comasec_label_menus.xml",

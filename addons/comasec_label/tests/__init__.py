@@ -7,3 +7,4 @@ from . import test_verify_page
 from . import test_surveillance
 from . import test_product_register
 from . import test_access
+from . import test_portal
