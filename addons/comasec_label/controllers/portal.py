@@ -1,6 +1,6 @@
 from odoo import http
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 
@@ -40,11 +40,12 @@ class LabelPortal(CustomerPortal):
         ["/my/label/nonconformity/<int:nc_id>"], type="http", auth="user", website=True, methods=["GET", "POST"]
     )
     def portal_my_label_nonconformity(self, nc_id, **post):
-        nc = request.env["comasec.label.nonconformity"].browse(nc_id)
+        nc = request.env["comasec.label.nonconformity"].browse(nc_id).exists()
         try:
             nc.check_access("read")
-            nc.name  # noqa: B018 - raises MissingError for a deleted record
-        except (AccessError, MissingError):
+        except AccessError:
+            return request.redirect("/my")
+        if not nc:
             return request.redirect("/my")
         error = False
         if request.httprequest.method == "POST":
