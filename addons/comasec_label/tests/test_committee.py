@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import ComasecLabelCase
@@ -132,3 +132,14 @@ class TestCommittee(ComasecLabelCase):
         self.committee_session(application)
         with self.assertRaises(AccessError):
             application.with_user(self.alice).decision = "approved"
+
+    def test_vote_is_final_and_session_members_are_committee_members(self):
+        application = self.audited()
+        session = self.committee_session(application)
+        self.vote(application, self.alice, "against")
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            session.vote_ids.vote = "for"
+        with self.assertRaisesRegex(ValidationError, "not a label committee member"):
+            self.env["comasec.label.committee.session"].create({"member_ids": self.users["trainer"].ids})
+        self.env["ir.config_parameter"].set_param("comasec_label.committee_quorum", "5")
+        self.assertEqual(self.env["comasec.label.committee.session"].create({}).quorum, 5)
