@@ -49,6 +49,8 @@ class TestApplication(ComasecLabelCase):
         application.inadmissible_reason = "Statutes missing"
         application.action_inadmissible()
         self.assertEqual(application.state, "inadmissible")
+        sent = application.message_ids.filtered(lambda m: "not admissible" in (m.subject or ""))
+        self.assertIn("Statutes missing", sent.body)
         new_version = self.standard.copy({"version": "2", "state": "draft"})
         with self.assertRaisesRegex(UserError, "standard it was filed under"):
             application.standard_id = new_version
