@@ -1,0 +1,64 @@
+from odoo import http
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.exceptions import AccessError, UserError
+from odoo.http import request
+
+
+class LabelPortal(CustomerPortal):
+    """A cooperative's portal users follow their label file; record rules limit every
+    read to their own cooperative (no sudo here)."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "label_count" in counters:
+            Application = request.env["comasec.label.application"]
+            values["label_count"] = Application.search_count([]) if Application.has_access("read") else 0
+        return values
+
+    @http.route(["/my/label"], type="http", auth="user", website=True)
+    def portal_my_label(self, **kwargs):
+        env = request.env
+        if not env["comasec.label.application"].has_access("read"):
+            return request.redirect("/my")
+        certificates = env["comasec.label.certificate"].search([])
+        # sudo: portal users may not read products; these are the product names of their own
+        # certificates (found above under their record rule), public on the verification page.
+        product_names = {c.id: ", ".join(c.sudo().product_ids.mapped("name")) for c in certificates}
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "label",
+                "applications": env["comasec.label.application"].search([]),
+                "certificates": certificates,
+                "product_names": product_names,
+                "nonconformities": env["comasec.label.nonconformity"].search([]),
+            }
+        )
+        return request.render("comasec_label.portal_my_label", values)
+
+    @http.route(
+        ["/my/label/nonconformity/<int:nc_id>"], type="http", auth="user", website=True, methods=["GET", "POST"]
+    )
+    def portal_my_label_nonconformity(self, nc_id, **post):
+        nc = request.env["comasec.label.nonconformity"].browse(nc_id).exists()
+        try:
+            nc.check_access("read")
+        except AccessError:
+            return request.redirect("/my")
+        if not nc:
+            return request.redirect("/my")
+        error = False
+        if request.httprequest.method == "POST":
+            files = [
+                (upload.filename, upload.read())
+                for upload in request.httprequest.files.getlist("evidence")
+                if upload.filename
+            ]
+            try:
+                nc._portal_propose_action(post.get("corrective_action"), files)
+                return request.redirect(f"/my/label/nonconformity/{nc.id}")
+            except UserError as exc:
+                error = exc.args[0]
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "label_nonconformity", "nc": nc, "error": error})
+        return request.render("comasec_label.portal_my_label_nonconformity", values)

@@ -1,0 +1,343 @@
+from odoo import api, fields, models
+from odoo.addons.comasec_coop.models.comasec_params import normalize_ice
+from odoo.exceptions import UserError, ValidationError
+
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("admissible", "Admissible"),
+    ("inadmissible", "Inadmissible"),
+    ("audit_planned", "Audit planned"),
+    ("audited", "Audited"),
+    ("committee", "Committee"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class ComasecLabelApplication(models.Model):
+    _name = "comasec.label.application"
+    _description = "Label application"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    cooperative_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("is_cooperative", "=", True)],
+    )
+    product_ids = fields.Many2many("product.template", string="Products", tracking=True)
+    scope = fields.Text(help="What the label covers: products, sites, activities.")
+    standard_id = fields.Many2one(
+        "comasec.label.standard",
+        string="Standard",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env["comasec.label.standard"]._get_current(),
+        help="The version of the standard the application is judged against; fixed at submission.",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", tracking=True, default=lambda self: self.env.user, index=True
+    )
+    state = fields.Selection(STATES, default="draft", required=True, tracking=True, copy=False, index=True)
+    submit_date = fields.Date(readonly=True, copy=False)
+    inadmissible_reason = fields.Text(tracking=True, copy=False)
+    audit_ids = fields.One2many("comasec.label.audit", "application_id", string="Audits")
+    audit_count = fields.Integer(compute="_compute_counts")
+    nonconformity_ids = fields.One2many("comasec.label.nonconformity", "application_id", string="Non-conformities")
+    nonconformity_count = fields.Integer(compute="_compute_counts")
+    committee_session_id = fields.Many2one(
+        "comasec.label.committee.session",
+        string="Committee session",
+        tracking=True,
+        index=True,
+        copy=False,
+        domain=[("state", "!=", "closed")],
+    )
+    vote_ids = fields.One2many("comasec.label.committee.vote", "application_id", string="Votes")
+    votes_for = fields.Integer(compute="_compute_votes")
+    votes_against = fields.Integer(compute="_compute_votes")
+    votes_abstain = fields.Integer(compute="_compute_votes")
+    decision = fields.Selection(
+        [("approved", "Approved"), ("approved_conditions", "Approved with conditions"), ("rejected", "Rejected")],
+        tracking=True,
+        copy=False,
+    )
+    decision_rationale = fields.Text(
+        tracking=True, copy=False, help="Why the committee decided so; for conditions, what must be done."
+    )
+    conditions_deadline = fields.Date(tracking=True, copy=False)
+    decision_date = fields.Date(readonly=True, copy=False)
+    previous_certificate_id = fields.Many2one(
+        "comasec.label.certificate",
+        string="Renewal of",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The certificate this application renews.",
+    )
+    certificate_ids = fields.One2many("comasec.label.certificate", "application_id", string="Certificate")
+
+    @api.depends("audit_ids", "nonconformity_ids")
+    def _compute_counts(self):
+        for application in self:
+            application.audit_count = len(application.audit_ids)
+            application.nonconformity_count = len(application.nonconformity_ids)
+
+    @api.depends("vote_ids.vote", "committee_session_id")
+    def _compute_votes(self):
+        for application in self:
+            session = application.committee_session_id
+            tally = session._tally(application) if session else (0, 0, 0)
+            application.votes_for, application.votes_against, application.votes_abstain = tally
+
+    def _compute_display_name(self):
+        for application in self:
+            application.display_name = f"{application.name} {application.cooperative_id.name or ''}".strip()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("comasec.label.application") or "/"
+        return super().create(vals_list)
+
+    @api.constrains("cooperative_id")
+    def _check_cooperative(self):
+        for application in self:
+            if not application.cooperative_id.is_cooperative:
+                raise ValidationError(
+                    self.env._(
+                        "%s is not a cooperative: only cooperatives apply for the label.",
+                        application.cooperative_id.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if "standard_id" in vals and self.filtered(lambda a: a.state != "draft"):
+            raise UserError(
+                self.env._("An application is judged against the standard it was filed under: it cannot change.")
+            )
+        return super().write(vals)
+
+    # prerequisites -------------------------------------------------------
+
+    def _submission_problems(self):
+        """What is missing to submit this application, as a list of sentences."""
+        self.ensure_one()
+        coop = self.cooperative_id
+        problems = []
+        if not self.product_ids:
+            problems.append(self.env._("Choose the products the label should cover."))
+        if not self.standard_id or self.standard_id.state != "active":
+            problems.append(self.env._("Choose the active version of the standard."))
+        if coop.compliance_level == "red":
+            problems.append(
+                self.env._("The cooperative's compliance level is red: correct its last compliance review first.")
+            )
+        if not coop.company_registry:
+            problems.append(self.env._("The cooperative has no ICE."))
+        else:
+            try:
+                normalize_ice(self.env, coop.company_registry)
+            except ValidationError as exc:
+                problems.append(str(exc.args[0]))
+        if coop.coop_makes_food and not coop.onssa_valid:
+            problems.append(
+                self.env._("The cooperative makes food but has no valid ONSSA sanitary authorisation or approval.")
+            )
+        return problems
+
+    # workflow --------------------------------------------------------------
+
+    def _check_state(self, allowed, action):
+        for application in self:
+            if application.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(action)s: the application %(name)s is %(state)s.",
+                        action=action,
+                        name=application.name,
+                        state=dict(STATES)[application.state],
+                    )
+                )
+
+    def _notify(self, template_xmlid):
+        template = self.env.ref(template_xmlid)
+        for application in self:
+            application.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+
+    def action_submit(self):
+        self._check_state(["draft"], self.env._("Submit"))
+        for application in self:
+            problems = application._submission_problems()
+            if problems:
+                raise UserError(
+                    self.env._("The application %s cannot be submitted yet:", application.name)
+                    + "\n- "
+                    + "\n- ".join(problems)
+                )
+        self.write({"state": "submitted", "submit_date": fields.Date.context_today(self)})
+        self._notify("comasec_label.mail_template_application_received")
+
+    def action_admissible(self):
+        self._check_state(["submitted"], self.env._("Declare admissible"))
+        self.state = "admissible"
+
+    def action_inadmissible(self):
+        self._check_state(["submitted"], self.env._("Declare inadmissible"))
+        for application in self:
+            if not (application.inadmissible_reason or "").strip():
+                raise UserError(
+                    self.env._("Say why the application %s is inadmissible before refusing it.", application.name)
+                )
+        self.state = "inadmissible"
+        self._notify("comasec_label.mail_template_application_inadmissible")
+
+    def action_cancel(self):
+        self._check_state(
+            ["draft", "submitted", "admissible", "audit_planned", "audited", "committee"], self.env._("Cancel")
+        )
+        self.state = "cancelled"
+
+    def action_reset_draft(self):
+        self._check_state(["inadmissible", "cancelled"], self.env._("Reset to draft"))
+        self.write({"state": "draft", "inadmissible_reason": False})
+
+    def action_plan_audit(self):
+        """Plan the initial audit of an admissible application and open it."""
+        self.ensure_one()
+        self._check_state(["admissible"], self.env._("Plan the audit"))
+        audit = self.env["comasec.label.audit"].create(
+            {
+                "application_id": self.id,
+                "cooperative_id": self.cooperative_id.id,
+                "standard_id": self.standard_id.id,
+                "kind": "renewal" if self.previous_certificate_id else "initial",
+            }
+        )
+        self.state = "audit_planned"
+        return {"type": "ir.actions.act_window", "res_model": audit._name, "res_id": audit.id, "view_mode": "form"}
+
+    def action_send_to_committee(self):
+        self._check_state(["audited"], self.env._("Send to the committee"))
+        self.state = "committee"
+
+    def action_view_audits(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Audits"),
+            "res_model": "comasec.label.audit",
+            "view_mode": "list,form",
+            "domain": [("application_id", "in", self.ids)],
+            "context": {"default_application_id": self.id},
+        }
+
+    def action_view_nonconformities(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Non-conformities"),
+            "res_model": "comasec.label.nonconformity",
+            "view_mode": "list,form",
+            "domain": [("application_id", "in", self.ids)],
+        }
+
+    # committee -----------------------------------------------------------------
+
+    def _current_session(self):
+        self.ensure_one()
+        if self.state != "committee" or not self.committee_session_id:
+            raise UserError(self.env._("Put %s on the agenda of a committee session first.", self.name))
+        return self.committee_session_id
+
+    def action_committee_no_conflict(self):
+        self._current_session()._declare(self, has_conflict=False)
+
+    def action_committee_conflict(self):
+        self._current_session()._declare(self, has_conflict=True)
+
+    def action_vote_for(self):
+        self._current_session()._vote(self, "for")
+
+    def action_vote_against(self):
+        self._current_session()._vote(self, "against")
+
+    def action_vote_abstain(self):
+        self._current_session()._vote(self, "abstain")
+
+    def _approval_blockers(self):
+        """Non-conformities of this application that prevent approving it."""
+        self.ensure_one()
+        return self.env["comasec.label.nonconformity"].search(
+            [("application_id", "=", self.id), *self.env["comasec.label.nonconformity"]._blocking_domain()]
+        )
+
+    def action_decide(self):
+        """Record the committee's decision written on the application."""
+        for application in self:
+            session = application._current_session()
+            votes_for, votes_against, votes_abstain = session._tally(application)
+            cast = votes_for + votes_against + votes_abstain
+            if cast < session.quorum:
+                raise UserError(
+                    self.env._(
+                        "No quorum for %(name)s: %(cast)s votes of members without a conflict of interest, "
+                        "%(quorum)s needed.",
+                        name=application.name,
+                        cast=cast,
+                        quorum=session.quorum,
+                    )
+                )
+            if not application.decision:
+                raise UserError(self.env._("Choose the decision of the committee on %s.", application.name))
+            if not (application.decision_rationale or "").strip() and application.decision != "approved":
+                raise UserError(self.env._("Write the rationale of the decision on %s.", application.name))
+            if application.decision == "rejected":
+                if votes_for > votes_against:
+                    raise UserError(self.env._("The committee voted for %s: it cannot be rejected.", application.name))
+                continue
+            if application.decision == "approved_conditions" and not application.conditions_deadline:
+                raise UserError(self.env._("Set the deadline of the conditions on %s.", application.name))
+            if votes_for <= votes_against:
+                raise UserError(
+                    self.env._("The committee did not vote for %s: it cannot be approved.", application.name)
+                )
+            blockers = application._approval_blockers()
+            if blockers:
+                raise UserError(
+                    self.env._(
+                        "%(name)s cannot be approved: an open critical non-conformity, or a major one without "
+                        "an accepted corrective action, remains: %(ncs)s.",
+                        name=application.name,
+                        ncs=", ".join(blockers.mapped("name")),
+                    )
+                )
+        today = fields.Date.context_today(self)
+        rejected = self.filtered(lambda a: a.decision == "rejected")
+        approved = self - rejected
+        rejected.write({"state": "rejected", "decision_date": today})
+        approved.write({"state": "approved", "decision_date": today})
+        rejected._notify("comasec_label.mail_template_application_rejected")
+        approved._notify("comasec_label.mail_template_application_approved")
+
+    def action_issue_certificate(self):
+        certificates = self.env["comasec.label.certificate"]._issue(self)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": certificates._name,
+            "res_id": certificates[:1].id,
+            "view_mode": "form",
+        }
+
+    def action_view_certificate(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "comasec.label.certificate",
+            "res_id": self.certificate_ids[:1].id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,241 @@
+from odoo import api, fields, models
+from odoo.addons.comasec_coop.models.comasec_params import get_param
+from odoo.exceptions import UserError, ValidationError
+
+RESULTS = [
+    ("conform", "Conform"),
+    ("minor", "Minor non-conformity"),
+    ("major", "Major non-conformity"),
+    ("critical", "Critical non-conformity"),
+    ("not_applicable", "Not applicable"),
+]
+# share of the weight a result earns in the score
+RESULT_CREDIT = {"conform": 1.0, "minor": 0.5, "major": 0.0, "critical": 0.0}
+FAILING = ("minor", "major", "critical")
+
+
+def audit_score(lines):
+    """Weighted score 0-100 of ``(weight, result)`` pairs; not applicable and
+    not yet evaluated lines do not count."""
+    scored = [(weight, RESULT_CREDIT[result]) for weight, result in lines if result in RESULT_CREDIT]
+    total = sum(weight for weight, _credit in scored)
+    if not total:
+        return 0.0
+    return round(100.0 * sum(weight * credit for weight, credit in scored) / total, 2)
+
+
+class ComasecLabelAudit(models.Model):
+    _name = "comasec.label.audit"
+    _description = "Label audit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    application_id = fields.Many2one("comasec.label.application", index=True, tracking=True, ondelete="restrict")
+    certificate_id = fields.Many2one(
+        "comasec.label.certificate",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        help="Certificate under surveillance (surveillance and unannounced audits).",
+    )
+    cooperative_id = fields.Many2one(
+        "res.partner", required=True, index=True, tracking=True, domain=[("is_cooperative", "=", True)]
+    )
+    standard_id = fields.Many2one("comasec.label.standard", required=True, string="Standard")
+    kind = fields.Selection(
+        [
+            ("initial", "Initial"),
+            ("surveillance", "Surveillance"),
+            ("renewal", "Renewal"),
+            ("unannounced", "Unannounced"),
+        ],
+        required=True,
+        default="initial",
+        tracking=True,
+    )
+    date = fields.Date(required=True, tracking=True, default=fields.Date.context_today, index=True)
+    auditor_ids = fields.Many2many(
+        "res.users",
+        string="Auditors",
+        tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref("comasec_coop.comasec_coop_group_label_auditor").ids)],
+    )
+    external_auditor_ids = fields.Many2many(
+        "res.partner", "comasec_label_audit_external_rel", string="External auditors", tracking=True
+    )
+    state = fields.Selection(
+        [("planned", "Planned"), ("in_progress", "In progress"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="planned",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    line_ids = fields.One2many("comasec.label.audit.line", "audit_id", string="Checklist")
+    score = fields.Float(compute="_compute_score", store=True, aggregator="avg", tracking=True)
+    failing_count = fields.Integer(compute="_compute_score", store=True)
+    member_ids = fields.Many2many(
+        "comasec.coop.member",
+        string="Members visited",
+        domain="[('cooperative_id', '=', cooperative_id)]",
+        help="Sample of the cooperative's producers met during the audit.",
+    )
+    declaration_ids = fields.One2many("comasec.label.conflict.declaration", "audit_id", string="Declarations")
+    nonconformity_ids = fields.One2many("comasec.label.nonconformity", "audit_id", string="Non-conformities")
+    summary = fields.Html(help="Conclusion of the auditors, printed in the report.")
+
+    @api.depends("line_ids.result", "line_ids.weight")
+    def _compute_score(self):
+        for audit in self:
+            audit.score = audit_score([(line.weight, line.result) for line in audit.line_ids])
+            audit.failing_count = len(audit.line_ids.filtered(lambda line: line.result in FAILING))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("comasec.label.audit") or "/"
+        audits = super().create(vals_list)
+        audits._generate_lines()
+        # an unannounced audit is, by definition, not announced to the cooperative
+        template = self.env.ref("comasec_label.mail_template_audit_planned")
+        for audit in audits.filtered(lambda a: a.kind != "unannounced"):
+            audit.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        return audits
+
+    def _generate_lines(self):
+        """Checklist: the criteria of the standard that apply to the cooperative's sectors."""
+        vals_list = []
+        for audit in self.filtered(lambda a: not a.line_ids):
+            criteria = audit.standard_id._criteria_for_sectors(audit.cooperative_id.coop_sector_ids)
+            vals_list += [{"audit_id": audit.id, "criterion_id": criterion.id} for criterion in criteria]
+        self.env["comasec.label.audit.line"].create(vals_list)
+
+    @api.constrains("auditor_ids", "external_auditor_ids", "cooperative_id")
+    def _check_auditors(self):
+        Declaration = self.env["comasec.label.conflict.declaration"]
+        for audit in self:
+            not_auditors = audit.auditor_ids.filtered(
+                lambda u: not u.has_group("comasec_coop.comasec_coop_group_label_auditor")
+            )
+            if not_auditors:
+                raise ValidationError(self.env._("%s is not a label auditor.", ", ".join(not_auditors.mapped("name"))))
+            conflicts = Declaration._find_conflicts(
+                audit.cooperative_id, audit.external_auditor_ids | audit.auditor_ids.partner_id
+            )
+            if conflicts:
+                raise ValidationError(self.env._("Choose another auditor: %s", " ".join(conflicts.values())))
+
+    # workflow --------------------------------------------------------------
+
+    def action_declare_no_conflict(self):
+        """The current auditor declares no conflict of interest with the audited cooperative."""
+        self.ensure_one()
+        user = self.env.user
+        if user not in self.auditor_ids:
+            raise UserError(self.env._("Only the auditors of %s declare their interests for it.", self.name))
+        conflicts = self.env["comasec.label.conflict.declaration"]._find_conflicts(self.cooperative_id, user.partner_id)
+        if conflicts:
+            raise UserError(
+                self.env._("Declaration refused: %s You cannot audit this cooperative.", conflicts[user.partner_id])
+            )
+        if self.declaration_ids.filtered(lambda d: d.user_id == user):
+            return True
+        self.env["comasec.label.conflict.declaration"].create(
+            {"audit_id": self.id, "user_id": user.id, "cooperative_id": self.cooperative_id.id, "has_conflict": False}
+        )
+        self.message_post(body=self.env._("%s declared no conflict of interest.", user.name))
+        return True
+
+    def action_start(self):
+        for audit in self:
+            if audit.state != "planned":
+                raise UserError(self.env._("The audit %s is not planned.", audit.name))
+            if not audit.auditor_ids:
+                raise UserError(self.env._("Assign at least one auditor to %s.", audit.name))
+            missing = audit.auditor_ids - audit.declaration_ids.filtered(lambda d: not d.has_conflict).user_id
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Before auditing, each auditor declares no conflict of interest; missing: %s.",
+                        ", ".join(missing.mapped("name")),
+                    )
+                )
+        self.state = "in_progress"
+
+    def action_done(self):
+        nc_vals = []
+        for audit in self:
+            if audit.state != "in_progress":
+                raise UserError(self.env._("The audit %s is not in progress.", audit.name))
+            open_lines = audit.line_ids.filtered(lambda line: not line.result)
+            if open_lines:
+                raise UserError(
+                    self.env._(
+                        "Evaluate every line of the checklist of %(audit)s; missing: %(codes)s.",
+                        audit=audit.name,
+                        codes=", ".join(open_lines.mapped("code")),
+                    )
+                )
+            nc_vals += audit._nonconformity_vals()
+        self.env["comasec.label.nonconformity"].create(nc_vals)
+        self.state = "done"
+        applications = self.application_id.filtered(lambda a: a.state == "audit_planned")
+        # sudo: an auditor may not edit applications nor certificates; closing the audit they
+        # are assigned to (checked by the write on the audit above) moves its application to
+        # the next step and updates the surveillance of its certificate, nothing else.
+        applications.sudo().state = "audited"
+        self.sudo()._update_certificates()
+
+    def _update_certificates(self):
+        """A surveillance audit sets the next due date; a critical finding suspends the certificate."""
+        for audit in self.filtered(lambda a: a.certificate_id):
+            certificate = audit.certificate_id
+            if audit.kind == "surveillance" and certificate.surveillance_audit_id == audit:
+                certificate.write(
+                    {
+                        "surveillance_due_date": fields.Date.add(certificate.surveillance_due_date, years=1),
+                        "surveillance_audit_id": False,
+                    }
+                )
+            criticals = audit.nonconformity_ids.filtered(lambda nc: nc.severity == "critical")
+            if criticals and certificate.state == "valid":
+                certificate._apply_sanction(
+                    "suspension",
+                    self.env._(
+                        "Critical non-conformity found by %(audit)s: %(codes)s",
+                        audit=audit.name,
+                        codes=", ".join(criticals.mapped("name")),
+                    ),
+                    cause="critical",
+                )
+        self.certificate_id._reinstate_if_clear()
+
+    def _nonconformity_vals(self):
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        delays = {severity: get_param(self.env, f"comasec_label.nc_due_days_{severity}") for severity in FAILING}
+        return [
+            {
+                "audit_id": self.id,
+                "audit_line_id": line.id,
+                "criterion_id": line.criterion_id.id,
+                "severity": line.result,
+                "finding": line.comment or line.criterion_id.requirement,
+                "due_date": fields.Date.add(today, days=delays[line.result]),
+            }
+            for line in self.line_ids
+            if line.result in FAILING
+        ]
+
+    def action_cancel(self):
+        self.filtered(lambda a: a.state != "done").state = "cancelled"
+
+    def action_print_report(self):
+        return self.env.ref("comasec_label.comasec_label_audit_report").report_action(self)
+
+    def write(self, vals):
+        if "line_ids" in vals or set(vals) & {"cooperative_id", "standard_id"}:
+            if self.filtered(lambda a: a.state in ("done", "cancelled")):
+                raise UserError(self.env._("A closed audit cannot be changed."))
+        return super().write(vals)

@@ -1,0 +1,233 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.addons.comasec_coop.models.comasec_params import get_param
+from odoo.exceptions import UserError
+
+# records handled per cron run; the cron is re-triggered while some remain
+CRON_BATCH = 500
+
+
+class ComasecLabelCertificate(models.Model):
+    """Surveillance, reminders, expiry, sanctions and renewal of certificates."""
+
+    _inherit = "comasec.label.certificate"
+
+    surveillance_due_date = fields.Date(
+        index=True, tracking=True, copy=False, help="Date by which the next yearly surveillance audit must be done."
+    )
+    surveillance_audit_id = fields.Many2one(
+        "comasec.label.audit", copy=False, readonly=True, help="Surveillance audit planned for the current due date."
+    )
+    audit_ids = fields.One2many("comasec.label.audit", "certificate_id", string="Surveillance audits")
+    nonconformity_ids = fields.One2many("comasec.label.nonconformity", "certificate_id", string="Non-conformities")
+    sanction_ids = fields.One2many("comasec.label.sanction", "certificate_id", string="Sanctions")
+    suspension_cause = fields.Selection(
+        [("manual", "Decision"), ("overdue", "Surveillance audit overdue"), ("critical", "Critical non-conformity")],
+        readonly=True,
+        copy=False,
+    )
+    reminder_90_sent = fields.Boolean(readonly=True, copy=False)
+    reminder_30_sent = fields.Boolean(readonly=True, copy=False)
+    previous_certificate_id = fields.Many2one(
+        related="application_id.previous_certificate_id", store=True, string="Renews"
+    )
+    renewal_application_id = fields.Many2one("comasec.label.application", readonly=True, copy=False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("issue_date") and not vals.get("surveillance_due_date"):
+                vals["surveillance_due_date"] = fields.Date.to_date(vals["issue_date"]) + relativedelta(years=1)
+        certificates = super().create(vals_list)
+        # the certificate that a renewal replaces is closed as renewed
+        certificates.previous_certificate_id.filtered(lambda c: c.state in ("valid", "suspended")).write(
+            {"state": "renewed"}
+        )
+        return certificates
+
+    # sanctions ---------------------------------------------------------------
+
+    def _apply_sanction(self, kind, reason, cause="manual"):
+        """Record a sanction (or a reinstatement) with its reason and apply it."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason of the sanction."))
+        states = {"suspension": "suspended", "withdrawal": "withdrawn", "reinstatement": "valid"}
+        allowed = {
+            "warning": ("valid", "suspended"),
+            "suspension": ("valid",),
+            "withdrawal": ("valid", "suspended"),
+            "reinstatement": ("suspended",),
+        }
+        for certificate in self:
+            if certificate.state not in allowed[kind]:
+                raise UserError(
+                    self.env._(
+                        "The certificate %(number)s is %(state)s: this sanction does not apply.",
+                        number=certificate.name,
+                        state=dict(self._fields["state"].selection)[certificate.state],
+                    )
+                )
+        self.env["comasec.label.sanction"].create(
+            [{"certificate_id": c.id, "kind": kind, "reason": reason, "cause": cause} for c in self]
+        )
+        vals = {}
+        if kind in states:
+            vals["state"] = states[kind]
+        if kind == "suspension":
+            vals["suspension_cause"] = cause
+        elif kind in ("reinstatement", "withdrawal"):
+            vals["suspension_cause"] = False
+        if vals:
+            self.write(vals)
+        kind_label = dict(self.env["comasec.label.sanction"]._fields["kind"].selection)[kind]
+        for certificate in self:
+            certificate.message_post(body=self.env._("%(kind)s: %(reason)s", kind=kind_label, reason=reason))
+        if kind == "suspension":
+            template = self.env.ref("comasec_label.mail_template_certificate_suspended")
+            for certificate in self:
+                certificate.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+
+    def _reinstate_if_clear(self):
+        """Reinstate certificates suspended automatically once their cause is gone: no open
+        critical non-conformity and no overdue surveillance audit."""
+        today = fields.Date.context_today(self)
+        grace = get_param(self.env, "comasec_label.surveillance_grace_days")
+        suspended = self.filtered(lambda c: c.state == "suspended" and c.suspension_cause in ("overdue", "critical"))
+        if not suspended:
+            return
+        critical = self.env["comasec.label.nonconformity"]._read_group(
+            [("certificate_id", "in", suspended.ids), ("severity", "=", "critical"), ("state", "!=", "closed")],
+            ["certificate_id"],
+        )
+        blocked = {certificate for (certificate,) in critical}
+        clear = suspended.filtered(
+            lambda c: c not in blocked and c.surveillance_due_date + relativedelta(days=grace) >= today
+        )
+        for certificate in clear:
+            certificate._apply_sanction(
+                "reinstatement",
+                self.env._("The cause of the suspension is closed."),
+                cause=certificate.suspension_cause,
+            )
+
+    # nightly jobs ------------------------------------------------------------
+
+    def _cron_done(self, done, domain, batch_size):
+        remaining = self.search_count(domain) if done >= batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    @api.model
+    def _cron_plan_surveillance(self, batch_size=CRON_BATCH):
+        """Plan the yearly surveillance audit of valid certificates before it is due."""
+        lead = get_param(self.env, "comasec_label.surveillance_lead_days")
+        horizon = fields.Date.context_today(self) + relativedelta(days=lead)
+        domain = [
+            ("state", "=", "valid"),
+            ("surveillance_audit_id", "=", False),
+            ("surveillance_due_date", "<=", horizon),
+            ("expiry_date", ">", horizon),
+        ]
+        certificates = self.search(domain, limit=batch_size, order="surveillance_due_date, id")
+        audits = self.env["comasec.label.audit"].create(
+            [
+                {
+                    "certificate_id": certificate.id,
+                    "cooperative_id": certificate.cooperative_id.id,
+                    "standard_id": certificate.standard_id.id,
+                    "kind": "surveillance",
+                    "date": certificate.surveillance_due_date - relativedelta(days=lead // 2),
+                    "auditor_ids": [fields.Command.set(certificate.application_id.audit_ids[:1].auditor_ids.ids)],
+                }
+                for certificate in certificates
+            ]
+        )
+        for certificate, audit in zip(certificates, audits):
+            certificate.surveillance_audit_id = audit
+        return self._cron_done(len(certificates), domain, batch_size)
+
+    @api.model
+    def _cron_expiry_reminders(self, batch_size=CRON_BATCH):
+        """Remind the cooperative and the label team 90 and 30 days before expiry, once each."""
+        today = fields.Date.context_today(self)
+        template = self.env.ref("comasec_label.mail_template_certificate_expiring")
+        done, domains = 0, []
+        # 30 days first: a certificate reminded at 30 days needs no 90-day reminder any more
+        for days in (30, 90):
+            domain = [
+                ("state", "in", ("valid", "suspended")),
+                (f"reminder_{days}_sent", "=", False),
+                ("expiry_date", "<=", today + relativedelta(days=days)),
+                ("expiry_date", ">=", today),
+            ]
+            domains.append(domain)
+            certificates = self.search(domain, limit=max(batch_size - done, 0))
+            for certificate in certificates:
+                certificate.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+                certificate.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=certificate.expiry_date - relativedelta(days=days // 3),
+                    summary=self.env._("Certificate expires in %s days: open its renewal", days),
+                    user_id=certificate.application_id.user_id.id or self.env.user.id,
+                )
+            certificates.write({"reminder_90_sent": True, **({"reminder_30_sent": True} if days == 30 else {})})
+            done += len(certificates)
+        remaining = sum(self.search_count(domain) for domain in domains) if done >= batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    @api.model
+    def _cron_expire(self, batch_size=CRON_BATCH):
+        """Certificates expire the day after their last day of validity."""
+        domain = [("state", "in", ("valid", "suspended")), ("expiry_date", "<", fields.Date.context_today(self))]
+        certificates = self.search(domain, limit=batch_size)
+        certificates.write({"state": "expired"})
+        for certificate in certificates:
+            certificate.message_post(body=self.env._("The certificate expired on %s.", certificate.expiry_date))
+        return self._cron_done(len(certificates), domain, batch_size)
+
+    @api.model
+    def _cron_suspend_overdue(self, batch_size=CRON_BATCH):
+        """Suspend valid certificates whose surveillance audit is overdue (after the grace days)."""
+        grace = get_param(self.env, "comasec_label.surveillance_grace_days")
+        limit = fields.Date.context_today(self) - relativedelta(days=grace)
+        domain = [("state", "=", "valid"), ("surveillance_due_date", "<", limit)]
+        certificates = self.search(domain, limit=batch_size)
+        if certificates:
+            certificates._apply_sanction(
+                "suspension", self.env._("The yearly surveillance audit is overdue."), cause="overdue"
+            )
+        return self._cron_done(len(certificates), domain, batch_size)
+
+    # renewal -----------------------------------------------------------------
+
+    def action_renew(self):
+        """Open the renewal application of this certificate (once)."""
+        self.ensure_one()
+        if self.state not in ("valid", "suspended"):
+            raise UserError(self.env._("Only a valid or suspended certificate is renewed."))
+        if not self.renewal_application_id:
+            self.renewal_application_id = self.env["comasec.label.application"].create(
+                {
+                    "cooperative_id": self.cooperative_id.id,
+                    "product_ids": [fields.Command.set(self.product_ids.ids)],
+                    "scope": self.application_id.scope,
+                    "previous_certificate_id": self.id,
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "comasec.label.application",
+            "res_id": self.renewal_application_id.id,
+            "view_mode": "form",
+        }
+
+    def action_open_sanction_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "comasec.label.sanction.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_certificate_ids": self.ids},
+        }

@@ -1,0 +1,44 @@
+from odoo import api, fields, models
+
+
+class ComasecLabelConflictDeclaration(models.Model):
+    _name = "comasec.label.conflict.declaration"
+    _description = "Conflict of interest declaration"
+    _order = "id desc"
+
+    user_id = fields.Many2one("res.users", required=True, index=True, ondelete="cascade")
+    cooperative_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade")
+    audit_id = fields.Many2one("comasec.label.audit", index=True, ondelete="cascade")
+    session_id = fields.Many2one("comasec.label.committee.session", index=True, ondelete="cascade")
+    application_id = fields.Many2one("comasec.label.application", index=True, ondelete="cascade")
+    has_conflict = fields.Boolean(string="Conflict of interest")
+    note = fields.Text()
+    declaration_date = fields.Datetime(default=fields.Datetime.now, readonly=True)
+
+    _sql_constraints = [
+        ("audit_unique", "unique(audit_id, user_id)", "You already declared your interests for this audit."),
+        (
+            "session_unique",
+            "unique(session_id, application_id, user_id)",
+            "You already declared your interests for this application in this session.",
+        ),
+    ]
+
+    @api.model
+    def _find_conflicts(self, cooperative, partners):
+        """Known links of ``partners`` with ``cooperative``, as {partner: reason}: being one of
+        its members or one of its contacts. A declaration of no conflict is refused for them."""
+        conflicts = {}
+        members = self.env["comasec.coop.member"].search(
+            [("cooperative_id", "=", cooperative.id), ("partner_id", "in", partners.ids), ("state", "=", "active")]
+        )
+        for member in members:
+            conflicts[member.partner_id] = self.env._(
+                "%(person)s is a member of %(coop)s.", person=member.partner_id.name, coop=cooperative.name
+            )
+        for partner in partners:
+            if partner not in conflicts and partner.commercial_partner_id == cooperative:
+                conflicts[partner] = self.env._(
+                    "%(person)s is a contact of %(coop)s.", person=partner.name, coop=cooperative.name
+                )
+        return conflicts

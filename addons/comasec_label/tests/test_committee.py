@@ -1,0 +1,145 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import ComasecLabelCase
+
+
+@tagged("post_install", "-at_install")
+class TestCommittee(ComasecLabelCase):
+    def setUp(self):
+        super().setUp()
+        self.alice, self.bob, self.carol = self.committee_members
+
+    def audited(self, failing=None):
+        application = self.create_application()
+        self.audit_application(application, failing=failing)
+        return application
+
+    def test_approval_with_quorum_and_majority(self):
+        application = self.audited()
+        session = self.committee_session(application)
+        self.vote(application, self.alice, "for")
+        self.vote(application, self.bob, "abstain")
+        self.assertEqual((application.votes_for, application.votes_against, application.votes_abstain), (1, 0, 1))
+        application.with_user(self.label_manager).write({"decision": "approved"})
+        application.with_user(self.label_manager).action_decide()
+        self.assertEqual(application.state, "approved")
+        self.assertTrue(application.decision_date)
+        self.assertIn("approved", " ".join(application.message_ids.mapped("subject")))
+        self.assertEqual(session.vote_ids.user_id, self.alice | self.bob)
+
+    def test_no_decision_without_quorum(self):
+        application = self.audited()
+        self.committee_session(application, quorum=3)
+        self.vote(application, self.alice, "for")
+        self.vote(application, self.bob, "for")
+        application.decision = "approved"
+        with self.assertRaisesRegex(UserError, "No quorum .*2 votes.*3 needed"):
+            application.action_decide()
+        self.assertEqual(application.state, "committee")
+
+    def test_double_vote_is_refused_clearly(self):
+        application = self.audited()
+        self.committee_session(application)
+        self.vote(application, self.alice, "for")
+        with self.assertRaisesRegex(UserError, "already voted on .* a vote is cast once"):
+            self.vote(application, self.alice, "against", declare=False)
+        self.assertEqual(application.votes_for, 1)
+        self.assertEqual(application.votes_against, 0)
+
+    def test_conflicted_member_cannot_vote(self):
+        application = self.audited()
+        self.committee_session(application)
+        application.with_user(self.alice).action_committee_conflict()
+        with self.assertRaisesRegex(UserError, "declared a conflict of interest .* cannot vote"):
+            application.with_user(self.alice).action_vote_for()
+        with self.assertRaisesRegex(UserError, "Declare your interests"):
+            application.with_user(self.bob).action_vote_for()
+        # a member of the cooperative cannot declare no conflict
+        self.env["comasec.coop.member"].create(
+            {"cooperative_id": self.coop.id, "partner_id": self.carol.partner_id.id, "gender": "female"}
+        )
+        with self.assertRaisesRegex(UserError, "Declaration refused: .*is a member of"):
+            application.with_user(self.carol).action_committee_no_conflict()
+        self.assertFalse(application.vote_ids)
+
+    def test_member_votes_only_in_sessions_they_sit_in(self):
+        application = self.audited()
+        session = self.committee_session(application, members=self.alice | self.bob)
+        with self.assertRaisesRegex(UserError, "does not sit in this committee session"):
+            self.vote(application, self.carol, "for")
+        application.with_user(self.bob).action_committee_no_conflict()
+        with self.assertRaises(AccessError):
+            self.env["comasec.label.committee.vote"].with_user(self.alice).create(
+                {"session_id": session.id, "application_id": application.id, "user_id": self.bob.id, "vote": "for"}
+            )
+        self.assertFalse(session.vote_ids)
+
+    def test_open_critical_nonconformity_blocks_approval(self):
+        application = self.audited(failing={"FAIR-02": "critical"})
+        self.committee_session(application)
+        self.vote(application, self.alice, "for")
+        self.vote(application, self.bob, "for")
+        application.decision = "approved"
+        with self.assertRaisesRegex(UserError, "cannot be approved: an open critical"):
+            application.action_decide()
+        nc = application.nonconformity_ids
+        nc.corrective_action = "Pay at least the SMAG"
+        nc.action_propose()
+        nc.action_accept()
+        with self.assertRaisesRegex(UserError, "cannot be approved"):
+            application.action_decide()
+        nc.action_close()
+        application.action_decide()
+        self.assertEqual(application.state, "approved")
+
+    def test_major_nonconformity_needs_an_accepted_action(self):
+        application = self.audited(failing={"GOV-02": "major", "LOCAL-01": "minor"})
+        self.committee_session(application)
+        self.vote(application, self.alice, "for")
+        self.vote(application, self.bob, "for")
+        application.write(
+            {
+                "decision": "approved_conditions",
+                "decision_rationale": "Hold the assembly",
+                "conditions_deadline": "2099-06-30",
+            }
+        )
+        with self.assertRaisesRegex(UserError, "cannot be approved"):
+            application.action_decide()
+        major = application.nonconformity_ids.filtered(lambda nc: nc.severity == "major")
+        major.corrective_action = "Convene the assembly"
+        major.action_propose()
+        major.action_accept()
+        application.action_decide()
+        self.assertEqual(application.state, "approved")
+
+    def test_rejection_needs_a_rationale_and_the_votes(self):
+        application = self.audited()
+        self.committee_session(application)
+        self.vote(application, self.alice, "against")
+        self.vote(application, self.bob, "against")
+        application.decision = "rejected"
+        with self.assertRaisesRegex(UserError, "Write the rationale"):
+            application.action_decide()
+        application.decision_rationale = "Workers paid below the SMAG"
+        application.action_decide()
+        self.assertEqual(application.state, "rejected")
+        self.assertIn("rejected", " ".join(application.message_ids.mapped("subject")))
+
+    def test_committee_member_cannot_record_the_decision(self):
+        application = self.audited()
+        self.committee_session(application)
+        with self.assertRaises(AccessError):
+            application.with_user(self.alice).decision = "approved"
+
+    def test_vote_is_final_and_session_members_are_committee_members(self):
+        application = self.audited()
+        session = self.committee_session(application)
+        self.vote(application, self.alice, "against")
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            session.vote_ids.vote = "for"
+        with self.assertRaisesRegex(ValidationError, "not a label committee member"):
+            self.env["comasec.label.committee.session"].create({"member_ids": self.users["trainer"].ids})
+        self.env["ir.config_parameter"].set_param("comasec_label.committee_quorum", "5")
+        self.assertEqual(self.env["comasec.label.committee.session"].create({}).quorum, 5)

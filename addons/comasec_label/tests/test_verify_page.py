@@ -1,0 +1,61 @@
+import json
+
+from odoo.tests import HttpCase, tagged
+
+from .common import ComasecLabelCase
+
+
+@tagged("post_install", "-at_install")
+class TestVerifyPage(ComasecLabelCase, HttpCase):
+    def setUp(self):
+        super().setUp()
+        self.members[0].partner_id.name = "Aicha Secret-Member"
+        self.certificate = self.certify(self.create_application(products=self.argan_oil | self.amlou))
+
+    def test_page_shows_the_public_facts_without_login(self):
+        response = self.url_open(f"/label/verify/{self.certificate.name}")
+        self.assertEqual(response.status_code, 200)
+        page = response.text
+        for expected in [self.certificate.name, self.coop.name, "argan alimentaire 1L", "Amlou 250 g", "Valid"]:
+            self.assertIn(expected, page)
+        self.assertIn(str(self.certificate.expiry_date), page)
+        for private in ["Aicha Secret-Member", "Seen FAIR", "score", self.members[0].cin]:
+            self.assertNotIn(private, page)
+
+    def test_json_for_machines(self):
+        for url in [
+            f"/label/verify/{self.certificate.name}.json",
+            f"/label/verify/{self.certificate.name}?format=json",
+        ]:
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(response.headers["Content-Type"], "application/json")
+            data = response.json()
+            self.assertEqual(data["number"], self.certificate.name)
+            self.assertEqual(data["status"], "valid")
+            self.assertEqual(data["cooperative"], self.coop.name)
+            self.assertEqual(sorted(data["products"]), sorted([self.argan_oil.name, self.amlou.name]))
+            self.assertNotIn("Aicha", json.dumps(data))
+            self.assertFalse({"members", "score", "findings", "audit"} & set(data))
+
+    def test_suspended_certificate_shows_its_status(self):
+        self.certificate.state = "suspended"
+        response = self.url_open(f"/label/verify/{self.certificate.name}.json")
+        self.assertEqual(response.json()["status"], "suspended")
+        self.assertFalse(response.json()["is_valid"])
+
+    def test_unknown_or_malformed_number_is_a_plain_404(self):
+        for number in ["MS-2026-9999", "MS-2026-%25", "MS-2026-0001'%20OR%201=1", "x" * 300]:
+            response = self.url_open(f"/label/verify/{number}")
+            self.assertEqual(response.status_code, 404, number)
+            self.assertIn("Certificate not found", response.text, number)
+            self.assertNotIn("Traceback", response.text)
+            self.assertNotIn(self.coop.name, response.text)
+            response = self.url_open(f"/label/verify/{number}.json")
+            self.assertEqual(response.status_code, 404)
+            self.assertEqual(response.json(), {"error": "not found"})
+        # paths that do not reach the page get the ordinary 404 page
+        for url in ["/label/verify/", "/label/verify/..%2F..%2Fetc"]:
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 404, url)
+            self.assertNotIn("Traceback", response.text)

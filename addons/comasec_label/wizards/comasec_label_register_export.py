@@ -1,0 +1,80 @@
+import base64
+import io
+from datetime import date
+
+import xlsxwriter
+
+from odoo import fields, models
+
+
+class ComasecLabelRegisterExport(models.TransientModel):
+    _name = "comasec.label.register.export"
+    _description = "Register of labelled products"
+
+    include_suspended = fields.Boolean(help="Also list the products of suspended certificates, with their status.")
+    file_data = fields.Binary(readonly=True, attachment=False)
+    file_name = fields.Char(readonly=True)
+
+    def _register_columns(self):
+        return [
+            self.env._("Certificate"),
+            self.env._("Cooperative"),
+            self.env._("ICE"),
+            self.env._("Product"),
+            self.env._("Standard"),
+            self.env._("Issued on"),
+            self.env._("Valid until"),
+            self.env._("Status"),
+        ]
+
+    def _register_rows(self):
+        """One row per product of each valid (or suspended) certificate."""
+        states = ["valid", "suspended"] if self.include_suspended else ["valid"]
+        certificates = self.env["comasec.label.certificate"].search(
+            [("state", "in", states)], order="cooperative_id, name"
+        )
+        state_labels = dict(certificates._fields["state"].selection)
+        return [
+            [
+                certificate.name,
+                certificate.cooperative_id.name,
+                certificate.cooperative_id.company_registry or "",
+                product.name,
+                certificate.standard_id.display_name,
+                certificate.issue_date,
+                certificate.expiry_date,
+                state_labels[certificate.state],
+            ]
+            for certificate in certificates
+            for product in certificate.product_ids
+        ]
+
+    def action_export(self):
+        self.ensure_one()
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.env._("Labelled products"))
+        bold = workbook.add_format({"bold": True})
+        day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        columns = self._register_columns()
+        for col, title in enumerate(columns):
+            sheet.write(0, col, title, bold)
+        for row, values in enumerate(self._register_rows(), start=1):
+            for col, value in enumerate(values):
+                if isinstance(value, date):
+                    sheet.write_datetime(row, col, fields.Datetime.to_datetime(value), day)
+                else:
+                    sheet.write(row, col, value)
+        sheet.set_column(0, len(columns) - 1, 22)
+        workbook.close()
+        self.write(
+            {
+                "file_data": base64.b64encode(buffer.getvalue()),
+                "file_name": f"maroc-solidaire-register-{fields.Date.context_today(self)}.xlsx",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
+            "target": "self",
+        }

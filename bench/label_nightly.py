@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Benchmark: the nightly label jobs over N certificates, time and queries for N and 4N.
+
+Run it against a database where comasec_label is installed:
+
+    python3 bench/label_nightly.py --db <name> [--sizes 500,2000] [--config odoo.conf]
+
+For each size N it creates N certificates spread so that every job has work: a quarter
+expiring yesterday, a quarter expiring within 90 days (reminders), a quarter due for a
+surveillance audit (planned), a quarter with a surveillance audit overdue (suspended).
+It then runs each job in batches, as ir.cron does, until it reports nothing left, and
+prints the time and SQL queries of each job and of a second, idempotent run (which must
+do nothing). Everything is done in one transaction that is rolled back. It reports; it
+never asserts. The issue asks for 50,000 certificates: pass --sizes 12500,50000 on a
+machine that has the time (creation of the data dominates).
+"""
+
+import argparse
+import time
+from datetime import date, timedelta
+
+from label_verify import connect, create_certificates
+
+JOBS = ["_cron_expire", "_cron_suspend_overdue", "_cron_plan_surveillance", "_cron_expiry_reminders"]
+
+
+def populate(env, size, tag):
+    today = date.today()
+    quarter = max(size // 4, 1)
+    plans = [
+        # expired yesterday
+        (today - timedelta(days=3 * 365), today - timedelta(days=1)),
+        # expiring in 60 days: reminder at 90 days
+        (today - timedelta(days=3 * 365 - 60), today + timedelta(days=60)),
+        # surveillance due in 30 days: planned
+        (today - timedelta(days=365 - 30), today + timedelta(days=2 * 365)),
+        # surveillance due 60 days ago: suspended
+        (today - timedelta(days=365 + 60), today + timedelta(days=600)),
+    ]
+    certificates = env["comasec.label.certificate"]
+    for index, (issue, expiry) in enumerate(plans):
+        certificates |= create_certificates(env, quarter, f"{tag}-{index}", issue_date=issue, expiry_date=expiry)
+    return certificates
+
+
+def run_job(env, cr, job):
+    Certificate = env["comasec.label.certificate"]
+    queries_before = cr.sql_log_count
+    start = time.perf_counter()
+    done = 0
+    while True:
+        batch = getattr(Certificate, job)()
+        done += batch
+        if not batch:
+            break
+    env.flush_all()
+    return done, time.perf_counter() - start, cr.sql_log_count - queries_before
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="database with comasec_label installed")
+    parser.add_argument("--sizes", default="500,2000", help="comma-separated numbers of certificates")
+    parser.add_argument("--config", help="Odoo configuration file (database connection)")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    odoo, registry = connect(args)
+
+    results = []
+    for tag, size in enumerate(sizes, start=1):
+        with registry.cursor() as cr:
+            context = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, context)
+            try:
+                populate(env, size, tag)
+                env.invalidate_all()
+                for job in JOBS:
+                    first = run_job(env, cr, job)
+                    second = run_job(env, cr, job)
+                    results.append((size, job, first, second))
+            finally:
+                cr.rollback()
+
+    print(f"{'N':>7} {'job':<26} {'done':>6} {'seconds':>8} {'queries':>8} {'rerun done':>10} {'rerun q':>8}")
+    for size, job, (done, seconds, queries), (again, _seconds, requeries) in results:
+        print(f"{size:>7} {job:<26} {done:>6} {seconds:>8.2f} {queries:>8} {again:>10} {requeries:>8}")
+    totals = {}
+    for size, _job, (_done, seconds, queries), _second in results:
+        total = totals.setdefault(size, [0.0, 0])
+        total[0] += seconds
+        total[1] += queries
+    if len(totals) > 1:
+        items = list(totals.items())
+        (small, (t1, q1)), (large, (t2, q2)) = items[0], items[-1]
+        print(
+            f"size ratio {large / small:.1f}x -> time ratio {t2 / t1:.2f}x, query ratio {q2 / q1:.2f}x "
+            "(rolled back: nothing was saved)"
+        )
+
+
+if __name__ == "__main__":
+    main()

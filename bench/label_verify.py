@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Benchmark: SQL queries of the public certificate verification for 1 and 10,000 certificates.
+
+Run it against a database where comasec_label is installed:
+
+    python3 bench/label_verify.py --db <name> [--sizes 1,10000] [--config odoo.conf]
+
+For each size N it creates N certificates (one cooperative, one approved application
+each), then looks up one certificate number the way /label/verify/<number> does
+(``_public_lookup`` as superuser) and counts its SQL queries, and prints the plan of
+the search on the number (an index scan on the unique index). The count must not grow
+with N. Everything is done in one transaction that is rolled back. It reports; it
+never asserts.
+"""
+
+import argparse
+import os
+import time
+
+
+def connect(args):
+    import odoo
+    from odoo.tools import config
+
+    options = ["-d", args.db, "--log-level=warn"]
+    if args.config:
+        options = ["-c", args.config, *options]
+    else:
+        options += [
+            f"--db_host={os.environ.get('PGHOST', 'localhost')}",
+            f"--db_port={os.environ.get('PGPORT', '5432')}",
+            f"--db_user={os.environ.get('PGUSER', 'odoo')}",
+            f"--db_password={os.environ.get('PGPASSWORD', 'odoo')}",
+        ]
+    config.parse_config(options)
+    return odoo, odoo.modules.registry.Registry(args.db)
+
+
+def create_certificates(env, count, tag, issue_date=None, expiry_date=None):
+    """``count`` certificates of one bench cooperative, created in batches."""
+    from datetime import date
+
+    coop = env["res.partner"].create(
+        {"name": f"Bench label cooperative {tag}", "is_company": True, "is_cooperative": True}
+    )
+    product = env["product.template"].create({"name": f"Bench argan oil {tag}"})
+    standard = env["comasec.label.standard"]._get_current()
+    applications = env["comasec.label.application"].create(
+        [
+            {"cooperative_id": coop.id, "product_ids": [(6, 0, product.ids)], "standard_id": standard.id}
+            for _i in range(count)
+        ]
+    )
+    applications.write({"state": "approved"})
+    issue = issue_date or date.today()
+    certificates = env["comasec.label.certificate"].create(
+        [
+            {
+                "application_id": application.id,
+                "cooperative_id": coop.id,
+                "product_ids": [(6, 0, product.ids)],
+                "standard_id": standard.id,
+                "issue_date": issue,
+                "expiry_date": expiry_date or date(issue.year + 3, issue.month, 1),
+            }
+            for application in applications
+        ]
+    )
+    env.flush_all()
+    return certificates
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="database with comasec_label installed")
+    parser.add_argument("--sizes", default="1,10000", help="comma-separated numbers of certificates")
+    parser.add_argument("--config", help="Odoo configuration file (database connection)")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    odoo, registry = connect(args)
+
+    rows = []
+    plan = []
+    with registry.cursor() as cr:
+        context = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, context)
+        try:
+            created = env["comasec.label.certificate"]
+            for tag, size in enumerate(sizes, start=1):
+                created |= create_certificates(env, size - len(created), tag) if size > len(created) else created[:0]
+                number = created[len(created) // 2].name
+                env.invalidate_all()
+                Certificate = env["comasec.label.certificate"]
+                queries_before = cr.sql_log_count
+                start = time.perf_counter()
+                data = Certificate._public_lookup(number)
+                seconds = time.perf_counter() - start
+                rows.append((len(created), cr.sql_log_count - queries_before, seconds, data["status"]))
+                cr.execute(
+                    "EXPLAIN SELECT id FROM comasec_label_certificate WHERE name = %s ORDER BY issue_date DESC LIMIT 1",
+                    [number],
+                )
+                plan = [line for (line,) in cr.fetchall()]
+                missing_before = cr.sql_log_count
+                Certificate._public_lookup("MS-1999-0001")
+                rows[-1] += (cr.sql_log_count - missing_before,)
+        finally:
+            cr.rollback()
+
+    print(f"{'certificates':>12} {'queries':>8} {'ms':>8} {'status':>8} {'404 queries':>12}")
+    for count, queries, seconds, status, missing in rows:
+        print(f"{count:>12} {queries:>8} {seconds * 1000:>8.1f} {status:>8} {missing:>12}")
+    print("plan of the search by number:")
+    for line in plan:
+        print("   ", line)
+    print("(rolled back: nothing was saved)")
+
+
+if __name__ == "__main__":
+    main()
