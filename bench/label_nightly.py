@@ -61,9 +61,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="database with comasec_label installed")
     parser.add_argument("--sizes", default="500,2000", help="comma-separated numbers of certificates")
-    parser.add_argument("--config", help="Odoo configuration file (database connection)")
+    parser.add_argument("-c", "--config", help="Odoo configuration file (database connection)")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies every size (bench/run)")
     args = parser.parse_args()
-    sizes = [int(size) for size in args.sizes.split(",")]
+    sizes = [max(1, int(int(size) * args.scale)) for size in args.sizes.split(",")]
     odoo, registry = connect(args)
 
     results = []
