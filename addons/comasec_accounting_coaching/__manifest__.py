@@ -28,6 +28,7 @@
         "wizards/comasec_surplus_allocation_views.xml",
         "wizards/comasec_accounting_export_views.xml",
         "views/comasec_accounting_health_views.xml",
+        "views/comasec_accounting_sales_report_views.xml",
         "views/hr_employee_views.xml",
         "views/comasec_coaching_plan_views.xml",
         "views/comasec_accounting_coaching_menus.xml",

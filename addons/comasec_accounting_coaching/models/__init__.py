@@ -1,6 +1,7 @@
 from . import account_move
 from . import comasec_accounting_health
 from . import comasec_accounting_health_line
+from . import comasec_accounting_sales_report
 from . import comasec_coaching_plan
 from . import comasec_coaching_visit
 from . import comasec_compliance_rule

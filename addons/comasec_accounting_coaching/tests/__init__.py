@@ -5,5 +5,6 @@ from . import test_health
 from . import test_invoice
 from . import test_onboarding
 from . import test_sales_entry
+from . import test_sales_report
 from . import test_surplus
 from . import test_workers
