@@ -7,3 +7,4 @@ from . import test_diagnosis
 from . import test_reports
 from . import test_followups
 from . import test_demo
+from . import test_ui
