@@ -12,7 +12,9 @@ from odoo.tools import SQL
 def parse(description, **defaults):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("-c", "--config", required=True, help="Odoo configuration file (addons path, db access)")
-    parser.add_argument("-d", "--database", required=True, help="database with comasec_accounting_coaching installed")
+    parser.add_argument(
+        "-d", "--database", "--db", required=True, help="database with comasec_accounting_coaching installed"
+    )
     for name, (value, helptext) in defaults.items():
         parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value, help=helptext)
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every size left at its default")
