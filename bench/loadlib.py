@@ -36,12 +36,12 @@ def prepare(dbname, companies):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         invoice_group = env.ref("account.group_account_invoice")
         for index in range(companies):
-            login = f"bench_bookkeeper_{index}"
+            login = f"load_bookkeeper_{index}"
             user = env["res.users"].with_context(active_test=False).search([("login", "=", login)])
             if not user:
                 company = env["res.company"].create(
                     {
-                        "name": f"Bench cooperative {index}",
+                        "name": f"Load cooperative {index}",
                         "country_id": env.ref("base.ma").id,
                         "currency_id": env.ref("base.MAD").id,
                     }
@@ -52,7 +52,7 @@ def prepare(dbname, companies):
                 env["account.chart.template"].try_loading("ma", company, install_demo=False)
                 user = env["res.users"].create(
                     {
-                        "name": f"Bench bookkeeper {index}",
+                        "name": f"Load bookkeeper {index}",
                         "login": login,
                         "password": PASSWORD,
                         "company_id": company.id,
@@ -61,11 +61,11 @@ def prepare(dbname, companies):
                     }
                 )
                 env["res.partner"].create(
-                    {"name": f"Bench customer {index}", "company_id": company.id, "company_registry": ICES[0]}
+                    {"name": f"Load customer {index}", "company_id": company.id, "company_registry": ICES[0]}
                 )
                 env["product.product"].create({"name": f"Argan oil {index}", "company_id": company.id})
             company = user.company_id
-            partner = env["res.partner"].search([("name", "=", f"Bench customer {index}")], limit=1)
+            partner = env["res.partner"].search([("name", "=", f"Load customer {index}")], limit=1)
             product = env["product.product"].search([("name", "=", f"Argan oil {index}")], limit=1)
             result.append((login, company.id, partner.id, product.id))
         cr.commit()
