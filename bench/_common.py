@@ -3,6 +3,7 @@ existing database whose data is created inside a transaction rolled back at the 
 
 import argparse
 import contextlib
+import os
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -23,6 +24,23 @@ def parse(description, **defaults):
         if isinstance(value, int) and getattr(args, name) == value:
             setattr(args, name, max(1, int(value * args.scale)))
     return args
+
+
+def open_registry(dbname, config_file=None):
+    """The registry of ``dbname``, with the connection from ``config_file`` or, without
+    one, from PGHOST/PGPORT/PGUSER/PGPASSWORD (default localhost:5432 odoo/odoo)."""
+    options = ["-d", dbname, "--log-level=warn"]
+    if config_file:
+        options = ["-c", config_file, *options]
+    else:
+        options += [
+            f"--db_host={os.environ.get('PGHOST', 'localhost')}",
+            f"--db_port={os.environ.get('PGPORT', '5432')}",
+            f"--db_user={os.environ.get('PGUSER', 'odoo')}",
+            f"--db_password={os.environ.get('PGPASSWORD', 'odoo')}",
+        ]
+    odoo.tools.config.parse_config(options)
+    return odoo.modules.registry.Registry(dbname)
 
 
 @contextlib.contextmanager

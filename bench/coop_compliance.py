@@ -20,7 +20,6 @@ assertQueryCount, that the count does not depend on the number of cooperatives.
 """
 
 import argparse
-import os
 import time
 from datetime import date
 
@@ -116,21 +115,11 @@ def main():
     sizes = [max(1, int(int(size) * args.scale)) for size in args.sizes.split(",")]
 
     # Imported after argument parsing so that --help works without Odoo.
-    import odoo
-    from odoo.tools import config
+    from _common import open_registry
 
-    options = ["-d", args.db, "--log-level=warn"]
-    if args.config:
-        options = ["-c", args.config, *options]
-    else:
-        options += [
-            f"--db_host={os.environ.get('PGHOST', 'localhost')}",
-            f"--db_port={os.environ.get('PGPORT', '5432')}",
-            f"--db_user={os.environ.get('PGUSER', 'odoo')}",
-            f"--db_password={os.environ.get('PGPASSWORD', 'odoo')}",
-        ]
-    config.parse_config(options)
-    registry = odoo.modules.registry.Registry(args.db)
+    import odoo
+
+    registry = open_registry(args.db, args.config)
 
     rows = []
     with registry.cursor() as cr:

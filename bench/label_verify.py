@@ -14,26 +14,15 @@ never asserts.
 """
 
 import argparse
-import os
 import time
 
 
 def connect(args):
-    import odoo
-    from odoo.tools import config
+    from _common import open_registry
 
-    options = ["-d", args.db, "--log-level=warn"]
-    if args.config:
-        options = ["-c", args.config, *options]
-    else:
-        options += [
-            f"--db_host={os.environ.get('PGHOST', 'localhost')}",
-            f"--db_port={os.environ.get('PGPORT', '5432')}",
-            f"--db_user={os.environ.get('PGUSER', 'odoo')}",
-            f"--db_password={os.environ.get('PGPASSWORD', 'odoo')}",
-        ]
-    config.parse_config(options)
-    return odoo, odoo.modules.registry.Registry(args.db)
+    import odoo
+
+    return odoo, open_registry(args.db, args.config)
 
 
 def create_certificates(env, count, tag, issue_date=None, expiry_date=None):

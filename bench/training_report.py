@@ -18,7 +18,6 @@ was. It reports ratios and query counts; it never asserts times.
 """
 
 import argparse
-import os
 import time
 from datetime import date, datetime, timedelta
 
@@ -158,21 +157,11 @@ def main():
     sizes = [max(PER_SESSION, int(2500 * args.scale)), max(4 * PER_SESSION, int(10000 * args.scale))]
 
     # Imported after argument parsing so that --help works without Odoo.
-    import odoo
-    from odoo.tools import config
+    from _common import open_registry
 
-    options = ["-d", args.db, "--log-level=warn"]
-    if args.config:
-        options = ["-c", args.config, *options]
-    else:
-        options += [
-            f"--db_host={os.environ.get('PGHOST', 'localhost')}",
-            f"--db_port={os.environ.get('PGPORT', '5432')}",
-            f"--db_user={os.environ.get('PGUSER', 'odoo')}",
-            f"--db_password={os.environ.get('PGPASSWORD', 'odoo')}",
-        ]
-    config.parse_config(options)
-    registry = odoo.modules.registry.Registry(args.db)
+    import odoo
+
+    registry = open_registry(args.db, args.config)
 
     report_rows, grid_rows = [], []
     with registry.cursor() as cr:
