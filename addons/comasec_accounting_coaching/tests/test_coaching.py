@@ -33,6 +33,7 @@ class TestCoaching(ComasecAccountingCase):
             .create(
                 {
                     "plan_id": cls.plan.id,
+                    "date": cls.today,
                     "participant_ids": [Command.set(cls.bookkeeper.partner_id.ids)],
                     "recommendations": "<p>Clôturer l'exercice</p>",
                 }

@@ -1,7 +1,7 @@
 from contextlib import contextmanager
 from datetime import date
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import TransactionCase
 
 VALID_ICE = "001561191000066"
@@ -15,7 +15,8 @@ class ComasecCoopCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.today = date.today()
+        # The user's today (their time zone), as the code's context_today sees it.
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.province = cls.env.ref("comasec_coop.comasec_province_tiznit")
         cls.argan = cls.env.ref("comasec_coop.comasec_sector_argan")
         cls.crafts = cls.env.ref("comasec_coop.comasec_sector_crafts")
