@@ -88,8 +88,10 @@ class ComasecComplianceReview(models.Model):
     def _compute_score(self):
         green = get_param(self.env, "comasec_coop.level_green_min")
         orange = get_param(self.env, "comasec_coop.level_orange_min")
+        # Severity and weight read once per rule, not through each line's related fields.
+        per_rule = {rule.id: (rule.severity, rule.weight) for rule in self.line_ids.rule_id}
         for review in self:
-            triples = [(line.result, line.severity, line.weight) for line in review.line_ids]
+            triples = [(line.result, *per_rule[line.rule_id.id]) for line in review.line_ids]
             score, critical = compliance_score(triples)
             review.score = score
             review.level = compliance_level(score, critical, green, orange) if review.line_ids else False
@@ -131,7 +133,9 @@ class ComasecComplianceReview(models.Model):
         review date, and the automatic lines are recreated in one batched create:
         the number of queries does not grow with the number of cooperatives.
         """
-        self.line_ids.filtered("automatic").unlink()
+        self.env["comasec.compliance.review.line"].with_context(active_test=False).search(
+            [("review_id", "in", self.ids), ("rule_id.evaluator", "!=", False)]
+        ).unlink()
         rules = self.env["comasec.compliance.rule"].search([("evaluator", "!=", False)])
         vals_list = []
         by_date = {}

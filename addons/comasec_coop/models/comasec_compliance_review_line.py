@@ -36,8 +36,9 @@ class ComasecComplianceReviewLine(models.Model):
 
     @api.depends("rule_id.evaluator")
     def _compute_automatic(self):
+        automatic = {rule.id: bool(rule.evaluator) for rule in self.rule_id}
         for line in self:
-            line.automatic = bool(line.rule_id.evaluator)
+            line.automatic = automatic.get(line.rule_id.id, False)
 
     def write(self, vals):
         if set(vals) - {"activity_id"} and any(line.review_id.state == "done" for line in self):
