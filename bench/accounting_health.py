@@ -8,6 +8,10 @@ Creates --companies companies, then measures and stores their health snapshots f
 of --lines posted move lines in total (1x), then again with 4x the lines. The number of
 queries must not grow with the data. Everything is created inside one transaction that
 is rolled back at the end: the database is left unchanged.
+
+Against the floor: the same indicator figures computed by one hand-written SQL query
+(bench/floor.py), checked equal to ours, and our time / SQL time (goal <= 3), for the
+measure alone and for the measure with the snapshots stored.
 """
 
 import sys
@@ -20,10 +24,48 @@ from _common import insert_books, parse, rolled_back_env, template_company
 
 from odoo import fields
 
+FIGURES = (
+    "last_entry",
+    "old_drafts",
+    "late_sales",
+    "numbering",
+    "unreconciled",
+    "negative_cash",
+    "overdue",
+    "trial_balance",
+)
+
+
+def against_floor(env, companies, on_date):
+    """(our measure seconds, SQL seconds, figures that differ) for ``companies``."""
+    from floor import health_figures
+
+    from odoo.addons.comasec_coop.models.comasec_params import get_param
+
+    Health = env["comasec.accounting.health"]
+    env.cr.execute("ANALYZE account_move, account_move_line, res_company")
+    env.invalidate_all()
+    start = time.perf_counter()
+    ours = Health._measure(companies, on_date)
+    ours_seconds = time.perf_counter() - start
+    params = {key: get_param(env, f"comasec_accounting_coaching.{key}") for key in (
+        "health_draft_age_days", "health_late_sale_days", "health_unreconciled_age_days", "health_overdue_days",
+    )}  # fmt: skip
+    floor, floor_seconds = health_figures(env.cr, companies.ids, on_date, params)
+    differ = []
+    for company_id, lines in ours.items():
+        for line in lines:
+            if line["indicator"] in FIGURES and line["status"] != "not_applicable":
+                expected = floor[company_id][line["indicator"]]
+                if expected is None or abs(float(expected) - float(line["value"])) > 0.01:
+                    differ.append((company_id, line["indicator"], line["value"], expected))
+    return ours_seconds, floor_seconds, differ
+
 
 def run(env, companies, label):
     Health = env["comasec.accounting.health"]
     today = fields.Date.context_today(Health)
+    measure, floor_seconds, differ = against_floor(env, companies, today)
     env.flush_all()
     env.invalidate_all()
     queries = env.cr.sql_log_count
@@ -35,6 +77,12 @@ def run(env, companies, label):
     print(
         f"{label}: {len(companies)} companies, {lines} move lines: {elapsed:.2f} s, "
         f"{env.cr.sql_log_count - queries} queries, average score {sum(snapshots.mapped('score')) / len(snapshots):.1f}"
+    )
+    same = "same figures" if not differ else f"{len(differ)} figures differ, e.g. {differ[0]}"
+    print(
+        f"{label} against the floor: SQL {floor_seconds:.3f} s; measure {measure:.3f} s, "
+        f"ratio {measure / floor_seconds:.1f}; measure + store {elapsed:.3f} s, ratio {elapsed / floor_seconds:.1f} "
+        f"(goal <= 3); {same}"
     )
     snapshots.unlink()
 
@@ -48,7 +96,10 @@ def main():
     with rolled_back_env(args) as env:
         accounts = template_company(env)
         companies = env["res.company"].create(
-            [{"name": f"Bench cooperative {i}", "currency_id": accounts["currency"]} for i in range(args.companies)]
+            [
+                {"name": f"Bench health cooperative {i}", "currency_id": accounts["currency"]}
+                for i in range(args.companies)
+            ]
         )
         per_company = args.lines // args.companies
         insert_books(env, companies.ids, per_company, accounts)

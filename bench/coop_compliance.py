@@ -14,6 +14,11 @@ transaction that is rolled back: the database is left as it was.
 
 It prints N, seconds, SQL queries, queries per cooperative and the time ratio to the
 first size (4x cooperatives for 500 -> 2000). It reports; it never asserts times.
+
+Against the floor: with only comasec_coop's automatic rules active, it times
+``action_evaluate`` (the re-evaluation of the started reviews: rules, lines, scores)
+against one hand-written SQL query computing the same scores (bench/floor.py), checks
+that both agree for every cooperative and prints our time / SQL time (goal <= 3).
 The queries that still grow with N come from the ORM writing rows 100 at a time
 (INSERT/UPDATE batches); with that batch size lifted the test suite asserts, with
 assertQueryCount, that the count does not depend on the number of cooperatives.
@@ -105,6 +110,42 @@ def review(env, coops, tag):
     return reviews
 
 
+def against_floor(env, reviews):
+    """(our seconds, SQL seconds, cooperatives whose scores differ) for re-evaluating ``reviews``."""
+    from floor import COOP_EVALUATORS, compliance_scores
+
+    env["comasec.compliance.rule"].search([("evaluator", "not in", (False, *COOP_EVALUATORS))]).active = False
+    env.flush_all()
+    # Planner statistics that include the rows created in this transaction, for both sides.
+    env.cr.execute("ANALYZE res_partner, comasec_coop_member, comasec_coop_mandate, comasec_coop_assembly")
+    env.invalidate_all()
+    # The figures alone: every automatic rule evaluated for all the cooperatives, then scored.
+    from odoo.addons.comasec_coop.models.comasec_compliance_review import compliance_score
+
+    start = time.perf_counter()
+    rules = env["comasec.compliance.rule"].search([("evaluator", "!=", False)])
+    coops, on_date = reviews.cooperative_id, reviews[0].review_date
+    outcomes = [(rule, rule._evaluate(coops, on_date)) for rule in rules]
+    computed = {
+        coop.id: compliance_score([(outcome[coop.id][0], rule.severity, rule.weight) for rule, outcome in outcomes])[0]
+        for coop in coops
+    }
+    compute_only = time.perf_counter() - start
+    env.invalidate_all()
+    start = time.perf_counter()
+    reviews.action_evaluate()
+    env.flush_all()
+    ours = time.perf_counter() - start
+    scores, floor_seconds = compliance_scores(env.cr, coops.ids, on_date)
+    differ = [
+        r.cooperative_id.id
+        for r in reviews
+        if abs(r.score - scores[r.cooperative_id.id][0]) > 0.01
+        or abs(computed[r.cooperative_id.id] - scores[r.cooperative_id.id][0]) > 0.01
+    ]
+    return compute_only, ours, floor_seconds, differ
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="database with comasec_coop installed")
@@ -121,7 +162,7 @@ def main():
 
     registry = open_registry(args.db, args.config)
 
-    rows = []
+    rows, floors = [], []
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
         try:
@@ -137,6 +178,7 @@ def main():
                     level: reviews.filtered(lambda r, lv=level: r.level == lv) for level in ("green", "orange", "red")
                 }
                 rows.append((size, seconds, queries, {k: len(v) for k, v in levels.items()}))
+                floors.append((size, *against_floor(env, reviews)))
         finally:
             cr.rollback()
 
@@ -149,6 +191,17 @@ def main():
         print(
             f"size ratio {rows[-1][0] / rows[0][0]:.1f}x -> time ratio {rows[-1][1] / rows[0][1]:.2f}x, "
             f"query ratio {rows[-1][2] / rows[0][2]:.2f}x (rolled back: nothing was saved)"
+        )
+    print()
+    print("against the floor (comasec_coop's automatic rules; goal: ours / SQL <= 3)")
+    print("  compute: the rules evaluated and scored in memory; + lines: action_evaluate, which also")
+    print("  stores one explained line per rule and cooperative and the review scores")
+    print(f"{'N':>6} {'SQL s':>8} {'compute s':>10} {'ratio':>6} {'+ lines s':>10} {'ratio':>6}  same scores")
+    for size, compute_only, ours, floor_seconds, differ in floors:
+        same = "yes" if not differ else f"no: {len(differ)} differ, e.g. cooperative {differ[0]}"
+        print(
+            f"{size:>6} {floor_seconds:>8.3f} {compute_only:>10.3f} {compute_only / floor_seconds:>6.1f} "
+            f"{ours:>10.3f} {ours / floor_seconds:>6.1f}  {same}"
         )
 
 

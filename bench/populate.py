@@ -1,0 +1,345 @@
+#!/usr/bin/env python3
+"""Generate a region: cooperatives, their books, reviews, labels and trainings.
+
+    python3 bench/populate.py -c CONF --db DB [--fresh] [--cooperatives 500] [--books 200]
+                              [--lines 100000] [--registrations 10000] [--scale 1]
+
+In DB (created with the four addons and no demo data when missing; dropped first with
+--fresh) it creates, with batched ``create(vals_list)`` and the suite's own workflows:
+
+- --cooperatives cooperatives of the six provinces and the region's sectors, 10 members
+  each, a president and a treasurer, the ordinary assemblies of the last two fiscal
+  years, and a started compliance review each (every automatic rule evaluated);
+- for --books of them, their accounting company onboarded as a supervisor does it
+  (the l10n_ma chart loaded, a bookkeeper), and --lines customer invoice lines in
+  invoices of 5 lines posted over the last two fiscal years;
+- label applications for three cooperatives in five, certificates for those approved;
+- training sessions of 25 participants with attendance, --registrations in total.
+
+It commits after each step and each company (an interrupted run keeps what it made)
+and prints how long each step took. Sizes left at their default are multiplied by
+--scale. A region of the default size takes a while (the chart of accounts alone
+costs seconds per company): bench/run makes it once and reuses it.
+"""
+
+import argparse
+import random
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+MODULES = "comasec_coop,comasec_accounting_coaching,comasec_label,comasec_training"
+MEMBERS = 10
+LINES_PER_INVOICE = 5
+PER_SESSION = 25
+BATCH = 100
+
+
+def valid_ice(serial):
+    """A 15-digit ICE whose last two digits are the ISO 7064 mod 97-10 check."""
+    base = f"7{serial:08d}0001"
+    return f"{base}{(97 - int(base) * 100 % 97) % 97:02d}"
+
+
+class Steps:
+    def __init__(self):
+        self.rows = []
+
+    def run(self, name, func, *args):
+        start = time.perf_counter()
+        count = func(*args)
+        seconds = time.perf_counter() - start
+        self.rows.append((name, count, seconds))
+        print(f"{name}: {count} in {seconds:.1f} s", flush=True)
+
+
+def create_register(env, count):
+    rng = random.Random(1)
+    provinces = env["comasec.province"].search([])
+    sectors = env["comasec.sector"].search([])
+    today = date.today()
+    coops = env["res.partner"].create(
+        [
+            {
+                "name": f"Region cooperative {i:04d}",
+                "is_company": True,
+                "is_cooperative": True,
+                "coop_register_number": f"REG-{i:05d}",
+                "coop_register_court": "Tribunal de première instance d'Agadir",
+                "coop_register_date": date(2010 + i % 14, 1 + i % 12, 1),
+                "coop_founding_date": date(2010 + i % 14, 1 + i % 12, 1),
+                "company_registry": valid_ice(i),
+                "coop_if": f"5{i:07d}",
+                "coop_tp": f"48{i:06d}",
+                "coop_province_id": provinces[i % len(provinces)].id,
+                "coop_sector_ids": [(6, 0, sectors[i % len(sectors)].ids)],
+                "onssa_number": f"2.84.{i:05d}" if i % 7 else False,
+                "onssa_expiry_date": date(today.year + rng.choice((-1, 1, 2)), 6, 30),
+                "email": f"coop{i:04d}@region.example",
+            }
+            for i in range(count)
+        ]
+    )
+    people = env["res.partner"].create([{"name": f"Region member {i:05d}"} for i in range(count * MEMBERS)])
+    members = env["comasec.coop.member"].create(
+        [
+            {
+                "cooperative_id": coop.id,
+                "partner_id": people[c * MEMBERS + m].id,
+                "gender": "female" if m % 4 else "male",
+                "join_date": date(2015, 1, 1),
+                "cin": f"JR{c:05d}{m}" if (c + m) % 23 else False,
+                "shares_subscribed": 2,
+                "shares_paid": 2 if m % 11 else 0,
+            }
+            for c, coop in enumerate(coops)
+            for m in range(MEMBERS)
+        ]
+    )
+    env["comasec.coop.mandate"].create(
+        [
+            {
+                "member_id": members[c * MEMBERS + index].id,
+                "role": role,
+                "date_start": date(today.year - 1, 1, 1),
+                "date_end": date(today.year + 2 - (c % 9 == 0) * 3, 1, 1),
+            }
+            for c in range(count)
+            for index, role in ((0, "president"), (1, "treasurer"))
+        ]
+    )
+    env["comasec.coop.assembly"].create(
+        [
+            {
+                "cooperative_id": coop.id,
+                "fiscal_year": year,
+                "convocation_date": date(year + 1, 4, 1),
+                "held_date": date(year + 1, 4 + (c % 5 == 0) * 4, 20),
+                "state": "held",
+            }
+            for c, coop in enumerate(coops)
+            for year in (today.year - 2, today.year - 1)
+            if date(year + 1, 4 + (c % 5 == 0) * 4, 20) < today
+        ]
+    )
+    env.cr.commit()
+    return len(coops)
+
+
+def create_reviews(env):
+    coops = env["res.partner"].search([("name", "=like", "Region cooperative %")], order="id")
+    Review = env["comasec.compliance.review"]
+    for start in range(0, len(coops), BATCH):
+        Review.create(
+            [{"cooperative_id": c.id, "period": "region"} for c in coops[start : start + BATCH]]
+        ).action_start()
+        env.cr.commit()
+    return len(coops)
+
+
+def onboard_companies(env, books):
+    coops = env["res.partner"].search(
+        [("name", "=like", "Region cooperative %"), ("coop_company_id", "=", False)], order="id", limit=books
+    )
+    # A supervisor onboards, as in real life (an administrator would also have Odoo's
+    # partner autocompletion call its online service for every new company).
+    supervisor = env["res.users"].search([("login", "=", "region.supervisor")]) or env["res.users"].create(
+        {
+            "name": "Region supervisor",
+            "login": "region.supervisor",
+            "email": "region.supervisor@comasec.example",
+            "groups_id": [
+                (6, 0, [env.ref("base.group_user").id, env.ref("comasec_coop.comasec_coop_group_supervisor").id])
+            ],
+        }
+    )
+    supervisor_env = env(user=supervisor.id)
+    for coop in coops:
+        supervisor_env["comasec.accounting.onboarding"].create(
+            {
+                "cooperative_id": coop.id,
+                "bookkeeper_name": f"Bookkeeper of {coop.name}",
+                "bookkeeper_login": f"bookkeeper.{coop.id}@region.example",
+            }
+        ).action_onboard()
+        env.cr.commit()
+    return len(coops)
+
+
+def create_sales(env, lines):
+    companies = env["res.partner"].search([("name", "=like", "Region cooperative %")]).coop_company_id
+    if not companies:
+        return 0
+    rng = random.Random(2)
+    customers = env["res.partner"].create(
+        [{"name": f"Region customer {i}", "company_registry": valid_ice(90000 + i)} for i in range(40)]
+    )
+    products = env["product.product"].create(
+        [{"name": f"Region product {i}", "list_price": 40.0 + 15 * i} for i in range(LINES_PER_INVOICE * 2)]
+    )
+    per_company = max(1, lines // len(companies) // LINES_PER_INVOICE)
+    today = date.today()
+    made = 0
+    for company in companies:
+        Move = env["account.move"].with_company(company).with_context(tracking_disable=True)
+        dates = sorted(today - timedelta(days=rng.randrange(730)) for _i in range(per_company))
+        for start in range(0, per_company, BATCH):
+            moves = Move.create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": rng.choice(customers).id,
+                        "invoice_date": invoice_date,
+                        "invoice_line_ids": [
+                            (0, 0, {"product_id": product.id, "quantity": rng.randint(1, 20)})
+                            for product in rng.sample(list(products), LINES_PER_INVOICE)
+                        ],
+                    }
+                    for invoice_date in dates[start : start + BATCH]
+                ]
+            )
+            moves.action_post()
+            made += len(moves) * LINES_PER_INVOICE
+            env.cr.commit()
+    return made
+
+
+def create_labels(env):
+    coops = env["res.partner"].search([("name", "=like", "Region cooperative %")], order="id")
+    chosen = coops.filtered(lambda c: c.id % 5 < 3)
+    standard = env["comasec.label.standard"]._get_current()
+    products = env["product.template"].create([{"name": f"Region labelled product {c.id}"} for c in chosen])
+    applications = env["comasec.label.application"].create(
+        [
+            {"cooperative_id": coop.id, "product_ids": [(6, 0, product.ids)], "standard_id": standard.id}
+            for coop, product in zip(chosen, products, strict=True)
+        ]
+    )
+    approved = applications.filtered(lambda a: a.id % 4)
+    approved.write({"state": "approved"})
+    today = date.today()
+    env["comasec.label.certificate"].create(
+        [
+            {
+                "application_id": application.id,
+                "cooperative_id": application.cooperative_id.id,
+                "product_ids": [(6, 0, application.product_ids.ids)],
+                "standard_id": standard.id,
+                "issue_date": today - timedelta(days=application.id % 900),
+                "expiry_date": today - timedelta(days=application.id % 900) + timedelta(days=3 * 365),
+            }
+            for application in approved
+        ]
+    )
+    env.cr.commit()
+    return len(applications)
+
+
+def create_trainings(env, registrations):
+    members = env["comasec.coop.member"].search([("cooperative_id.name", "=like", "Region cooperative %")])
+    if not members:
+        return 0
+    courses = env["comasec.training.course"].create(
+        [
+            {"name": f"Region {theme}", "theme": theme, "max_score": 20, "pass_mark": 10}
+            for theme in ("accounting", "hygiene", "governance", "marketing", "quality")
+        ]
+    )
+    sessions_count = -(-registrations // PER_SESSION)
+    first = date.today() - timedelta(days=700)
+    sessions = env["event.event"].create(
+        [
+            {
+                "name": f"Region session {s}",
+                "course_id": courses[s % len(courses)].id,
+                "date_begin": datetime.combine(first + timedelta(days=s % 700), datetime.min.time()),
+                "date_end": datetime.combine(
+                    first + timedelta(days=s % 700), datetime.max.time().replace(microsecond=0)
+                ),
+                "funding_source": ("indh", "region", "comasec")[s % 3],
+                "event_mail_ids": [(5, 0, 0)],
+                "day_ids": [(0, 0, {"date": first + timedelta(days=s % 700), "half_day": "full"})],
+            }
+            for s in range(sessions_count)
+        ]
+    )
+    made = 0
+    for start in range(0, registrations, BATCH * 10):
+        chunk = range(start, min(registrations, start + BATCH * 10))
+        created = env["event.registration"].create(
+            [{"event_id": sessions[i // PER_SESSION].id, "member_id": members[i % len(members)].id} for i in chunk]
+        )
+        env["comasec.training.attendance"].create(
+            [{"registration_id": r.id, "day_id": r.event_id.day_ids[:1].id, "present": r.id % 10 != 0} for r in created]
+        )
+        made += len(created)
+        env.cr.commit()
+    return made
+
+
+def installed(dbname):
+    import odoo
+
+    with odoo.sql_db.db_connect(dbname).cursor() as cr:
+        cr.execute(
+            "SELECT count(*) FROM ir_module_module WHERE name = ANY(%s) AND state = 'installed'", [MODULES.split(",")]
+        )
+        return cr.fetchone()[0] == len(MODULES.split(","))
+
+
+def install(command):
+    subprocess.run(command, check=True)
+    return 1
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
+    parser.add_argument("--db", required=True, help="database to fill (created when missing)")
+    parser.add_argument("--fresh", action="store_true", help="drop and recreate the database first")
+    parser.add_argument("--cooperatives", type=int, default=500)
+    parser.add_argument("--books", type=int, default=200, help="cooperatives whose books are kept in Odoo")
+    parser.add_argument("--lines", type=int, default=100000, help="customer invoice lines in total")
+    parser.add_argument("--registrations", type=int, default=10000)
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies every size left at its default")
+    args = parser.parse_args()
+    for name in ("cooperatives", "books", "lines", "registrations"):
+        if getattr(args, name) == parser.get_default(name):
+            setattr(args, name, max(1, int(getattr(args, name) * args.scale)))
+
+    from _common import open_registry
+
+    import odoo
+    from odoo.service import db as db_service
+
+    odoo.tools.config.parse_config(["-c", args.config])
+    if args.fresh and db_service.exp_db_exist(args.db):
+        db_service.exp_drop(args.db)
+    steps = Steps()
+    if not db_service.exp_db_exist(args.db) or not installed(args.db):
+        command = [sys.executable, "-m", "odoo", "-c", args.config, "-d", args.db, "-i", MODULES]
+        steps.run("database with the four addons", install, [*command, "--without-demo=all", "--stop-after-init"])
+    registry = open_registry(args.db, args.config)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
+        if env["res.partner"].search_count([("name", "=like", "Region cooperative %")]):
+            sys.exit(f"{args.db} already holds a region: use --fresh to make a new one.")
+        steps.run("cooperatives (members, mandates, assemblies)", create_register, env, args.cooperatives)
+        steps.run("compliance reviews started", create_reviews, env)
+        steps.run("accounting companies onboarded (chart, bookkeeper)", onboard_companies, env, args.books)
+        steps.run("customer invoice lines posted", create_sales, env, args.lines)
+        steps.run("label applications", create_labels, env)
+        steps.run("training registrations with attendance", create_trainings, env, args.registrations)
+    total = sum(seconds for _name, _count, seconds in steps.rows)
+    print("\n| step | made | seconds |\n| --- | --- | --- |")
+    for name, count, seconds in steps.rows:
+        print(f"| {name} | {count} | {seconds:.0f} |")
+    print(f"| total | | {total:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
