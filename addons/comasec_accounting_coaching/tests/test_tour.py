@@ -21,11 +21,16 @@ class TestBookkeeperTour(ComasecAccountingCase, HttpCase):
             [("company_id", "=", cls.company.id), ("type_tax_use", "=", "sale"), ("amount", "=", 20)], limit=1
         )
         cls.product = cls.env["product.product"].create(
-            {"name": "Huile d'argan 1 L", "list_price": 101.25, "taxes_id": [Command.set(tax20.ids)]}
+            {
+                "name": "Huile d'argan 1 L",
+                "default_code": "TIF-ARG-1L",
+                "list_price": 101.25,
+                "taxes_id": [Command.set(tax20.ids)],
+            }
         )
         cls.customer = cls.env["res.partner"].create(
             {
-                "name": "Épicerie Souss",
+                "name": "Épicerie Imintanoute",
                 "is_company": True,
                 "company_registry": "002136093000040",
                 "country_id": cls.env.ref("base.ma").id,

@@ -33,11 +33,11 @@ registry.category("web_tour.tours").add("comasec_accounting_bookkeeper_invoice",
         {
             content: "Type the customer",
             trigger: ".o_form_view div[name=partner_id] input",
-            run: "edit Épicerie Souss",
+            run: "edit Épicerie Imintanoute",
         },
         {
             content: "Pick the customer",
-            trigger: ".o-autocomplete--dropdown-item:contains(Épicerie Souss)",
+            trigger: ".o-autocomplete--dropdown-item:contains(Épicerie Imintanoute)",
             run: "click",
         },
         {
@@ -48,11 +48,11 @@ registry.category("web_tour.tours").add("comasec_accounting_bookkeeper_invoice",
         {
             content: "Type the product",
             trigger: "div[name=invoice_line_ids] .o_selected_row div[name=product_id] input",
-            run: "edit Huile d'argan",
+            run: "edit TIF-ARG-1L",
         },
         {
             content: "Pick the product",
-            trigger: ".o-autocomplete--dropdown-item:contains(argan 1 L)",
+            trigger: ".o-autocomplete--dropdown-item:contains(TIF-ARG-1L)",
             run: "click",
         },
         {
