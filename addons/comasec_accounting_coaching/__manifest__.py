@@ -33,5 +33,8 @@
         "views/comasec_coaching_plan_views.xml",
         "views/comasec_accounting_coaching_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["comasec_accounting_coaching/static/tests/tours/**/*"],
+    },
     "installable": True,
 }

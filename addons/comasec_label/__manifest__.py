@@ -31,6 +31,9 @@
         "views/res_config_settings_views.xml",
         "views/comasec_label_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["comasec_label/static/tests/tours/**/*"],
+    },
     "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }

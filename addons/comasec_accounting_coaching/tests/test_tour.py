@@ -1,0 +1,78 @@
+"""Browser tour (static/tests/tours/comasec_accounting_tours.js) in headless Chromium.
+
+Odoo's HttpCase raises unittest.SkipTest when no Chrome or Chromium is installed, so this
+test is reported as skipped, not failed, on a machine without a browser."""
+
+import re
+from html import unescape
+
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from .common import ComasecAccountingCase
+
+
+@tagged("post_install", "-at_install")
+class TestBookkeeperTour(ComasecAccountingCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        tax20 = cls.env["account.tax"].search(
+            [("company_id", "=", cls.company.id), ("type_tax_use", "=", "sale"), ("amount", "=", 20)], limit=1
+        )
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "Huile d'argan 1 L",
+                "default_code": "TIF-ARG-1L",
+                "list_price": 101.25,
+                "taxes_id": [Command.set(tax20.ids)],
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Épicerie Imintanoute",
+                "is_company": True,
+                "company_registry": "002136093000040",
+                "country_id": cls.env.ref("base.ma").id,
+            }
+        )
+
+    def test_bookkeeper_enters_and_posts_a_sale(self):
+        # The onboarding wizard gave the bookkeeper their cooperative's company only.
+        self.assertEqual(self.bookkeeper.company_ids, self.company)
+        self.assertTrue(self.bookkeeper.has_group("comasec_coop.comasec_coop_group_bookkeeper"))
+        self.start_tour("/odoo", "comasec_accounting_bookkeeper_invoice", login=self.bookkeeper.login)
+
+        invoice = self.env["account.move"].search(
+            [("partner_id", "=", self.customer.id), ("move_type", "=", "out_invoice")]
+        )
+        self.assertRecordValues(
+            invoice,
+            [
+                {
+                    "state": "posted",
+                    "company_id": self.company.id,
+                    "amount_untaxed": 303.75,
+                    "amount_total": 364.5,
+                    "create_uid": self.bookkeeper.id,
+                }
+            ],
+        )
+        self.assertRegex(invoice.name, r"^INV/\d{4}/\d+$")
+        self.assertEqual(invoice.invoice_line_ids.product_id, self.product)
+        self.assertEqual(
+            invoice.comasec_amount_words,
+            "Arrêtée la présente facture à la somme de trois cent soixante-quatre dirhams et cinquante centimes.",
+        )
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html("account.report_invoice", invoice.ids)
+        text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html.decode())).split())
+        for mention in (
+            invoice.name,
+            "ICE : 001561191000066",
+            "IF : 12345678",
+            "TP : 47101234",
+            "inscription : T-101",
+            "ICE client : 002136093000040",
+            invoice.comasec_amount_words,
+        ):
+            self.assertIn(mention, text)
