@@ -92,3 +92,18 @@ class TestTrainingBadInput(ComasecTrainingCase):
                 wizard = Wizard.create(vals)
                 with self.assertRaisesRegex(UserError, regex):
                     wizard.action_export()
+
+    def test_attendance_grid_with_a_stranger(self):
+        """A grid line of someone enrolled in another session (a tampered client) saves nothing."""
+        session = self.create_session(days=[(self.today, "full")])
+        other = self.create_session(name="Other session", days=[(self.today, "full")])
+        registration = self.enrol(session, self.add_members(self.coop, 1))
+        stranger = self.enrol(other, self.add_members(self.other_coop, 1))
+        grid = self.env["comasec.training.attendance.grid"].with_context(default_event_id=session.id).create({})
+        grid.line_ids = [Command.create({"registration_id": stranger.id, "present_day_ids": []})]
+        self.assertRefused(
+            "comasec.training.attendance",
+            grid.action_save,
+            r"is not enrolled in Bookkeeping, Tiznit: enrol them before recording their attendance",
+        )
+        self.assertFalse(registration.attendance_ids)
