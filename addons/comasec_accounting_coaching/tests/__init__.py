@@ -8,3 +8,4 @@ from . import test_sales_entry
 from . import test_sales_report
 from . import test_surplus
 from . import test_workers
+from . import test_bad_input
