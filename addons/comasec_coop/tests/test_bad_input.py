@@ -262,3 +262,28 @@ class TestBadInput(ComasecCoopCase):
                 self.assertFalse(result["ids"])
                 self.assertRegex(" ".join(m["message"] for m in result["messages"]), regex)
                 self.assertEqual(Partner.search_count([]), before)
+
+    def test_creation_inscription(self):
+        """The inscription step writes the register number and date on the cooperative:
+        a malformed one is refused there and the cooperative stays a prospect."""
+        prospect = self.create_coop("Coopérative Tafsut", coop_state="prospect")
+        document = self.env["ir.attachment"].create({"name": "certificat.pdf", "raw": b"%PDF-1.4 test"})
+        steps = prospect.coop_creation_step_ids.sorted("sequence")
+        done = {"date": date(2026, 1, 10), "user_id": self.users["supervisor"].id}
+        for step in steps[:4]:
+            step.write({**done, "attachment_ids": [Command.set(document.ids)]})
+            step.action_complete()
+        inscription = steps[4]
+        inscription.write({**done, "attachment_ids": [Command.set(document.ids)]})
+        for vals, regex in [
+            ({"register_number": HOSTILE}, r"Tafsut: the Register number .* is not valid"),
+            ({"register_number": HUGE}, r"Register number x{40} is not valid"),
+            ({"register_number": "T-2026-77", "date": date(9999, 12, 31)}, r"Inscription date \(9999-12-31\)"),
+        ]:
+            with self.subTest(vals=str(vals)[:60]):
+                inscription.write(vals)
+                with self.assertRaisesRegex(ValidationError, regex):
+                    inscription.action_complete()
+                self.assertEqual(inscription.state, "todo")
+                self.assertEqual(prospect.coop_state, "prospect")
+                self.assertFalse(prospect.coop_register_number)
