@@ -9,3 +9,4 @@ from . import test_sales_report
 from . import test_surplus
 from . import test_workers
 from . import test_tour
+from . import test_bad_input

@@ -1,7 +1,11 @@
 import calendar
+import re
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import email_normalize
+
+LOGIN_PATTERN = re.compile(r"[\w.@+-]{1,64}")
 
 
 class ComasecAccountingOnboarding(models.TransientModel):
@@ -37,6 +41,7 @@ class ComasecAccountingOnboarding(models.TransientModel):
                     company=(coop.coop_company_id or existing).name,
                 )
             )
+        self._check_bookkeeper()
         company = self._create_company()
         user = self._create_bookkeeper(company)
         coop.coop_company_id = company
@@ -58,6 +63,23 @@ class ComasecAccountingOnboarding(models.TransientModel):
             "res_id": company.id,
             "view_mode": "form",
         }
+
+    def _check_bookkeeper(self):
+        """Refuse a malformed or taken login before any company is created."""
+        if not LOGIN_PATTERN.fullmatch(self.bookkeeper_login):
+            raise UserError(
+                self.env._(
+                    "The login %s is not valid: use at most 64 letters, digits and the signs . @ + - _ "
+                    "(usually the bookkeeper's e-mail address).",
+                    self.bookkeeper_login[:40],
+                )
+            )
+        if self.bookkeeper_email and not email_normalize(self.bookkeeper_email):
+            raise UserError(self.env._("The e-mail address %s is not valid.", self.bookkeeper_email[:40]))
+        # sudo: a supervisor may not read every user; this only checks that the login is free.
+        taken = self.env["res.users"].sudo().with_context(active_test=False)
+        if taken.search_count([("login", "=", self.bookkeeper_login)]):
+            raise UserError(self.env._("A user with login %s already exists.", self.bookkeeper_login))
 
     def _create_company(self):
         coop = self.cooperative_id
@@ -86,8 +108,6 @@ class ComasecAccountingOnboarding(models.TransientModel):
     def _create_bookkeeper(self, company):
         # sudo: see _create_company; the user is restricted to the new company only.
         env = self.env(su=True)
-        if env["res.users"].with_context(active_test=False).search_count([("login", "=", self.bookkeeper_login)]):
-            raise UserError(self.env._("A user with login %s already exists.", self.bookkeeper_login))
         return (
             env["res.users"]
             .with_context(no_reset_password=True)

@@ -29,6 +29,21 @@ class ComasecCashSale(models.TransientModel):
     )
     line_ids = fields.One2many("comasec.cash.sale.line", "sale_id", string="Sales")
 
+    @api.constrains("date")
+    def _check_date(self):
+        # the entries are numbered in the fiscal year of their date: a mistyped year would
+        # open a sequence in 9999 (or 0001) in the cooperative's books
+        today = fields.Date.context_today(self)
+        for wizard in self:
+            if wizard.date.year < 2000 or wizard.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The date of the %(what)s (%(date)s) must be today or earlier, and not before 2000.",
+                        what=self.env._("cash sales"),
+                        date=wizard.date,
+                    )
+                )
+
     def _cash_customer(self):
         customer = self.env["res.partner"].search(
             [("ref", "=", CASH_CUSTOMER_REF), ("company_id", "=", self.company_id.id)], limit=1

@@ -15,6 +15,21 @@ class ComasecMemberDelivery(models.TransientModel):
     date = fields.Date(required=True, default=fields.Date.context_today)
     line_ids = fields.One2many("comasec.member.delivery.line", "delivery_id", string="Deliveries")
 
+    @api.constrains("date")
+    def _check_date(self):
+        # the entries are numbered in the fiscal year of their date: a mistyped year would
+        # open a sequence in 9999 (or 0001) in the cooperative's books
+        today = fields.Date.context_today(self)
+        for wizard in self:
+            if wizard.date.year < 2000 or wizard.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The date of the %(what)s (%(date)s) must be today or earlier, and not before 2000.",
+                        what=self.env._("deliveries"),
+                        date=wizard.date,
+                    )
+                )
+
     def action_create_bills(self):
         self.ensure_one()
         if not self.cooperative_id.is_cooperative:

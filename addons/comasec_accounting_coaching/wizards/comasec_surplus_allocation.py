@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import PARAM_DEFAULTS, get_param
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.surplus import allocate_surplus, to_cents
 
@@ -54,6 +54,20 @@ class ComasecSurplusAllocation(models.TransientModel):
     legal_amount = fields.Monetary(compute="_compute_allocation", currency_field="currency_id")
     statutory_amount = fields.Monetary(compute="_compute_allocation", currency_field="currency_id")
     line_ids = fields.One2many("comasec.surplus.allocation.line", "allocation_id", compute="_compute_allocation")
+
+    @api.constrains("legal_percent", "statutory_percent")
+    def _check_percents(self):
+        for wizard in self:
+            legal, statutory = wizard.legal_percent, wizard.statutory_percent
+            if legal < 0 or statutory < 0 or legal + statutory > 100:
+                raise ValidationError(
+                    self.env._(
+                        "The reserve percentages (legal %(legal)s %%, statutory %(statutory)s %%) must each be "
+                        "0 or more and add up to at most 100 %%.",
+                        legal=legal,
+                        statutory=statutory,
+                    )
+                )
 
     def _default_year_end(self):
         dates = self.env.company.compute_fiscalyear_dates(fields.Date.context_today(self))

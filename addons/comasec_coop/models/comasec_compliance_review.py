@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .comasec_params import get_param
 
@@ -78,6 +78,22 @@ class ComasecComplianceReview(models.Model):
             "This cooperative already has a review for this period.",
         )
     ]
+
+    @api.constrains("period", "review_date")
+    def _check_period_date(self):
+        today = fields.Date.context_today(self)
+        for review in self:
+            if len(review.period) > 32:
+                raise ValidationError(
+                    self.env._(
+                        "The period %s... is too long: write it in at most 32 characters, e.g. 2026-S1.",
+                        review.period[:20],
+                    )
+                )
+            if review.review_date.year < 1900 or review.review_date > today + timedelta(days=366):
+                raise ValidationError(
+                    self.env._("The review date (%s) must be between 1900 and one year from today.", review.review_date)
+                )
 
     @api.depends("cooperative_id", "period")
     def _compute_name(self):

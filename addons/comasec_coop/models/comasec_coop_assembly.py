@@ -84,6 +84,25 @@ class ComasecCoopAssembly(models.Model):
                     )
                 )
 
+    @api.constrains("fiscal_year", "quorum_percent")
+    def _check_fiscal_year_quorum(self):
+        this_year = fields.Date.context_today(self).year
+        for assembly in self:
+            if not 1900 <= assembly.fiscal_year <= this_year + 1:
+                raise ValidationError(
+                    self.env._(
+                        "The fiscal year %(year)s of the assembly must be between 1900 and %(max)s.",
+                        year=assembly.fiscal_year,
+                        max=this_year + 1,
+                    )
+                )
+            if not 0 <= assembly.quorum_percent <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The quorum (%s %%) of the assembly must be between 0 and 100 %%.", assembly.quorum_percent
+                    )
+                )
+
     def action_convene(self):
         for assembly in self:
             if assembly.state != "draft":

@@ -1,7 +1,12 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .comasec_params import get_param
+
+# A Moroccan national identity card number: one or two letters, then digits (e.g. JT480644).
+CIN_PATTERN = re.compile(r"[A-Z]{1,2}[0-9]{1,7}")
 
 
 class ComasecCoopMember(models.Model):
@@ -93,6 +98,38 @@ class ComasecCoopMember(models.Model):
                 )
             if member.exit_date and not member.exit_reason:
                 raise ValidationError(self.env._("%s: give the reason of the exit.", member.partner_id.name))
+
+    @api.constrains("join_date", "birth_year", "cin")
+    def _check_identity(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            name = member.partner_id.name
+            if member.join_date.year < 1900 or member.join_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s: the join date (%(join)s) must be between 1900 and today.",
+                        member=name,
+                        join=member.join_date,
+                    )
+                )
+            # 0 means the year of birth is not known
+            if member.birth_year and not 1900 <= member.birth_year <= today.year:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s: the year of birth (%(year)s) must be between 1900 and this year.",
+                        member=name,
+                        year=member.birth_year,
+                    )
+                )
+            if member.cin and not CIN_PATTERN.fullmatch(member.cin):
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s: the CIN %(cin)s is not a national identity card number: "
+                        "one or two capital letters followed by at most 7 digits (e.g. JT480644).",
+                        member=name,
+                        cin=member.cin[:40],
+                    )
+                )
 
     @api.constrains("shares_subscribed", "shares_paid")
     def _check_shares(self):

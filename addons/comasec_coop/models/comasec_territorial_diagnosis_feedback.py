@@ -17,9 +17,15 @@ class ComasecTerritorialDiagnosisFeedback(models.Model):
     attendance = fields.Integer(string="Participants")
     notes = fields.Text()
 
-    @api.constrains("date", "diagnosis_id")
+    @api.constrains("date", "diagnosis_id", "attendance")
     def _check_date(self):
         for session in self:
+            if session.attendance < 0:
+                raise ValidationError(
+                    self.env._(
+                        "A feedback session cannot have a negative number of participants (%s).", session.attendance
+                    )
+                )
             if session.date < session.diagnosis_id.date_start:
                 raise ValidationError(
                     self.env._(

@@ -1,7 +1,14 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .comasec_params import normalize_ice
+
+# Register, tax, CNSS and ONSSA numbers: digits and letters with the separators the
+# administrations print (95/2014, 2.84.0095), never free text.
+IDENTIFIER_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z ./-]{0,31}")
+IDENTIFIER_FIELDS = ("coop_register_number", "coop_if", "coop_tp", "coop_cnss", "onssa_number")
 
 MONTHS = [(str(m), name) for m, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July",
@@ -193,6 +200,34 @@ class ResPartner(models.Model):
     def _check_coop_ice(self):
         for partner in self.filtered(lambda p: p.is_cooperative and p.company_registry):
             normalize_ice(self.env, partner.company_registry)
+
+    @api.constrains(*IDENTIFIER_FIELDS, "coop_founding_date", "coop_register_date")
+    def _check_coop_identifiers(self):
+        today = fields.Date.context_today(self)
+        for partner in self.filtered("is_cooperative"):
+            for name in IDENTIFIER_FIELDS:
+                value = partner[name]
+                if value and not IDENTIFIER_PATTERN.fullmatch(value):
+                    raise ValidationError(
+                        self.env._(
+                            "%(coop)s: the %(field)s %(value)s is not valid: use at most 32 letters, digits, "
+                            "spaces and the separators . / - as printed on the official document.",
+                            coop=partner.display_name,
+                            field=partner._fields[name].get_description(self.env)["string"],
+                            value=value[:40],
+                        )
+                    )
+            for name in ("coop_founding_date", "coop_register_date"):
+                value = partner[name]
+                if value and (value.year < 1900 or value > today):
+                    raise ValidationError(
+                        self.env._(
+                            "%(coop)s: the %(field)s (%(date)s) must be between 1900 and today.",
+                            coop=partner.display_name,
+                            field=partner._fields[name].get_description(self.env)["string"],
+                            date=value,
+                        )
+                    )
 
     @api.constrains("onssa_date", "onssa_expiry_date")
     def _check_onssa_dates(self):

@@ -23,6 +23,8 @@ class ComasecComplianceReviewCreate(models.TransientModel):
     def action_create(self):
         self.ensure_one()
         cooperatives = self.cooperative_ids.filtered("is_cooperative")
+        if not cooperatives:
+            raise UserError(self.env._("Select at least one cooperative to review."))
         taken = self.env["comasec.compliance.review"].search(
             [("cooperative_id", "in", cooperatives.ids), ("period", "=", self.period)]
         )

@@ -47,6 +47,19 @@ class ComasecTrainingSessionDay(models.Model):
                         )
                     )
 
+    @api.constrains("hours")
+    def _check_hours(self):
+        for day in self:
+            if not 0 <= day.hours <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "Session %(session)s, %(day)s: the teaching hours (%(hours)s) must be between 0 and 24.",
+                        session=day.event_id.name,
+                        day=day.display_name,
+                        hours=day.hours,
+                    )
+                )
+
     @api.constrains("date", "half_day", "event_id")
     def _check_trainer_availability(self):
         self.event_id._check_trainer_availability()

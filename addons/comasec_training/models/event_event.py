@@ -76,6 +76,14 @@ class EventEvent(models.Model):
                     self.env._("Training session %(session)s needs a course of the catalogue.", session=event.name)
                 )
 
+    @api.constrains("cost")
+    def _check_cost(self):
+        for event in self:
+            if event.cost < 0:
+                raise ValidationError(
+                    self.env._("The cost of session %(session)s cannot be negative.", session=event.name)
+                )
+
     @api.constrains("trainer_ids", "date_begin", "date_end")
     def _check_trainer_availability(self):
         """A trainer cannot teach two sessions at the same time.

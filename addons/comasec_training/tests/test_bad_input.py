@@ -1,0 +1,109 @@
+"""Bad input on comasec_training's forms and wizards: a clear error naming what to fix
+and nothing saved; hostile text is escaped in the certificate PDF."""
+
+from datetime import date, timedelta
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import ComasecTrainingCase
+
+HOSTILE = '<script>alert("x")</script>'
+HUGE = "x" * 100_000
+
+
+@tagged("post_install", "-at_install")
+class TestTrainingBadInput(ComasecTrainingCase):
+    def assertRefused(self, model, build, regex, exception=ValidationError):
+        before = self.env[model].with_context(active_test=False).search_count([])
+        with self.assertRaisesRegex(exception, regex):
+            build()
+            self.env.flush_all()
+        self.assertEqual(self.env[model].with_context(active_test=False).search_count([]), before, "half-saved")
+
+    def test_course_form(self):
+        cases = [
+            ("duration_hours", -1, r"duration"),
+            ("max_score", -5, r"max_score_positive"),
+            ("pass_mark", 25, r"pass mark .* must be between 0 and the maximum score 20"),
+            ("pass_mark", -1, r"pass mark"),
+            ("min_attendance_rate", 150, r"attendance"),
+            ("min_attendance_rate", -1, r"attendance"),
+            ("certificate_validity_months", -3, r"validity"),
+        ]
+        for field, value, regex in cases:
+            with self.subTest(field=field, value=value):
+
+                def build(field=field, value=value):
+                    with Form(self.env["comasec.training.course"]) as form:
+                        form.name = "Hygiene"
+                        form.theme = "hygiene"
+                        form.max_score = 20
+                        form.pass_mark = 10
+                        setattr(form, field, value)
+
+                self.assertRefused("comasec.training.course", build, regex, Exception)
+
+    def test_course_free_text_is_kept(self):
+        course = self.course.copy({"name": HOSTILE, "objectives": HUGE})
+        self.assertEqual(course.name, HOSTILE)
+        self.assertEqual(len(course.objectives), 100_000)
+
+    def test_session_values(self):
+        session = self.create_session(days=[(self.today, "full")])
+        cases = [
+            ({"cost": -100}, r"The cost of session .* cannot be negative"),
+            ({"day_ids": [Command.create({"date": self.today, "half_day": "morning"})]}, r"already has the slot"),
+            ({"day_ids": [Command.create({"date": self.today + timedelta(days=1), "half_day": "morning",
+                                          "hours": -4})]}, r"teaching hours \(-4.0\) must be between 0 and 24"),
+        ]  # fmt: skip
+        for vals, regex in cases:
+            with self.subTest(vals=str(vals)[:80]):
+                with self.assertRaisesRegex(ValidationError, regex):
+                    session.write(vals)
+                    self.env.flush_all()
+                self.assertEqual(len(session.day_ids), 1)
+                self.assertEqual(session.cost, 0)
+
+    def test_scores(self):
+        session = self.create_session(days=[(self.today, "full")])
+        registration = self.enrol(session, self.add_members(self.coop, 1))
+        for field, value in [("pre_score", -1), ("post_score", 21), ("post_score", 10**9)]:
+            with self.subTest(field=field, value=value):
+                with self.assertRaisesRegex(
+                    ValidationError, r"score of .* must be between 0 and the course maximum 20"
+                ):
+                    registration.write({field: value})
+                self.assertEqual(registration[field], 0)
+
+    def test_member_registered_twice_or_from_nowhere(self):
+        session = self.create_session(days=[(self.today, "full")])
+        member = self.add_members(self.coop, 1)
+        self.enrol(session, member)
+        self.assertRefused("event.registration", lambda: self.enrol(session, member), r"is already enrolled in")
+
+    def test_report_export_wizard(self):
+        Wizard = self.env["comasec.training.report.export"]
+        for vals, regex in [
+            ({"date_from": date(2026, 2, 1), "date_to": date(2026, 1, 1)}, r"The period starts after it ends"),
+        ]:
+            with self.subTest(vals=str(vals)):
+                wizard = Wizard.create(vals)
+                with self.assertRaisesRegex(UserError, regex):
+                    wizard.action_export()
+
+    def test_attendance_grid_with_a_stranger(self):
+        """A grid line of someone enrolled in another session (a tampered client) saves nothing."""
+        session = self.create_session(days=[(self.today, "full")])
+        other = self.create_session(name="Other session", days=[(self.today, "full")])
+        registration = self.enrol(session, self.add_members(self.coop, 1))
+        stranger = self.enrol(other, self.add_members(self.other_coop, 1))
+        grid = self.env["comasec.training.attendance.grid"].with_context(default_event_id=session.id).create({})
+        grid.line_ids = [Command.create({"registration_id": stranger.id, "present_day_ids": []})]
+        self.assertRefused(
+            "comasec.training.attendance",
+            grid.action_save,
+            r"is not enrolled in Bookkeeping, Tiznit: enrol them before recording their attendance",
+        )
+        self.assertFalse(registration.attendance_ids)
