@@ -81,7 +81,9 @@ class ComasecLabelCertificate(models.Model):
         elif kind in ("reinstatement", "withdrawal"):
             vals["suspension_cause"] = False
         if vals:
-            self.write(vals)
+            # the note below says what changed; per-record tracking messages would cost
+            # queries for each certificate of a nightly batch
+            self.with_context(tracking_disable=True).write(vals)
         kind_label = dict(self.env["comasec.label.sanction"]._fields["kind"].selection)[kind]
         note = self.env._("%(kind)s: %(reason)s", kind=kind_label, reason=reason)
         self._message_log_batch(bodies=dict.fromkeys(self.ids, note))
@@ -190,7 +192,8 @@ class ComasecLabelCertificate(models.Model):
         """Certificates expire the day after their last day of validity."""
         domain = [("state", "in", ("valid", "suspended")), ("expiry_date", "<", fields.Date.context_today(self))]
         certificates = self.search(domain, limit=batch_size)
-        certificates.write({"state": "expired"})
+        # the note below says it; no per-record tracking message (queries per certificate)
+        certificates.with_context(tracking_disable=True).write({"state": "expired"})
         certificates._message_log_batch(
             bodies={c.id: self.env._("The certificate expired on %s.", c.expiry_date) for c in certificates}
         )
