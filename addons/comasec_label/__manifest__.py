@@ -31,6 +31,7 @@
         "views/res_config_settings_views.xml",
         "views/comasec_label_menus.xml",
     ],
+    "demo": ["demo/comasec_label_demo.xml"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }
