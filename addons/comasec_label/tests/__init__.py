@@ -9,3 +9,4 @@ from . import test_product_register
 from . import test_access
 from . import test_portal
 from . import test_nightly_queries
+from . import test_conditions
