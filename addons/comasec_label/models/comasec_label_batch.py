@@ -42,13 +42,15 @@ def queue_template_mails(records, template):
         values = rendered[record.id]
         vals_list.append(
             {
+                # given, even empty, as _message_log_batch does: mail.message's defaults
+                # would be computed record by record (queries per mail)
+                "email_from": values.get("email_from") or author.email_formatted,
+                "reply_to": values.get("reply_to") or False,
                 "model": records._name,
                 "res_id": record.id,
                 "subject": values.get("subject"),
                 "body_html": values.get("body_html"),
                 "body": values.get("body_html"),
-                "email_from": values.get("email_from") or author.email_formatted,
-                "reply_to": values.get("reply_to") or False,
                 "author_id": author.id,
                 "subtype_id": comment,
                 "recipient_ids": [fields.Command.link(pid) for pid in values.get("partner_ids") or []],

@@ -4,6 +4,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import ComasecLabelCase
@@ -118,3 +119,15 @@ class TestNightlyQueries(ComasecLabelCase):
                 self.assertIn("expires on", mails.subject)
 
         self.assert_batch_constant("_cron_expiry_reminders", date(2024, 8, 1), date(2027, 7, 31), check)
+
+    def test_label_manager_suspension_queues_the_mail_without_mail_rights(self):
+        """The suspension mail is created as superuser (queue_template_mails): a label
+        manager cannot create mails, yet suspending a certificate mails its cooperative."""
+        certificate = self.bulk_certificates(1, date(2026, 3, 1), date(2029, 2, 28)).with_user(self.label_manager)
+        with self.assertRaises(AccessError):
+            self.env["mail.mail"].with_user(self.label_manager).create({"subject": "x", "body_html": "x"})
+        certificate._apply_sanction("suspension", "Label used on an uncertified product")
+        mail = self.env["mail.mail"].search([("model", "=", certificate._name), ("res_id", "=", certificate.id)])
+        self.assertEqual(mail.recipient_ids, self.coop)
+        self.assertEqual(mail.author_id, self.label_manager.partner_id)
+        self.assertIn("uncertified product", mail.body_html)
