@@ -44,13 +44,15 @@ def populate(env, size, tag):
 
 
 def run_job(env, cr, job):
-    Certificate = env["comasec.label.certificate"]
+    # as ir.cron runs it: tracking on, and what a commit does (flush, tracking messages)
+    Certificate = env["comasec.label.certificate"].with_context(tracking_disable=False, mail_notrack=False)
     queries_before = cr.sql_log_count
     start = time.perf_counter()
     done = 0
     while True:
         batch = getattr(Certificate, job)()
         done += batch
+        cr.precommit.run()
         if not batch:
             break
     env.flush_all()

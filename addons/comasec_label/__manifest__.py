@@ -34,6 +34,7 @@
     "assets": {
         "web.assets_tests": ["comasec_label/static/tests/tours/**/*"],
     },
+    "demo": ["demo/comasec_label_demo.xml"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }

@@ -70,7 +70,17 @@ class ComasecLabelApplication(models.Model):
     decision_rationale = fields.Text(
         tracking=True, copy=False, help="Why the committee decided so; for conditions, what must be done."
     )
-    conditions_deadline = fields.Date(tracking=True, copy=False)
+    conditions_deadline = fields.Date(tracking=True, copy=False, index=True)
+    conditions_met = fields.Boolean(
+        tracking=True, copy=False, readonly=True, help="The label manager checked that the conditions are met."
+    )
+    conditions_met_date = fields.Date(readonly=True, copy=False)
+    conditions_overdue = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Set by the daily job once the deadline of the conditions has passed without them being marked met.",
+    )
     decision_date = fields.Date(readonly=True, copy=False)
     previous_certificate_id = fields.Many2one(
         "comasec.label.certificate",
@@ -323,6 +333,68 @@ class ComasecLabelApplication(models.Model):
         approved.write({"state": "approved", "decision_date": today})
         rejected._notify("comasec_label.mail_template_application_rejected")
         approved._notify("comasec_label.mail_template_application_approved")
+        approved.filtered(lambda a: a.decision == "approved_conditions")._schedule_conditions_check()
+
+    # conditions of an approval -------------------------------------------------
+
+    def _schedule_conditions_check(self):
+        """A to-do for the responsible label manager on the deadline of the conditions."""
+        for application in self:
+            application.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=application.conditions_deadline,
+                summary=self.env._("Check the conditions of the approval are met"),
+                note=application.decision_rationale,
+                user_id=application.user_id.id or self.env.user.id,
+            )
+
+    def action_mark_conditions_met(self):
+        """The label manager records that the conditions set by the committee are met."""
+        for application in self:
+            if application.state != "approved" or application.decision != "approved_conditions":
+                raise UserError(self.env._("%s was not approved with conditions.", application.name))
+            if application.conditions_met:
+                raise UserError(self.env._("The conditions of %s are already marked met.", application.name))
+        self.write(
+            {
+                "conditions_met": True,
+                "conditions_met_date": fields.Date.context_today(self),
+                "conditions_overdue": False,
+            }
+        )
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        # the check scheduled at approval: the to-do due on the deadline
+        checks = self.env["mail.activity"]
+        for application in self:
+            checks |= application.activity_ids.filtered(
+                lambda act, a=application: act.activity_type_id == todo and act.date_deadline == a.conditions_deadline
+            )
+        checks.action_feedback(feedback=self.env._("Conditions met."))
+
+    @api.model
+    def _cron_flag_overdue_conditions(self, batch_size=500):
+        """Flag, once, approvals whose conditions are past their deadline and not marked met,
+        and say so on their history; re-runs skip what is already flagged."""
+        domain = [
+            ("state", "=", "approved"),
+            ("decision", "=", "approved_conditions"),
+            ("conditions_met", "=", False),
+            ("conditions_overdue", "=", False),
+            ("conditions_deadline", "<", fields.Date.context_today(self)),
+        ]
+        applications = self.search(domain, limit=batch_size, order="conditions_deadline, id")
+        applications.write({"conditions_overdue": True})
+        applications._message_log_batch(
+            bodies={
+                a.id: self.env._(
+                    "The conditions of the approval were due on %s and are not marked met.", a.conditions_deadline
+                )
+                for a in applications
+            }
+        )
+        remaining = self.search_count(domain) if len(applications) >= batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(applications), remaining=remaining)
+        return len(applications)
 
     def action_issue_certificate(self):
         certificates = self.env["comasec.label.certificate"]._issue(self)

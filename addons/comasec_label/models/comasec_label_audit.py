@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError, ValidationError
 
+from .comasec_label_batch import next_sequence_numbers, queue_template_mails
+
 RESULTS = [
     ("conform", "Conform"),
     ("minor", "Minor non-conformity"),
@@ -92,15 +94,18 @@ class ComasecLabelAudit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("comasec.label.audit") or "/"
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        for vals, number in zip(
+            unnamed, next_sequence_numbers(self.env, "comasec.label.audit", len(unnamed)), strict=True
+        ):
+            vals["name"] = number or "/"
         audits = super().create(vals_list)
         audits._generate_lines()
         # an unannounced audit is, by definition, not announced to the cooperative
-        template = self.env.ref("comasec_label.mail_template_audit_planned")
-        for audit in audits.filtered(lambda a: a.kind != "unannounced"):
-            audit.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        queue_template_mails(
+            audits.filtered(lambda a: a.kind != "unannounced"),
+            self.env.ref("comasec_label.mail_template_audit_planned"),
+        )
         return audits
 
     def _generate_lines(self):
@@ -113,16 +118,14 @@ class ComasecLabelAudit(models.Model):
 
     @api.constrains("auditor_ids", "external_auditor_ids", "cooperative_id")
     def _check_auditors(self):
-        Declaration = self.env["comasec.label.conflict.declaration"]
-        for audit in self:
+        pairs = [(audit.cooperative_id, audit.external_auditor_ids | audit.auditor_ids.partner_id) for audit in self]
+        found = self.env["comasec.label.conflict.declaration"]._find_conflicts_many(pairs)
+        for audit, conflicts in zip(self, found, strict=True):
             not_auditors = audit.auditor_ids.filtered(
                 lambda u: not u.has_group("comasec_coop.comasec_coop_group_label_auditor")
             )
             if not_auditors:
                 raise ValidationError(self.env._("%s is not a label auditor.", ", ".join(not_auditors.mapped("name"))))
-            conflicts = Declaration._find_conflicts(
-                audit.cooperative_id, audit.external_auditor_ids | audit.auditor_ids.partner_id
-            )
             if conflicts:
                 raise ValidationError(self.env._("Choose another auditor: %s", " ".join(conflicts.values())))
 

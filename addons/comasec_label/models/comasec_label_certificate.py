@@ -8,6 +8,8 @@ from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError
 from odoo.tools.image import image_data_uri
 
+from .comasec_label_batch import next_sequence_numbers
+
 # MS-<year>-<serial>: the public page refuses anything else before querying
 NUMBER_PATTERN = re.compile(r"^MS-\d{4}-\d{4,8}$")
 
@@ -59,9 +61,11 @@ class ComasecLabelCertificate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("comasec.label.certificate")
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        for vals, number in zip(
+            unnamed, next_sequence_numbers(self.env, "comasec.label.certificate", len(unnamed)), strict=True
+        ):
+            vals["name"] = number
         return super().create(vals_list)
 
     @api.model

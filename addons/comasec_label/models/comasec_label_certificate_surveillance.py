@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError
 
+from .comasec_label_batch import queue_template_mails
+
 # records handled per cron run; the cron is re-triggered while some remain
 CRON_BATCH = 500
 
@@ -79,14 +81,14 @@ class ComasecLabelCertificate(models.Model):
         elif kind in ("reinstatement", "withdrawal"):
             vals["suspension_cause"] = False
         if vals:
-            self.write(vals)
+            # the note below says what changed; per-record tracking messages would cost
+            # queries for each certificate of a nightly batch
+            self.with_context(tracking_disable=True).write(vals)
         kind_label = dict(self.env["comasec.label.sanction"]._fields["kind"].selection)[kind]
-        for certificate in self:
-            certificate.message_post(body=self.env._("%(kind)s: %(reason)s", kind=kind_label, reason=reason))
+        note = self.env._("%(kind)s: %(reason)s", kind=kind_label, reason=reason)
+        self._message_log_batch(bodies=dict.fromkeys(self.ids, note))
         if kind == "suspension":
-            template = self.env.ref("comasec_label.mail_template_certificate_suspended")
-            for certificate in self:
-                certificate.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            queue_template_mails(self, self.env.ref("comasec_label.mail_template_certificate_suspended"))
 
     def _reinstate_if_clear(self):
         """Reinstate certificates suspended automatically once their cause is gone: no open
@@ -104,11 +106,9 @@ class ComasecLabelCertificate(models.Model):
         clear = suspended.filtered(
             lambda c: c not in blocked and c.surveillance_due_date + relativedelta(days=grace) >= today
         )
-        for certificate in clear:
-            certificate._apply_sanction(
-                "reinstatement",
-                self.env._("The cause of the suspension is closed."),
-                cause=certificate.suspension_cause,
+        for cause in set(clear.mapped("suspension_cause")):
+            clear.filtered(lambda c, cause=cause: c.suspension_cause == cause)._apply_sanction(
+                "reinstatement", self.env._("The cause of the suspension is closed."), cause=cause
             )
 
     # nightly jobs ------------------------------------------------------------
@@ -152,6 +152,8 @@ class ComasecLabelCertificate(models.Model):
         """Remind the cooperative and the label team 90 and 30 days before expiry, once each."""
         today = fields.Date.context_today(self)
         template = self.env.ref("comasec_label.mail_template_certificate_expiring")
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
         done, domains = 0, []
         # 30 days first: a certificate reminded at 30 days needs no 90-day reminder any more
         for days in (30, 90):
@@ -163,14 +165,22 @@ class ComasecLabelCertificate(models.Model):
             ]
             domains.append(domain)
             certificates = self.search(domain, limit=max(batch_size - done, 0))
-            for certificate in certificates:
-                certificate.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-                certificate.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    date_deadline=certificate.expiry_date - relativedelta(days=days // 3),
-                    summary=self.env._("Certificate expires in %s days: open its renewal", days),
-                    user_id=certificate.application_id.user_id.id or self.env.user.id,
-                )
+            queue_template_mails(certificates, template)
+            summary = self.env._("Certificate expires in %s days: open its renewal", days)
+            # quick update: the activity is the reminder, no extra "assigned to you" mail per certificate
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": certificate.id,
+                        "activity_type_id": todo.id,
+                        "date_deadline": certificate.expiry_date - relativedelta(days=days // 3),
+                        "summary": summary,
+                        "user_id": certificate.application_id.user_id.id or self.env.user.id,
+                    }
+                    for certificate in certificates
+                ]
+            )
             certificates.write({"reminder_90_sent": True, **({"reminder_30_sent": True} if days == 30 else {})})
             done += len(certificates)
         remaining = sum(self.search_count(domain) for domain in domains) if done >= batch_size else 0
@@ -182,9 +192,11 @@ class ComasecLabelCertificate(models.Model):
         """Certificates expire the day after their last day of validity."""
         domain = [("state", "in", ("valid", "suspended")), ("expiry_date", "<", fields.Date.context_today(self))]
         certificates = self.search(domain, limit=batch_size)
-        certificates.write({"state": "expired"})
-        for certificate in certificates:
-            certificate.message_post(body=self.env._("The certificate expired on %s.", certificate.expiry_date))
+        # the note below says it; no per-record tracking message (queries per certificate)
+        certificates.with_context(tracking_disable=True).write({"state": "expired"})
+        certificates._message_log_batch(
+            bodies={c.id: self.env._("The certificate expired on %s.", c.expiry_date) for c in certificates}
+        )
         return self._cron_done(len(certificates), domain, batch_size)
 
     @api.model

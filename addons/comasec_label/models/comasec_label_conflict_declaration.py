@@ -28,17 +28,34 @@ class ComasecLabelConflictDeclaration(models.Model):
     def _find_conflicts(self, cooperative, partners):
         """Known links of ``partners`` with ``cooperative``, as {partner: reason}: being one of
         its members or one of its contacts. A declaration of no conflict is refused for them."""
-        conflicts = {}
-        members = self.env["comasec.coop.member"].search(
-            [("cooperative_id", "=", cooperative.id), ("partner_id", "in", partners.ids), ("state", "=", "active")]
-        )
-        for member in members:
-            conflicts[member.partner_id] = self.env._(
-                "%(person)s is a member of %(coop)s.", person=member.partner_id.name, coop=cooperative.name
+        return self._find_conflicts_many([(cooperative, partners)])[0]
+
+    @api.model
+    def _find_conflicts_many(self, pairs):
+        """``_find_conflicts`` for a list of ``(cooperative, partners)``, with one query."""
+        all_partners = self.env["res.partner"].union(*(partners for _coop, partners in pairs))
+        members = self.env["comasec.coop.member"]
+        if all_partners:
+            members = members.search(
+                [
+                    ("cooperative_id", "in", [coop.id for coop, _partners in pairs]),
+                    ("partner_id", "in", all_partners.ids),
+                    ("state", "=", "active"),
+                ]
             )
-        for partner in partners:
-            if partner not in conflicts and partner.commercial_partner_id == cooperative:
-                conflicts[partner] = self.env._(
-                    "%(person)s is a contact of %(coop)s.", person=partner.name, coop=cooperative.name
+        results = []
+        for cooperative, partners in pairs:
+            conflicts = {}
+            for member in members.filtered(
+                lambda m, c=cooperative, p=partners: m.cooperative_id == c and m.partner_id in p
+            ):
+                conflicts[member.partner_id] = self.env._(
+                    "%(person)s is a member of %(coop)s.", person=member.partner_id.name, coop=cooperative.name
                 )
-        return conflicts
+            for partner in partners:
+                if partner not in conflicts and partner.commercial_partner_id == cooperative:
+                    conflicts[partner] = self.env._(
+                        "%(person)s is a contact of %(coop)s.", person=partner.name, coop=cooperative.name
+                    )
+            results.append(conflicts)
+        return results

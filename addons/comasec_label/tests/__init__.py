@@ -10,3 +10,5 @@ from . import test_access
 from . import test_portal
 from . import test_tour
 from . import test_bad_input
+from . import test_nightly_queries
+from . import test_conditions
