@@ -53,6 +53,9 @@ def run_job(env, cr, job):
         batch = getattr(Certificate, job)()
         done += batch
         cr.precommit.run()
+        # what the commit after each batch also does: the next batch starts with an empty cache
+        env.flush_all()
+        env.invalidate_all()
         if not batch:
             break
     env.flush_all()
