@@ -33,5 +33,8 @@
         "views/comasec_coaching_plan_views.xml",
         "views/comasec_accounting_coaching_menus.xml",
     ],
+    "demo": [
+        "demo/comasec_accounting_coaching_demo.xml",
+    ],
     "installable": True,
 }
