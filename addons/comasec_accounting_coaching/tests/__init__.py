@@ -8,3 +8,5 @@ from . import test_sales_entry
 from . import test_sales_report
 from . import test_surplus
 from . import test_workers
+from . import test_report_language
+from . import test_demo

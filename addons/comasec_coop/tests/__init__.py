@@ -8,3 +8,4 @@ from . import test_reports
 from . import test_followups
 from . import test_demo
 from . import test_ui
+from . import test_report_language
