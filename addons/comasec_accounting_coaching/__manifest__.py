@@ -36,5 +36,8 @@
     "assets": {
         "web.assets_tests": ["comasec_accounting_coaching/static/tests/tours/**/*"],
     },
+    "demo": [
+        "demo/comasec_accounting_coaching_demo.xml",
+    ],
     "installable": True,
 }

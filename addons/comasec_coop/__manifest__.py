@@ -29,6 +29,7 @@
         "views/comasec_compliance_review_views.xml",
         "views/comasec_reference_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_lang_views.xml",
         "views/comasec_cockpit_views.xml",
         "views/comasec_territorial_diagnosis_views.xml",
         "report/comasec_coop_member_report.xml",

@@ -26,6 +26,7 @@
     ],
     "demo": [
         "demo/comasec_training_course_demo.xml",
+        "demo/comasec_training_session_demo.xml",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,

@@ -10,3 +10,5 @@ from . import test_surplus
 from . import test_workers
 from . import test_tour
 from . import test_bad_input
+from . import test_report_language
+from . import test_demo

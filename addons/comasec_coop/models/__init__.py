@@ -17,3 +17,5 @@ from . import comasec_coop_creation_step
 from . import comasec_territorial_diagnosis
 from . import comasec_territorial_diagnosis_operator
 from . import comasec_territorial_diagnosis_feedback
+from . import res_lang
+from . import ir_actions_report

@@ -8,3 +8,5 @@ from . import test_plan
 from . import test_report
 from . import test_access
 from . import test_bad_input
+from . import test_report_language
+from . import test_demo

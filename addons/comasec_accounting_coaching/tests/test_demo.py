@@ -1,0 +1,59 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestAccountingDemo(TransactionCase):
+    """The demo gives three cooperatives books a supervisor can follow."""
+
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref("comasec_accounting_coaching.demo_invoice_argan_tiznit_1", raise_if_not_found=False):
+            self.skipTest("installed without demo data")
+
+    def test_demo_cooperatives_have_books_and_sales(self):
+        today = fields.Date.context_today(self.env["res.users"])
+        supervisor = self.env.ref("comasec_coop.demo_user_supervisor")
+        for key in ("argan_tiznit", "saffron", "honey"):
+            with self.subTest(coop=key):
+                coop = self.env.ref(f"comasec_coop.demo_coop_{key}")
+                company = coop.coop_company_id
+                self.assertEqual((company.partner_id, company.chart_template), (coop, "ma"))
+                self.assertIn(company, supervisor.company_ids)
+                invoices = self.env["account.move"].search(
+                    [("company_id", "=", company.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted")]
+                )
+                self.assertGreaterEqual(len(invoices), 2)
+                self.assertTrue(invoices.filtered(lambda m: m.payment_state in ("paid", "in_payment")))
+        overdue = self.env["account.move"].search(
+            [
+                ("company_id.partner_id.is_cooperative", "=", True),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "=", "not_paid"),
+                ("invoice_date_due", "<", today - timedelta(days=60)),
+            ]
+        )
+        self.assertTrue(overdue, "one customer is long overdue")
+        self.assertEqual(
+            self.env.ref("comasec_accounting_coaching.demo_invoice_honey_draft").state, "draft", "an old draft"
+        )
+
+    def test_supervisor_sees_health_sales_and_the_visit(self):
+        supervisor = self.env.ref("comasec_coop.demo_user_supervisor")
+        env = self.env(user=supervisor, context={"allowed_company_ids": supervisor.company_ids.ids})
+        health = env["comasec.accounting.health"].search([])
+        self.assertEqual(len(health.cooperative_id), 3)
+        self.assertIn("bad", health.line_ids.mapped("status"))
+        sales = env["comasec.accounting.sales.report"].search([("kind", "=", "sale")])
+        self.assertGreater(sum(sales.mapped("amount_untaxed")), 100000)
+        visit = env.ref("comasec_accounting_coaching.demo_coaching_visit_argan_tiznit")
+        self.assertEqual(visit.state, "done")
+        self.assertEqual(len(visit.finding_ids), 3)
+        self.assertEqual(visit.open_action_count, 1)
+        html = env["ir.actions.report"]._render_qweb_html(
+            "comasec_accounting_coaching.comasec_coaching_visit_report_document", visit.ids
+        )[0]
+        self.assertIn("Tifaout", html.decode())

@@ -1,0 +1,65 @@
+import base64
+from datetime import date
+
+from odoo.addons.comasec_coop.tests.report_helpers import (
+    arabic_indic,
+    has_arabic_indic_digits,
+    pdf_bodies,
+    render_documents,
+    text,
+)
+from odoo.tests import tagged
+
+from .common import ComasecTrainingCase
+
+REPORT = "comasec_training.certificate_report"
+
+
+@tagged("post_install", "-at_install")
+class TestCertificateLanguage(ComasecTrainingCase):
+    """The bilingual certificate: a French page left to right, an Arabic page right to left
+    with the digits Arabic is set to print; the check URL keeps Western digits."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.arabic = cls.env["res.lang"]._activate_lang("ar_001")
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        session = cls.create_session(name="Certified session", days=[(date(2026, 3, 2), "full")])
+        registration = cls.enrol(session, cls.add_members(cls.coop, 1))
+        cls.env["comasec.training.attendance"].create(
+            {"registration_id": registration.id, "day_id": session.day_ids.id}
+        )
+        registration.post_score = 15
+        cls.certificate = registration.action_issue_certificate()
+
+    def pages(self):
+        documents = render_documents(self.env, REPORT, self.certificate.ids)
+        return {document.get("data-oe-lang"): document for document in documents}
+
+    def test_pages_with_arabic_indic_digits(self):
+        self.arabic.comasec_digits = "arabic"
+        pages = self.pages()
+        self.assertEqual(set(pages), {"fr_FR", "ar_001"})
+        french, arabic = pages["fr_FR"], pages["ar_001"]
+        self.assertEqual((french.get("dir"), arabic.get("dir")), ("ltr", "rtl"))
+        url = self.certificate.verify_url()
+        self.assertIn(self.certificate.name, text(french))
+        self.assertFalse(has_arabic_indic_digits(text(french)))
+        self.assertIn(arabic_indic(self.certificate.name), text(arabic))
+        self.assertIn(arabic_indic("2026"), text(arabic))
+        for page in (french, arabic):
+            self.assertIn(url, text(page), "the check URL keeps its digits")
+            (qr,) = page.xpath(".//img[@alt='QR']")
+            prefix, payload = qr.get("src").split(",", 1)
+            self.assertEqual(prefix, "data:image/png;base64")
+            self.assertTrue(base64.b64decode(payload, validate=True).startswith(b"\x89PNG"), "the QR is untouched")
+        bodies = pdf_bodies(self.env, REPORT, self.certificate.ids)
+        self.assertEqual([body.body.get("dir") for body in bodies], ["ltr", "rtl"])
+
+    def test_arabic_page_with_western_digits(self):
+        self.arabic.comasec_digits = "western"
+        arabic = self.pages()["ar_001"]
+        self.assertEqual(arabic.get("dir"), "rtl")
+        self.assertIn(self.certificate.name, text(arabic))
+        self.assertFalse(has_arabic_indic_digits(text(arabic)))
