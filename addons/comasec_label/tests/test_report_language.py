@@ -1,0 +1,50 @@
+from odoo.addons.comasec_coop.tests.report_helpers import (
+    arabic_indic,
+    has_arabic_indic_digits,
+    render_documents,
+    text,
+)
+from odoo.tests import tagged
+
+from .common import ComasecLabelCase
+
+REPORT = "comasec_label.comasec_label_certificate_report"
+
+
+@tagged("post_install", "-at_install")
+class TestCertificateLanguage(ComasecLabelCase):
+    """The label certificate is printed in its cooperative's language: left to right in
+    French, right to left in Arabic with the digits Arabic is set to print; the check URL
+    under the QR code keeps Western digits."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.arabic = cls.env["res.lang"]._activate_lang("ar_001")
+        cls.env["res.lang"]._activate_lang("fr_FR")
+
+    def setUp(self):
+        super().setUp()
+        self.certificate = self.certify()
+
+    def page(self, lang):
+        self.coop.lang = lang
+        (document,) = render_documents(self.env, REPORT, self.certificate.ids)
+        return document
+
+    def test_french_left_to_right(self):
+        page = self.page("fr_FR")
+        self.assertEqual((page.get("data-oe-lang"), page.get("dir")), ("fr_FR", "ltr"))
+        self.assertIn(self.certificate.name, text(page))
+        self.assertFalse(has_arabic_indic_digits(text(page)))
+
+    def test_arabic_right_to_left_with_its_digits(self):
+        self.arabic.comasec_digits = "arabic"
+        page = self.page("ar_001")
+        self.assertEqual((page.get("data-oe-lang"), page.get("dir")), ("ar_001", "rtl"))
+        self.assertIn(arabic_indic(self.coop.company_registry), text(page), "the ICE in Arabic-Indic digits")
+        self.assertIn(self.certificate.verify_url, text(page), "the check URL keeps its digits")
+        self.arabic.comasec_digits = "western"
+        page = self.page("ar_001")
+        self.assertEqual(page.get("dir"), "rtl")
+        self.assertFalse(has_arabic_indic_digits(text(page)))
