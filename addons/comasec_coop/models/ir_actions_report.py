@@ -9,7 +9,12 @@ URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 # Elements whose text is code or a target, not prose: their digits stay Western.
 KEEP_DIGITS_TAGS = {"script", "style", "code", "pre"}
 KEEP_DIGITS_CLASS = "o_comasec_keep_digits"
-ARTICLE_XPATH = "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')][@data-oe-lang]"
+# A document (the layout's article) or a part of one in another language (a bilingual
+# certificate's second page, marked o_comasec_document).
+ARTICLE_XPATH = (
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' o_comasec_document ')][@data-oe-lang]"
+)
 
 
 def arabic_digits(text):
@@ -33,6 +38,8 @@ def _arabic_digits_in(element):
     if element.text:
         element.text = arabic_digits(element.text)
     for child in element:
+        if child.get("data-oe-lang") is not None:
+            continue  # a part in another language: it gets the digits of its own language
         _arabic_digits_in(child)
         if child.tail:
             child.tail = arabic_digits(child.tail)
