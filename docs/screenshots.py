@@ -100,7 +100,11 @@ def targets(dbname):
         if review:
             pages.append(("review.png", f"/odoo/action-comasec_coop.comasec_compliance_review_action/{review.id}"))
         if "comasec.label.application" in env:
-            application = env["comasec.label.application"].search([], limit=1, order="id desc")
+            # one before the committee: its audit, checklist score and non-conformities are filled in
+            Application = env["comasec.label.application"]
+            application = Application.search([("state", "=", "committee")], limit=1) or Application.search(
+                [], limit=1, order="id desc"
+            )
             action = env.ref("comasec_label.comasec_label_application_action", raise_if_not_found=False)
             if application and action:
                 pages.append(("application.png", f"/odoo/action-{action.id}/{application.id}"))
