@@ -1,7 +1,11 @@
 """Bad input on comasec_training's forms and wizards: a clear error naming what to fix
 and nothing saved; hostile text is escaped in the certificate PDF."""
 
+import base64
+import io
 from datetime import date, datetime, time, timedelta
+
+import openpyxl
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
@@ -12,6 +16,7 @@ from .common import ComasecTrainingCase
 
 HOSTILE = '<script>alert("x")</script>'
 HUGE = "x" * 100_000
+FORMULA = '=HYPERLINK("http://evil.example","click")'
 
 
 @tagged("post_install", "-at_install")
@@ -188,3 +193,19 @@ class TestTrainingBadInput(ComasecTrainingCase):
         with self.assertRaisesRegex(ValidationError, r"does not address the rule"):
             need.course_id = self.course
         self.assertFalse(need.course_id)
+
+    def test_report_export_keeps_hostile_names_as_text(self):
+        """A province named like a spreadsheet formula stays text in the funders' workbook."""
+        self.province.name = FORMULA
+        session = self.create_session(days=[(self.today, "full")])
+        self.attend(self.enrol(session, self.add_members(self.coop, 1)))
+        wizard = self.env["comasec.training.report.export"].create(
+            {"date_from": self.today.replace(month=1, day=1), "date_to": self.today}
+        )
+        action = wizard.action_export()
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas)))
+        hostile = [c for sheet in book for row in sheet.iter_rows() for c in row if "evil.example" in str(c.value)]
+        self.assertTrue(hostile, "the province is listed")
+        for cell in hostile:
+            self.assertEqual(cell.data_type, "s", f"{cell.coordinate} became a formula")
