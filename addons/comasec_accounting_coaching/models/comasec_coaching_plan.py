@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -32,9 +34,31 @@ class ComasecCoachingPlan(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
+        latest = fields.Date.context_today(self) + relativedelta(years=10)
         for plan in self:
             if plan.date_end < plan.date_start:
                 raise ValidationError(self.env._("The coaching plan %s ends before it starts.", plan.name))
+            if plan.date_start.year < 1900 or plan.date_end > latest:
+                raise ValidationError(
+                    self.env._(
+                        "The coaching plan %(plan)s runs from %(start)s to %(end)s: its dates must be between 1900 "
+                        "and ten years from today.",
+                        plan=plan.name,
+                        start=plan.date_start,
+                        end=plan.date_end,
+                    )
+                )
+
+    @api.constrains("cooperative_id")
+    def _check_cooperative(self):
+        for plan in self:
+            if not plan.cooperative_id.is_cooperative:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a cooperative: a coaching plan is for a cooperative.",
+                        partner=plan.cooperative_id.name,
+                    )
+                )
 
     def action_start(self):
         self.write({"state": "active"})

@@ -1,5 +1,7 @@
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .comasec_accounting_health_line import INDICATORS, STATUSES
 
@@ -37,6 +39,19 @@ class ComasecCoachingVisit(models.Model):
         )
         for visit in self:
             visit.open_action_count = counts.get(visit.id, 0)
+
+    @api.constrains("date")
+    def _check_date(self):
+        latest = fields.Date.context_today(self) + timedelta(days=366)
+        for visit in self:
+            if visit.date.year < 1900 or visit.date > latest:
+                raise ValidationError(
+                    self.env._(
+                        "The date of the visit to %(coop)s (%(date)s) must be between 1900 and one year from today.",
+                        coop=visit.cooperative_id.name,
+                        date=visit.date,
+                    )
+                )
 
     def action_load_findings(self):
         """Start the findings from the cooperative's latest bookkeeping health."""

@@ -1,16 +1,21 @@
 """Bad input on comasec_accounting_coaching's wizards and forms: a clear error naming
 what to fix, and no company, user, entry or bill half-created."""
 
+import io
 from datetime import date, timedelta
+
+import openpyxl
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import ComasecAccountingCase
 
 HOSTILE = '<script>alert("x")</script>'
 HUGE = "x" * 100_000
+FORMULA = '=HYPERLINK("http://evil.example","click")'
 
 
 @tagged("post_install", "-at_install")
@@ -109,3 +114,91 @@ class TestAccountingBadInput(ComasecAccountingCase):
         self.assertFalse(self.env["comasec.coaching.plan"].search_count([("cooperative_id", "=", self.coop.id)]))
         with self.assertRaisesRegex(ValidationError, r"A minimum wage must be positive"):
             self.env["comasec.minimum.wage"].create({"kind": "smig", "date": date(2030, 1, 1), "amount": -1})
+
+    def test_accounting_export_wizard(self):
+        Export = self.env_a["comasec.accounting.export"]
+        for value in (date(1, 1, 1), date(1899, 12, 31), date(9999, 12, 31), self.today + timedelta(days=400)):
+            with self.subTest(year_end=value):
+                self.assertNothingSaved(
+                    lambda value=value: Export.create({"year_end": value}),
+                    rf"The fiscal year ending {value} is out of range: choose a date between 1900 and one year",
+                    models=("comasec.accounting.export", "ir.attachment"),
+                )
+
+    def test_accounting_export_keeps_hostile_names_as_text(self):
+        """A partner or cooperative named like a spreadsheet formula stays text in every workbook."""
+        self.coop.name = FORMULA
+        customer = self.env_a["res.partner"].create({"name": FORMULA})
+        move = self.env_a["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer.id,
+                "invoice_date": self.today,
+                "invoice_line_ids": [Command.create({"name": FORMULA, "quantity": 1, "price_unit": 10.0})],
+            }
+        )
+        move.action_post()
+        for report in ("trial_balance", "general_ledger", "statements"):
+            with self.subTest(report=report):
+                wizard = self.env_a["comasec.accounting.export"].create({"report": report})
+                book = openpyxl.load_workbook(io.BytesIO(wizard._decode(wizard.action_export())))
+                cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value]
+                hostile = [cell for cell in cells if "evil.example" in str(cell.value)]
+                self.assertTrue(hostile, "the hostile name is in the workbook")
+                for cell in hostile:
+                    self.assertEqual(cell.data_type, "s", f"{cell.coordinate} became a formula")
+
+    def test_coaching_plan_values(self):
+        person = self.env["res.partner"].create({"name": "Not a cooperative"})
+        base = {
+            "name": "Plan",
+            "cooperative_id": self.coop.id,
+            "date_start": date(2026, 1, 1),
+            "date_end": date(2026, 6, 30),
+        }
+        cases = [
+            ({"date_start": date(1, 1, 1)}, r"runs from 0001-01-01 to 2026-06-30: its dates must be between 1900"),
+            ({"date_end": date(9999, 12, 31)}, r"to 9999-12-31: its dates must be between 1900 and ten years"),
+            ({"date_end": date(2025, 1, 1)}, r"The coaching plan Plan ends before it starts"),
+            ({"cooperative_id": person.id}, r"Not a cooperative is not a cooperative: a coaching plan is for"),
+        ]  # fmt: skip
+        Plan = self.env["comasec.coaching.plan"].with_user(self.users["supervisor"])
+        for vals, regex in cases:
+            with self.subTest(vals=str(vals)):
+                self.assertNothingSaved(
+                    lambda vals=vals: Plan.create({**base, **vals}), regex, models=("comasec.coaching.plan",)
+                )
+        plan = Plan.create({**base, "name": HOSTILE, "objectives": f"<p>ok</p>{HOSTILE}"})
+        self.assertEqual(plan.name, HOSTILE, "a name is kept as typed")
+        self.assertNotIn("<script>", plan.objectives, "the HTML objectives are sanitised")
+        for message in plan.message_ids:
+            self.assertNotIn("<script>", message.body)
+        for vals, regex in cases[:2]:
+            with self.subTest(write=str(vals)):
+                with self.assertRaisesRegex(ValidationError, regex.replace("Plan", ".*")):
+                    plan.write(vals)
+                self.assertEqual(plan.date_start, date(2026, 1, 1))
+
+    def test_coaching_visit_and_findings(self):
+        plan = self.env["comasec.coaching.plan"].create(
+            {"name": "Plan", "cooperative_id": self.coop.id, "date_end": self.today + timedelta(days=90)}
+        )
+        Visit = self.env["comasec.coaching.visit"]
+        for value in (date(1, 1, 1), date(9999, 12, 31), self.today + timedelta(days=400)):
+            with self.subTest(date=value):
+                self.assertNothingSaved(
+                    lambda value=value: Visit.create({"plan_id": plan.id, "date": value}),
+                    rf"The date of the visit to .* \({value}\) must be between 1900 and one year from today",
+                    models=("comasec.coaching.visit",),
+                )
+        with mute_logger("odoo.sql_db"), self.assertRaisesRegex(Exception, r"foreign key"):
+            # the web client turns this IntegrityError into "The operation cannot be completed"
+            Visit.create({"plan_id": 999_999_999})
+            self.env.flush_all()
+        visit = Visit.create({"plan_id": plan.id, "recommendations": f"<p>Keep a cash book</p>{HOSTILE}"})
+        self.assertNotIn("<script>", visit.recommendations)
+        with self.assertRaisesRegex(ValueError, r"Wrong value for comasec.coaching.finding.indicator"):
+            self.env["comasec.coaching.finding"].create({"visit_id": visit.id, "indicator": "<b>x</b>"})
+        self.assertFalse(visit.finding_ids)
+        finding = self.env["comasec.coaching.finding"].create({"visit_id": visit.id, "note": HOSTILE + HUGE})
+        self.assertTrue(finding.note.startswith(HOSTILE), "a finding is kept as typed")

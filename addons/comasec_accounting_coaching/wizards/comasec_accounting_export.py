@@ -1,11 +1,13 @@
 import base64
 import io
 import tempfile
+from datetime import timedelta
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 # Simplified CGNC statements: rubric (first two digits of the account) -> label.
@@ -37,6 +39,8 @@ CPC_CHARGES = {
     "67": "Impôts sur les résultats",
 }
 LEDGER_BATCH = 2000
+# every string written stays text: a name typed as "=HYPERLINK(...)" never becomes a formula
+TEXT_ONLY = {"strings_to_formulas": False}
 
 
 class ComasecAccountingExport(models.TransientModel):
@@ -63,6 +67,19 @@ class ComasecAccountingExport(models.TransientModel):
         required=True,
         default="trial_balance",
     )
+
+    @api.constrains("year_end")
+    def _check_year_end(self):
+        latest = fields.Date.context_today(self) + timedelta(days=366)
+        for wizard in self:
+            if wizard.year_end.year < 1900 or wizard.year_end > latest:
+                raise ValidationError(
+                    self.env._(
+                        "The fiscal year ending %(date)s is out of range: choose a date between 1900 and one year "
+                        "from today.",
+                        date=wizard.year_end,
+                    )
+                )
 
     @api.depends("company_id", "year_end")
     def _compute_year_start(self):
@@ -130,7 +147,7 @@ class ComasecAccountingExport(models.TransientModel):
         }
         accounts = self._accounts_by_code(self.env["account.account"].browse({a.id for a in [*opening, *period]}))
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        book = xlsxwriter.Workbook(output, {"in_memory": True, **TEXT_ONLY})
         fmt = self._formats(book)
         sheet = book.add_worksheet("Balance")
         self._header(
@@ -168,7 +185,7 @@ class ComasecAccountingExport(models.TransientModel):
         so a ledger of any size uses a bounded amount of memory."""
         with tempfile.TemporaryDirectory() as tmpdir:
             path = f"{tmpdir}/ledger.xlsx"
-            book = xlsxwriter.Workbook(path, {"constant_memory": True, "tmpdir": tmpdir})
+            book = xlsxwriter.Workbook(path, {"constant_memory": True, "tmpdir": tmpdir, **TEXT_ONLY})
             fmt = self._formats(book)
             sheet = book.add_worksheet("Grand livre")
             self._header(
@@ -257,7 +274,7 @@ class ComasecAccountingExport(models.TransientModel):
         cumulative = self._rubric_balances([("date", "<=", self.year_end)])
         year = self._rubric_balances([("date", ">=", self.year_start), ("date", "<=", self.year_end)])
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        book = xlsxwriter.Workbook(output, {"in_memory": True, **TEXT_ONLY})
         fmt = self._formats(book)
 
         cpc = book.add_worksheet("CPC")

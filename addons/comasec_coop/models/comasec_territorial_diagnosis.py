@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -47,6 +49,7 @@ class ComasecTerritorialDiagnosis(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
+        latest = fields.Date.context_today(self) + relativedelta(years=2)
         for diagnosis in self:
             if diagnosis.date_end < diagnosis.date_start:
                 raise ValidationError(
@@ -57,6 +60,18 @@ class ComasecTerritorialDiagnosis(models.Model):
                         start=diagnosis.date_start,
                     )
                 )
+            if diagnosis.date_start.year < 1900 or diagnosis.date_end > latest:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the diagnosis dates (%(start)s to %(end)s) must be between 1900 and two years "
+                        "from today.",
+                        name=diagnosis.name,
+                        start=diagnosis.date_start,
+                        end=diagnosis.date_end,
+                    )
+                )
+        # the interviews already recorded must stay within the new dates
+        self.operator_ids._check_interview_date()
 
     def action_field(self):
         self.write({"state": "field"})

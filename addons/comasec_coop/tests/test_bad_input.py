@@ -193,6 +193,50 @@ class TestBadInput(ComasecCoopCase):
             with self.subTest(model=model, vals=str(vals)):
                 self.assertRefused(model, lambda model=model, vals=vals: self.env[model].create(vals), regex)
 
+    def test_diagnosis_and_operators(self):
+        Diagnosis = self.env["comasec.territorial.diagnosis"]
+        base = {
+            "name": "Diagnostic",
+            "province_id": self.province.id,
+            "date_start": date(2025, 1, 1),
+            "date_end": date(2025, 3, 1),
+        }
+        for vals, regex in [
+            ({"date_start": date(1, 1, 1)}, r"the diagnosis dates \(0001-01-01 to 2025-03-01\) must be between 1900"),
+            ({"date_end": date(9999, 12, 31)}, r"to 9999-12-31\) must be between 1900 and two years from today"),
+            ({"date_end": date(2024, 1, 1)}, r"the diagnosis ends \(2024-01-01\) before it starts"),
+        ]:  # fmt: skip
+            with self.subTest(vals=str(vals)):
+                self.assertRefused(
+                    "comasec.territorial.diagnosis", lambda vals=vals: Diagnosis.create({**base, **vals}), regex
+                )
+        diagnosis = Diagnosis.create(base)
+        Operator = self.env["comasec.territorial.diagnosis.operator"]
+        operator = {"diagnosis_id": diagnosis.id, "partner_id": self.person.id}
+        for value in (date(1, 1, 1), date(2024, 12, 31), date(2025, 3, 2), date(9999, 12, 31)):
+            with self.subTest(interview=value):
+                self.assertRefused(
+                    "comasec.territorial.diagnosis.operator",
+                    lambda value=value: Operator.create({**operator, "interview_date": value}),
+                    rf"Itto Ait Lahcen: the interview \({value}\) must fall within the diagnosis Diagnostic "
+                    r"\(2025-01-01 to 2025-03-01\)",
+                )
+        with mute_logger("odoo.sql_db"):
+            self.assertRefused(
+                "comasec.territorial.diagnosis.operator",
+                lambda: Operator.create({**operator, "partner_id": UNKNOWN_ID}),
+                r"foreign key",
+                Exception,
+            )
+        kept = Operator.create({**operator, "interview_date": date(2025, 2, 1), "notes": HOSTILE + HUGE})
+        self.assertTrue(kept.notes.startswith(HOSTILE), "interview notes are kept as typed")
+        with self.assertRaisesRegex(ValidationError, r"must fall within the diagnosis"):
+            diagnosis.operator_ids.interview_date = date(2026, 1, 1)
+        self.assertEqual(kept.interview_date, date(2025, 2, 1))
+        with self.assertRaisesRegex(ValidationError, r"the interview \(2025-02-01\) must fall within"):
+            diagnosis.date_end = date(2025, 1, 15)
+        self.assertEqual(diagnosis.date_end, date(2025, 3, 1))
+
     def test_review_wizards(self):
         Wizard = self.env["comasec.compliance.review.create"]
         person = self.env["res.partner"].create({"name": "Not a cooperative"})

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError, ValidationError
@@ -128,6 +130,19 @@ class ComasecLabelAudit(models.Model):
                 raise ValidationError(self.env._("%s is not a label auditor.", ", ".join(not_auditors.mapped("name"))))
             if conflicts:
                 raise ValidationError(self.env._("Choose another auditor: %s", " ".join(conflicts.values())))
+
+    @api.constrains("date")
+    def _check_date(self):
+        latest = fields.Date.context_today(self) + timedelta(days=366)
+        for audit in self:
+            if audit.date.year < 1900 or audit.date > latest:
+                raise ValidationError(
+                    self.env._(
+                        "The date of the audit %(audit)s (%(date)s) must be between 1900 and one year from today.",
+                        audit=audit.name,
+                        date=audit.date,
+                    )
+                )
 
     # workflow --------------------------------------------------------------
 

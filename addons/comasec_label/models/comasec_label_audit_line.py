@@ -1,5 +1,5 @@
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from .comasec_label_audit import RESULTS
 
@@ -21,6 +21,21 @@ class ComasecLabelAuditLine(models.Model):
     result = fields.Selection(RESULTS)
     comment = fields.Text(help="What the auditor saw; becomes the finding of a non-conformity.")
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence", help="Photos and documents seen.")
+
+    @api.constrains("audit_id", "criterion_id")
+    def _check_criterion(self):
+        for line in self:
+            if line.criterion_id.standard_id != line.audit_id.standard_id:
+                raise ValidationError(
+                    self.env._(
+                        "The criterion %(code)s belongs to %(other)s, not to %(standard)s, the standard of the "
+                        "audit %(audit)s.",
+                        code=line.criterion_id.code,
+                        other=line.criterion_id.standard_id.display_name,
+                        standard=line.audit_id.standard_id.display_name,
+                        audit=line.audit_id.name,
+                    )
+                )
 
     def write(self, vals):
         if {"result", "comment", "attachment_ids"} & set(vals) and self.filtered(

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ComasecLabelConflictDeclaration(models.Model):
@@ -23,6 +24,50 @@ class ComasecLabelConflictDeclaration(models.Model):
             "You already declared your interests for this application in this session.",
         ),
     ]
+
+    @api.constrains("user_id", "cooperative_id", "audit_id", "session_id", "application_id", "has_conflict")
+    def _check_declaration(self):
+        """Checked here, not only in the buttons that declare, because auditors and committee
+        members may create declarations directly (RPC, import)."""
+        found = self._find_conflicts_many([(d.cooperative_id, d.user_id.partner_id) for d in self])
+        for declaration, conflicts in zip(self, found, strict=True):
+            subject = declaration.audit_id or declaration.application_id
+            if not subject or (declaration.application_id and not declaration.session_id):
+                raise ValidationError(
+                    self.env._("Declare your interests for an audit, or for an application in a committee session.")
+                )
+            if subject.cooperative_id != declaration.cooperative_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(subject)s concerns %(coop)s, not %(other)s: declare your interests for its cooperative.",
+                        subject=subject.display_name,
+                        coop=subject.cooperative_id.name,
+                        other=declaration.cooperative_id.name,
+                    )
+                )
+            if declaration.audit_id and declaration.user_id not in declaration.audit_id.auditor_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not an auditor of %(audit)s: only its auditors declare their interests for it.",
+                        user=declaration.user_id.name,
+                        audit=declaration.audit_id.name,
+                    )
+                )
+            if declaration.session_id and declaration.user_id not in declaration.session_id.member_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s does not sit in the committee session %(session)s.",
+                        user=declaration.user_id.name,
+                        session=declaration.session_id.display_name,
+                    )
+                )
+            if not declaration.has_conflict and conflicts:
+                raise ValidationError(
+                    self.env._(
+                        "Declaration refused: %s Declare the conflict of interest instead.",
+                        conflicts[declaration.user_id.partner_id],
+                    )
+                )
 
     @api.model
     def _find_conflicts(self, cooperative, partners):

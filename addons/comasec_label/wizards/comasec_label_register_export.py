@@ -52,7 +52,8 @@ class ComasecLabelRegisterExport(models.TransientModel):
     def action_export(self):
         self.ensure_one()
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        # strings_to_formulas off: a name typed as "=HYPERLINK(...)" stays text, never a formula
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
         sheet = workbook.add_worksheet(self.env._("Labelled products"))
         bold = workbook.add_format({"bold": True})
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})

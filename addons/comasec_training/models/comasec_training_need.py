@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ComasecTrainingNeed(models.Model):
@@ -19,6 +20,19 @@ class ComasecTrainingNeed(models.Model):
         [("no_course", "No course"), ("open", "To plan"), ("planned", "Planned"), ("done", "Trained")],
         compute="_compute_state",
     )
+
+    @api.constrains("rule_id", "course_id")
+    def _check_course_addresses_rule(self):
+        for need in self:
+            if need.course_id and need.rule_id not in need.course_id.rule_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The course %(course)s does not address the rule %(rule)s: choose a course that addresses "
+                        "it, or leave the course empty.",
+                        course=need.course_id.name,
+                        rule=need.rule_id.display_name,
+                    )
+                )
 
     @api.depends("course_id", "cooperative_id")
     def _compute_state(self):

@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ComasecTrainingPlan(models.Model):
@@ -38,6 +38,17 @@ class ComasecTrainingPlan(models.Model):
     _sql_constraints = [
         ("cooperative_unique", "unique(cooperative_id)", "A cooperative has one training plan."),
     ]
+
+    @api.constrains("cooperative_id")
+    def _check_cooperative(self):
+        for plan in self:
+            if not plan.cooperative_id.is_cooperative:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a cooperative: a training plan is for a cooperative.",
+                        partner=plan.cooperative_id.name,
+                    )
+                )
 
     @api.depends("need_ids")
     def _compute_need_count(self):

@@ -1,3 +1,5 @@
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -46,6 +48,26 @@ class ComasecTrainingSessionDay(models.Model):
                             slot=other.display_name,
                         )
                     )
+
+    @api.constrains("date", "event_id")
+    def _check_within_session(self):
+        for day in self:
+            event = day.event_id
+            tz = pytz.timezone(event.date_tz or "UTC")
+            first, last = (
+                pytz.utc.localize(moment).astimezone(tz).date() for moment in (event.date_begin, event.date_end)
+            )
+            if not first <= day.date <= last:
+                raise ValidationError(
+                    self.env._(
+                        "Session %(session)s runs from %(first)s to %(last)s: its day %(day)s is outside. Change the "
+                        "day or the session's dates.",
+                        session=event.name,
+                        first=first,
+                        last=last,
+                        day=day.date,
+                    )
+                )
 
     @api.constrains("hours")
     def _check_hours(self):

@@ -63,6 +63,10 @@ class EventEvent(models.Model):
         for event in self:
             event.hours = sum(event.day_ids.mapped("hours"))
 
+    @api.constrains("date_begin", "date_end", "date_tz")
+    def _check_days_within(self):
+        self.day_ids._check_within_session()
+
     @api.onchange("commune_id")
     def _onchange_commune_id(self):
         if self.commune_id.province_id:

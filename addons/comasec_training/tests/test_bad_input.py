@@ -1,16 +1,22 @@
 """Bad input on comasec_training's forms and wizards: a clear error naming what to fix
 and nothing saved; hostile text is escaped in the certificate PDF."""
 
-from datetime import date, timedelta
+import base64
+import io
+from datetime import date, datetime, time, timedelta
+
+import openpyxl
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import ComasecTrainingCase
 
 HOSTILE = '<script>alert("x")</script>'
 HUGE = "x" * 100_000
+FORMULA = '=HYPERLINK("http://evil.example","click")'
 
 
 @tagged("post_install", "-at_install")
@@ -51,7 +57,10 @@ class TestTrainingBadInput(ComasecTrainingCase):
         self.assertEqual(len(course.objectives), 100_000)
 
     def test_session_values(self):
-        session = self.create_session(days=[(self.today, "full")])
+        # a two-day session with one day planned: the second day's values are checked
+        session = self.create_session(
+            days=[(self.today, "full")], date_end=datetime.combine(self.today + timedelta(days=1), time(17, 0))
+        )
         cases = [
             ({"cost": -100}, r"The cost of session .* cannot be negative"),
             ({"day_ids": [Command.create({"date": self.today, "half_day": "morning"})]}, r"already has the slot"),
@@ -107,3 +116,96 @@ class TestTrainingBadInput(ComasecTrainingCase):
             r"is not enrolled in Bookkeeping, Tiznit: enrol them before recording their attendance",
         )
         self.assertFalse(registration.attendance_ids)
+
+    def test_session_days_outside_their_session(self):
+        session = self.create_session(days=[(self.today, "full")])
+        first = session.day_ids
+        for value in (
+            self.today + timedelta(days=3),
+            self.today - timedelta(days=1),
+            date(1, 1, 1),
+            date(9999, 12, 31),
+        ):
+            with self.subTest(day=value):
+                self.assertRefused(
+                    "comasec.training.session.day",
+                    lambda value=value: session.write(
+                        {"day_ids": [Command.create({"date": value, "half_day": "morning"})]}
+                    ),
+                    rf"Session Bookkeeping, Tiznit runs from {self.today} to {self.today}: its day {value} is outside",
+                )
+            with self.subTest(move=value):
+                with self.assertRaisesRegex(ValidationError, rf"its day {value} is outside"):
+                    first.date = value
+                self.assertEqual(first.date, self.today)
+        # moving the session away from its days is refused the same way
+        later = self.today + timedelta(days=10)
+        with self.assertRaisesRegex(ValidationError, rf"runs from {later} to {later}: its day {self.today} is outside"):
+            session.write(
+                {"date_begin": datetime.combine(later, time(8, 0)), "date_end": datetime.combine(later, time(17, 0))}
+            )
+        # the day and the session move together
+        session.write(
+            {
+                "date_begin": datetime.combine(later, time(8, 0)),
+                "date_end": datetime.combine(later, time(17, 0)),
+                "day_ids": [Command.update(first.id, {"date": later})],
+            }
+        )
+        self.assertEqual(first.date, later)
+
+    def test_training_plan_and_needs(self):
+        person = self.env["res.partner"].create({"name": "Not a cooperative"})
+        Plan = self.env["comasec.training.plan"]
+        self.assertRefused(
+            "comasec.training.plan",
+            lambda: Plan.create({"cooperative_id": person.id}),
+            r"Not a cooperative is not a cooperative: a training plan is for a cooperative",
+        )
+        plan = Plan.create({"cooperative_id": self.coop.id, "notes": f"<p>ok</p>{HOSTILE}"})
+        self.assertNotIn("<script>", plan.notes, "the HTML notes are sanitised")
+        with mute_logger("odoo.sql_db"):
+            self.assertRefused(
+                "comasec.training.plan",
+                lambda: Plan.create({"cooperative_id": self.coop.id}),
+                r"cooperative_unique",
+                Exception,
+            )
+        unrelated = self.env.ref("comasec_coop.comasec_compliance_rule_soc_01")
+        self.assertNotIn(unrelated, self.course.rule_ids)
+        Need = self.env["comasec.training.need"]
+        cases = [
+            ({"rule_id": unrelated.id, "course_id": self.course.id},
+             r"The course .* does not address the rule .*: choose a course that addresses it, or leave the course"),
+            ({"rule_id": 999_999_999}, r"foreign key"),
+            ({"rule_id": unrelated.id, "course_id": 999_999_999}, r"foreign key"),
+        ]  # fmt: skip
+        for vals, regex in cases:
+            with self.subTest(vals=str(vals)), mute_logger("odoo.sql_db"):
+                self.assertRefused(
+                    "comasec.training.need",
+                    lambda vals=vals: Need.create({"plan_id": plan.id, **vals}),
+                    regex,
+                    Exception,
+                )
+        need = Need.create({"plan_id": plan.id, "rule_id": unrelated.id})
+        self.assertEqual(need.state, "no_course")
+        with self.assertRaisesRegex(ValidationError, r"does not address the rule"):
+            need.course_id = self.course
+        self.assertFalse(need.course_id)
+
+    def test_report_export_keeps_hostile_names_as_text(self):
+        """A province named like a spreadsheet formula stays text in the funders' workbook."""
+        self.province.name = FORMULA
+        session = self.create_session(days=[(self.today, "full")])
+        self.attend(self.enrol(session, self.add_members(self.coop, 1)))
+        wizard = self.env["comasec.training.report.export"].create(
+            {"date_from": self.today.replace(month=1, day=1), "date_to": self.today}
+        )
+        action = wizard.action_export()
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas)))
+        hostile = [c for sheet in book for row in sheet.iter_rows() for c in row if "evil.example" in str(c.value)]
+        self.assertTrue(hostile, "the province is listed")
+        for cell in hostile:
+            self.assertEqual(cell.data_type, "s", f"{cell.coordinate} became a formula")

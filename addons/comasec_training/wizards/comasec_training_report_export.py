@@ -61,7 +61,8 @@ class ComasecTrainingReportExport(models.TransientModel):
         report = self.env["comasec.training.report"]
         domain = self._domain()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        # strings_to_formulas off: a name typed as "=HYPERLINK(...)" stays text, never a formula
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
         bold = workbook.add_format({"bold": True})
         title = self.env._("Training figures %(start)s to %(end)s", start=self.date_from, end=self.date_to)
         total = report.funder_figures(domain, "training_kind")
