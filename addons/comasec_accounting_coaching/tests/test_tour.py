@@ -7,6 +7,7 @@ import re
 from html import unescape
 
 from odoo import Command
+from odoo.addons.comasec_coop.tests.common import prepare_browser_server
 from odoo.tests import HttpCase, tagged
 
 from .common import ComasecAccountingCase
@@ -41,10 +42,7 @@ class TestBookkeeperTour(ComasecAccountingCase, HttpCase):
         # The onboarding wizard gave the bookkeeper their cooperative's company only.
         self.assertEqual(self.bookkeeper.company_ids, self.company)
         self.assertTrue(self.bookkeeper.has_group("comasec_coop.comasec_coop_group_bookkeeper"))
-        # Often the first browser test of a run: build the backend's script bundles first, as
-        # the tour's fixed 60-second start-up wait does not cover building them on a busy machine.
-        for bundle in ("web.assets_web", "web.assets_tests"):
-            self.env["ir.qweb"]._get_asset_bundle(bundle, css=False).js()
+        prepare_browser_server(self.env)
         self.start_tour("/odoo", "comasec_accounting_bookkeeper_invoice", login=self.bookkeeper.login)
 
         invoice = self.env["account.move"].search(

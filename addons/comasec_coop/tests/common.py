@@ -1,6 +1,7 @@
 from contextlib import contextmanager
 from datetime import date
 
+import odoo.http
 from odoo import Command, fields
 from odoo.tests import TransactionCase
 
@@ -97,3 +98,15 @@ class ComasecCoopCase(TransactionCase):
                 for i, person in enumerate(people)
             ]
         )
+
+
+def prepare_browser_server(env):
+    """Before a browser test: map the static folders and build the backend's script bundles
+    in this thread. Left to the server, the first page's parallel requests compute the
+    static map in several threads at once, where Python 3.11's compile() can fail ("AST
+    constructor recursion depth mismatch"), and the bundles may outlast the browser's fixed
+    60-second start-up wait on a busy machine."""
+    statics = odoo.http.root.statics  # a lazy property, computed once per process
+    assert "web" in statics, "Odoo's web module has no static folder on the addons path"
+    for bundle in ("web.assets_web", "web.assets_tests"):
+        env["ir.qweb"]._get_asset_bundle(bundle, css=False).js()

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import prepare_browser_server
+
 
 @tagged("post_install", "-at_install")
 class TestScreens(HttpCase):
@@ -15,6 +17,10 @@ class TestScreens(HttpCase):
         cls.review = cls.env["comasec.compliance.review"].create({"cooperative_id": coop.id})
         cls.review.action_start()
         cls.coop = coop
+
+    def setUp(self):
+        super().setUp()
+        prepare_browser_server(self.env)
 
     def open(self, path, ready):
         self.browser_js(

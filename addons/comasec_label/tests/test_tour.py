@@ -5,6 +5,7 @@ tests are reported as skipped, not failed, on a machine without a browser."""
 
 from datetime import date
 
+from odoo.addons.comasec_coop.tests.common import prepare_browser_server
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
@@ -13,6 +14,10 @@ from .common import ComasecLabelCase
 
 @tagged("post_install", "-at_install")
 class TestLabelTours(ComasecLabelCase, HttpCase):
+    def setUp(self):
+        super().setUp()
+        prepare_browser_server(self.env)
+
     def test_visitor_checks_a_certificate_by_its_qr_url(self):
         certificate = self.certify(self.create_application(products=self.argan_oil | self.amlou))
         # A fixed date the tour can read; far enough to keep the certificate valid.
