@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.entry_date import check_entry_dates
+
 CASH_CUSTOMER_REF = "COMASEC-CASH"
 
 
@@ -31,18 +33,7 @@ class ComasecCashSale(models.TransientModel):
 
     @api.constrains("date")
     def _check_date(self):
-        # the entries are numbered in the fiscal year of their date: a mistyped year would
-        # open a sequence in 9999 (or 0001) in the cooperative's books
-        today = fields.Date.context_today(self)
-        for wizard in self:
-            if wizard.date.year < 2000 or wizard.date > today:
-                raise ValidationError(
-                    self.env._(
-                        "The date of the %(what)s (%(date)s) must be today or earlier, and not before 2000.",
-                        what=self.env._("cash sales"),
-                        date=wizard.date,
-                    )
-                )
+        check_entry_dates(self, self.env._("cash sales"))
 
     def _cash_customer(self):
         customer = self.env["res.partner"].search(

@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.entry_date import check_entry_dates
+
 
 class ComasecMemberDelivery(models.TransientModel):
     """Record what members delivered to their cooperative as vendor bills to each member,
@@ -17,18 +19,7 @@ class ComasecMemberDelivery(models.TransientModel):
 
     @api.constrains("date")
     def _check_date(self):
-        # the entries are numbered in the fiscal year of their date: a mistyped year would
-        # open a sequence in 9999 (or 0001) in the cooperative's books
-        today = fields.Date.context_today(self)
-        for wizard in self:
-            if wizard.date.year < 2000 or wizard.date > today:
-                raise ValidationError(
-                    self.env._(
-                        "The date of the %(what)s (%(date)s) must be today or earlier, and not before 2000.",
-                        what=self.env._("deliveries"),
-                        date=wizard.date,
-                    )
-                )
+        check_entry_dates(self, self.env._("deliveries"))
 
     def action_create_bills(self):
         self.ensure_one()
