@@ -5,14 +5,15 @@ Run it against a database where comasec_label is installed:
 
     python3 bench/label_nightly.py --db <name> [--sizes 500,2000] [--config odoo.conf]
 
-For each size N it creates N certificates spread so that every job has work: a quarter
-expiring yesterday, a quarter expiring within 90 days (reminders), a quarter due for a
-surveillance audit (planned), a quarter with a surveillance audit overdue (suspended).
-It then runs each job in batches, as ir.cron does, until it reports nothing left, and
-prints the time and SQL queries of each job and of a second, idempotent run (which must
-do nothing). Everything is done in one transaction that is rolled back. It reports; it
-never asserts. The issue asks for 50,000 certificates: pass --sizes 12500,50000 on a
-machine that has the time (creation of the data dominates).
+For each size N it creates N certificates, five per cooperative, spread so that every
+job has work: a quarter expiring yesterday, a quarter expiring within 90 days
+(reminders), a quarter due for a surveillance audit (planned), a quarter with a
+surveillance audit overdue (suspended). It then runs each job in batches, as ir.cron
+does, until it reports nothing left, and prints the time and SQL queries of each job and
+of a second, idempotent run (which must do nothing). Everything is done in one
+transaction that is rolled back. It reports; it never asserts. The issue asks for 50,000
+certificates: pass --sizes 12500,50000 on a machine that has the time (creation of the
+data dominates).
 """
 
 import argparse
@@ -21,6 +22,7 @@ from datetime import date, timedelta
 
 from label_verify import connect, create_certificates
 
+PER_COOPERATIVE = 5
 JOBS = ["_cron_expire", "_cron_suspend_overdue", "_cron_plan_surveillance", "_cron_expiry_reminders"]
 
 
@@ -39,7 +41,15 @@ def populate(env, size, tag):
     ]
     certificates = env["comasec.label.certificate"]
     for index, (issue, expiry) in enumerate(plans):
-        certificates |= create_certificates(env, quarter, f"{tag}-{index}", issue_date=issue, expiry_date=expiry)
+        # a few certificates per cooperative and product, as in a region, not thousands on one
+        for chunk in range(0, quarter, PER_COOPERATIVE):
+            certificates |= create_certificates(
+                env,
+                min(PER_COOPERATIVE, quarter - chunk),
+                f"{tag}-{index}-{chunk}",
+                issue_date=issue,
+                expiry_date=expiry,
+            )
     return certificates
 
 
