@@ -24,21 +24,10 @@ from _common import insert_books, parse, rolled_back_env, template_company
 
 from odoo import fields
 
-FIGURES = (
-    "last_entry",
-    "old_drafts",
-    "late_sales",
-    "numbering",
-    "unreconciled",
-    "negative_cash",
-    "overdue",
-    "trial_balance",
-)
-
 
 def against_floor(env, companies, on_date):
     """(our measure seconds, SQL seconds, figures that differ) for ``companies``."""
-    from floor import health_figures
+    from floor import HEALTH_FIGURES, health_figures
 
     from odoo.addons.comasec_coop.models.comasec_params import get_param
 
@@ -55,7 +44,7 @@ def against_floor(env, companies, on_date):
     differ = []
     for company_id, lines in ours.items():
         for line in lines:
-            if line["indicator"] in FIGURES and line["status"] != "not_applicable":
+            if line["indicator"] in HEALTH_FIGURES and line["status"] != "not_applicable":
                 expected = floor[company_id][line["indicator"]]
                 if expected is None or abs(float(expected) - float(line["value"])) > 0.01:
                     differ.append((company_id, line["indicator"], line["value"], expected))

@@ -23,6 +23,19 @@ COOP_EVALUATORS = (
 )
 
 
+# The indicator figures both sides compute, in the order of the query's columns.
+HEALTH_FIGURES = (
+    "last_entry",
+    "old_drafts",
+    "late_sales",
+    "numbering",
+    "unreconciled",
+    "negative_cash",
+    "overdue",
+    "trial_balance",
+)
+
+
 def timed(cr, query):
     start = time.perf_counter()
     cr.execute(query)
@@ -196,18 +209,5 @@ def health_figures(cr, company_ids, on_date, params):
         overdue_days=params["health_overdue_days"],
     )
     rows, seconds = timed(cr, query)
-    names = (
-        "last_entry",
-        "old_drafts",
-        "late_sales",
-        "numbering",
-        "unreconciled",
-        "negative_cash",
-        "overdue",
-        "trial_balance",
-        "fiscalyear_lock_date",
-        "hard_lock_date",
-        "tax_lock_date",
-        "first_date",
-    )
+    names = (*HEALTH_FIGURES, "fiscalyear_lock_date", "hard_lock_date", "tax_lock_date", "first_date")
     return {row[0]: dict(zip(names, row[1:], strict=True)) for row in rows}, seconds
