@@ -116,3 +116,125 @@ def insert_books(env, company_ids, lines_per_company, accounts, days=400, first=
     )
     env.invalidate_all()
     return len(move_ids) * 2
+
+
+def copy_invoices(cr, template_ids, copies, posted=True):
+    """``copies`` copies per company of its draft invoices ``template_ids``, with their
+    lines and taxes, written with set-based INSERTs (the ORM takes 0.1-0.3 s an invoice).
+
+    Posted copies are dated over the last 730 days, created 0-2 days after their date and
+    numbered per journal and year as Odoo numbers sales (INV/2025/00001); draft copies
+    keep their template's date and have no number yet."""
+    cr.execute(
+        SQL(
+            """
+            DROP TABLE IF EXISTS bench_move_map, bench_line_map;
+            CREATE TEMP TABLE bench_move_map ON COMMIT DROP AS
+            SELECT c.*, j.code || '/' || extract(year FROM c.day)::int || '/' AS prefix,
+                   row_number() OVER (PARTITION BY c.journal_id, extract(year FROM c.day) ORDER BY c.day, c.g)
+                       AS number
+              FROM (SELECT nextval('account_move_id_seq') AS new_id, t.company_id, t.journal_id, g,
+                           t.ids[1 + mod(g, array_length(t.ids, 1))] AS template_id,
+                           CASE WHEN %(posted)s THEN current_date - 1 - mod(g * 7919 + t.company_id * 31, 729)
+                                ELSE t.day END AS day
+                      FROM (SELECT company_id, journal_id, array_agg(id ORDER BY id) AS ids, max(date) AS day
+                              FROM account_move WHERE id = ANY(%(templates)s)
+                          GROUP BY company_id, journal_id) t,
+                           generate_series(1, %(copies)s) g) c
+              JOIN account_journal j ON j.id = c.journal_id;
+            CREATE TEMP TABLE bench_line_map ON COMMIT DROP AS
+            SELECT nextval('account_move_line_id_seq') AS new_id, l.id AS template_id, m.new_id AS move_id
+              FROM bench_move_map m JOIN account_move_line l ON l.move_id = m.template_id;
+            """,
+            templates=template_ids,
+            copies=copies,
+            posted=posted,
+        )
+    )
+    moves = {
+        "id": "m.new_id",
+        "access_token": "NULL",
+        "create_date": "m.day + mod(m.g, 3) + interval '10 hours'",
+        "write_date": "m.day + mod(m.g, 3) + interval '10 hours'",
+    }
+    if posted:
+        moves.update(
+            {
+                "name": "m.prefix || lpad(m.number::text, 5, '0')",
+                "sequence_prefix": "m.prefix",
+                "sequence_number": "m.number",
+                "state": "'posted'",
+                "posted_before": "true",
+                "date": "m.day",
+                "invoice_date": "m.day",
+                "invoice_date_due": "m.day + 30",
+                "payment_reference": "m.prefix || lpad(m.number::text, 5, '0')",
+            }
+        )
+    else:
+        moves.update({"name": "'/'", "sequence_prefix": "NULL", "sequence_number": "NULL"})
+    lines = {
+        "id": "x.new_id",
+        "move_id": "x.move_id",
+        "create_date": "m.day + mod(m.g, 3) + interval '10 hours'",
+        "write_date": "m.day + mod(m.g, 3) + interval '10 hours'",
+    }
+    if posted:
+        lines.update(
+            {
+                "move_name": "m.prefix || lpad(m.number::text, 5, '0')",
+                "parent_state": "'posted'",
+                "date": "m.day",
+                "invoice_date": "m.day",
+                "date_maturity": "CASE WHEN t.date_maturity IS NULL THEN NULL ELSE m.day + 30 END",
+            }
+        )
+    else:
+        lines["move_name"] = "'/'"
+    for table, values, join in (
+        ("account_move", moves, "bench_move_map m JOIN account_move t ON t.id = m.template_id"),
+        (
+            "account_move_line",
+            lines,
+            "bench_line_map x JOIN account_move_line t ON t.id = x.template_id "
+            "JOIN bench_move_map m ON m.new_id = x.move_id",
+        ),
+    ):
+        cr.execute(
+            SQL(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s ORDER BY ordinal_position",
+                table,
+            )
+        )
+        columns = [row[0] for row in cr.fetchall()]
+        cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) SELECT %s FROM %s",
+                SQL.identifier(table),
+                SQL(", ").join(SQL.identifier(column) for column in columns),
+                SQL(", ").join(SQL(values.get(column, f"t.{column}")) for column in columns),
+                SQL(join),
+            )
+        )
+    for table, column in (
+        ("account_move_line_account_tax_rel", "account_tax_id"),
+        ("account_account_tag_account_move_line_rel", "account_account_tag_id"),
+    ):
+        cr.execute(
+            SQL(
+                "INSERT INTO %(table)s (account_move_line_id, %(column)s) "
+                "SELECT x.new_id, r.%(column)s FROM bench_line_map x "
+                "JOIN %(table)s r ON r.account_move_line_id = x.template_id",
+                table=SQL.identifier(table),
+                column=SQL.identifier(column),
+            )
+        )
+    # Odoo named the first draft of each journal INV/<year>/00001, a number posted copies
+    # may now hold: unnamed, the drafts take the next numbers when they are posted.
+    cr.execute(
+        SQL(
+            "UPDATE account_move SET name = '/', sequence_prefix = NULL, sequence_number = NULL WHERE id = ANY(%s)",
+            template_ids,
+        )
+    )
+    cr.execute("ANALYZE account_move, account_move_line")

@@ -224,6 +224,8 @@ def create_sales(env, lines):
     set-based INSERTs: Odoo's ORM creates and posts an invoice in 0.1-0.3 s on 2 cores,
     so 20,000 of them would take longer than the whole 30-minute budget of bench/run.
     The ORM invoices are posted last, today, and take the next numbers."""
+    from _common import copy_invoices
+
     companies = env["res.partner"].search([("name", "=like", "Region cooperative %")]).coop_company_id
     if not companies:
         return 0
@@ -256,116 +258,12 @@ def create_sales(env, lines):
             )
         )
     env.flush_all()
-    copy_posted_invoices(env.cr, templates.ids, per_company - TEMPLATES)
+    copy_invoices(env.cr, templates.ids, per_company - TEMPLATES)
     env.invalidate_all()
     for company in companies:
         templates.filtered(lambda m, c=company: m.company_id == c).action_post()
         env.cr.commit()
     return per_company * len(companies) * LINES_PER_INVOICE
-
-
-def copy_posted_invoices(cr, template_ids, copies):
-    """``copies`` posted copies per company of its draft invoices ``template_ids``, dated
-    over the last 730 days, created 0-2 days after their date, numbered per journal and
-    year as Odoo numbers sales (INV/2025/00001), with their lines and taxes."""
-    from odoo.tools import SQL
-
-    cr.execute(
-        SQL(
-            """
-            CREATE TEMP TABLE bench_move_map ON COMMIT DROP AS
-            SELECT c.*, j.code || '/' || extract(year FROM c.day)::int || '/' AS prefix,
-                   row_number() OVER (PARTITION BY c.journal_id, extract(year FROM c.day) ORDER BY c.day, c.g)
-                       AS number
-              FROM (SELECT nextval('account_move_id_seq') AS new_id, t.company_id, t.journal_id, g,
-                           t.ids[1 + mod(g, array_length(t.ids, 1))] AS template_id,
-                           current_date - 1 - mod(g * 7919 + t.company_id * 31, 729) AS day
-                      FROM (SELECT company_id, journal_id, array_agg(id ORDER BY id) AS ids
-                              FROM account_move WHERE id = ANY(%(templates)s)
-                          GROUP BY company_id, journal_id) t,
-                           generate_series(1, %(copies)s) g) c
-              JOIN account_journal j ON j.id = c.journal_id;
-            CREATE TEMP TABLE bench_line_map ON COMMIT DROP AS
-            SELECT nextval('account_move_line_id_seq') AS new_id, l.id AS template_id, m.new_id AS move_id
-              FROM bench_move_map m JOIN account_move_line l ON l.move_id = m.template_id;
-            """,
-            templates=template_ids,
-            copies=copies,
-        )
-    )
-    moves = {
-        "id": "m.new_id",
-        "name": "m.prefix || lpad(m.number::text, 5, '0')",
-        "sequence_prefix": "m.prefix",
-        "sequence_number": "m.number",
-        "state": "'posted'",
-        "posted_before": "true",
-        "date": "m.day",
-        "invoice_date": "m.day",
-        "invoice_date_due": "m.day + 30",
-        "payment_reference": "m.prefix || lpad(m.number::text, 5, '0')",
-        "access_token": "NULL",
-        "create_date": "m.day + mod(m.g, 3) + interval '10 hours'",
-        "write_date": "m.day + mod(m.g, 3) + interval '10 hours'",
-    }
-    lines = {
-        "id": "x.new_id",
-        "move_id": "x.move_id",
-        "move_name": "m.prefix || lpad(m.number::text, 5, '0')",
-        "parent_state": "'posted'",
-        "date": "m.day",
-        "invoice_date": "m.day",
-        "date_maturity": "CASE WHEN t.date_maturity IS NULL THEN NULL ELSE m.day + 30 END",
-        "create_date": "m.day + mod(m.g, 3) + interval '10 hours'",
-        "write_date": "m.day + mod(m.g, 3) + interval '10 hours'",
-    }
-    for table, values, join in (
-        ("account_move", moves, "bench_move_map m JOIN account_move t ON t.id = m.template_id"),
-        (
-            "account_move_line",
-            lines,
-            "bench_line_map x JOIN account_move_line t ON t.id = x.template_id "
-            "JOIN bench_move_map m ON m.new_id = x.move_id",
-        ),
-    ):
-        cr.execute(
-            SQL(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = %s ORDER BY ordinal_position",
-                table,
-            )
-        )
-        columns = [row[0] for row in cr.fetchall()]
-        cr.execute(
-            SQL(
-                "INSERT INTO %s (%s) SELECT %s FROM %s",
-                SQL.identifier(table),
-                SQL(", ").join(SQL.identifier(column) for column in columns),
-                SQL(", ").join(SQL(values.get(column, f"t.{column}")) for column in columns),
-                SQL(join),
-            )
-        )
-    for table, column in (
-        ("account_move_line_account_tax_rel", "account_tax_id"),
-        ("account_account_tag_account_move_line_rel", "account_account_tag_id"),
-    ):
-        cr.execute(
-            SQL(
-                "INSERT INTO %(table)s (account_move_line_id, %(column)s) "
-                "SELECT x.new_id, r.%(column)s FROM bench_line_map x "
-                "JOIN %(table)s r ON r.account_move_line_id = x.template_id",
-                table=SQL.identifier(table),
-                column=SQL.identifier(column),
-            )
-        )
-    # Odoo named the first draft of each journal INV/<year>/00001, a number the copies now
-    # hold: unnamed, the drafts take the next numbers when they are posted.
-    cr.execute(
-        SQL(
-            "UPDATE account_move SET name = '/', sequence_prefix = NULL, sequence_number = NULL WHERE id = ANY(%s)",
-            template_ids,
-        )
-    )
-    cr.execute("ANALYZE account_move, account_move_line")
 
 
 def create_labels(env):
