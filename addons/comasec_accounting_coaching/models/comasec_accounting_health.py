@@ -95,7 +95,12 @@ class ComasecAccountingHealth(models.Model):
                     "date": on_date,
                     "score": score if score is not None else 0.0,
                     "status": self._score_status(score),
-                    "line_ids": [fields.Command.create(line) for line in lines],
+                    # the stored related values given here spare an UPDATE of every new row
+                    "province_id": company.partner_id.coop_province_id.id,
+                    "line_ids": [
+                        fields.Command.create({**line, "cooperative_id": company.partner_id.id, "date": on_date})
+                        for line in lines
+                    ],
                     "worker_count": social[company.id]["workers"],
                     "cnss_share": social[company.id]["cnss_share"] or 0.0,
                     "below_minimum_count": social[company.id]["below_minimum"],
