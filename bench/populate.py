@@ -148,8 +148,8 @@ def create_reviews(env):
 def onboard_companies(env, books, config, workers):
     """Onboard ``books`` cooperatives with the suite's wizard, in ``workers`` processes.
 
-    The chart of accounts costs seconds per company in Odoo's loader, almost all of it
-    Python: two processes use both cores of the reference machine."""
+    Odoo's chart of accounts loader takes seconds per company, almost all of it Python:
+    two processes use both cores of the reference machine."""
     coops = env["res.partner"].search(
         [("name", "=like", "Region cooperative %"), ("coop_company_id", "=", False)], order="id", limit=books
     )
@@ -183,8 +183,13 @@ def onboard_companies(env, books, config, workers):
 
 
 def onboard_worker(env, coop_ids):
-    """Onboard ``coop_ids`` one by one, each committed; a concurrent update of the same
-    rows by the other process (the supervisors' allowed companies) is retried."""
+    """Onboard ``coop_ids`` with the wizard's three steps, each committed on its own.
+
+    A user's wizard runs them in one transaction. Here the chart of accounts (seconds,
+    touching only the new company's rows) commits apart from the two short steps that
+    update rows every onboarding shares (Odoo links each new company to the superuser;
+    the suite gives it to every supervisor): a concurrent update of those by the other
+    process fails a short step only, which is retried."""
     import logging
 
     from psycopg2 import errors
@@ -192,27 +197,37 @@ def onboard_worker(env, coop_ids):
     # A retried conflict is expected here: Odoo would log each one as a bad query.
     logging.getLogger("odoo.sql_db").setLevel(logging.CRITICAL)
     supervisor_env = env(user=env["res.users"].search([("login", "=", SUPERVISOR)]).id)
-    for coop in env["res.partner"].browse(coop_ids):
-        for attempt in range(10):
+
+    def committed(step):
+        for attempt in range(20):
             # the other process's companies invalidate caches of this one, as between workers
             env.registry.check_signaling(env.cr)
             try:
-                supervisor_env["comasec.accounting.onboarding"].create(
-                    {
-                        "cooperative_id": coop.id,
-                        "bookkeeper_name": f"Bookkeeper of {coop.name}",
-                        "bookkeeper_login": f"bookkeeper.{coop.id}@region.example",
-                    }
-                ).action_onboard()
+                result = step()
                 env.cr.commit()
                 env.registry.signal_changes()
-                break
+                return result
             except (errors.SerializationFailure, errors.DeadlockDetected):
                 env.cr.rollback()
                 env.invalidate_all()
-                time.sleep(0.2 * (attempt + 1))
-        else:
-            sys.exit(f"Could not onboard cooperative {coop.id}: concurrent updates kept failing.")
+                time.sleep(0.1 * (attempt + 1))
+        sys.exit("Onboarding: concurrent updates kept failing.")
+
+    def start(coop):
+        wizard = supervisor_env["comasec.accounting.onboarding"].create(
+            {
+                "cooperative_id": coop.id,
+                "bookkeeper_name": f"Bookkeeper of {coop.name}",
+                "bookkeeper_login": f"bookkeeper.{coop.id}@region.example",
+            }
+        )
+        wizard._check_onboarding()
+        return wizard, wizard._create_company()
+
+    for coop in env["res.partner"].browse(coop_ids):
+        wizard, company = committed(lambda coop=coop: start(coop))
+        committed(lambda wizard=wizard, company=company: wizard._load_chart(company))
+        committed(lambda wizard=wizard, company=company: wizard._finish_onboarding(company))
 
 
 def create_sales(env, lines):

@@ -26,6 +26,13 @@ class ComasecAccountingOnboarding(models.TransientModel):
 
     def action_onboard(self):
         self.ensure_one()
+        self._check_onboarding()
+        company = self._create_company()
+        self._load_chart(company)
+        return self._finish_onboarding(company)
+
+    def _check_onboarding(self):
+        """Refuse anything that would leave a half-onboarded cooperative."""
         coop = self.cooperative_id
         if not self.env.user.has_group("comasec_coop.comasec_coop_group_supervisor"):
             raise UserError(self.env._("Only CoMaSec supervisors can onboard a cooperative's accounting."))
@@ -42,7 +49,10 @@ class ComasecAccountingOnboarding(models.TransientModel):
                 )
             )
         self._check_bookkeeper()
-        company = self._create_company()
+
+    def _finish_onboarding(self, company):
+        """The bookkeeper, the supervisors' access and the note on the cooperative."""
+        coop = self.cooperative_id
         user = self._create_bookkeeper(company)
         coop.coop_company_id = company
         # sudo: the onboarding supervisor may not read every user; this only adds the new
@@ -102,8 +112,11 @@ class ComasecAccountingOnboarding(models.TransientModel):
         # The cooperative partner stays shared (no company) so CoMaSec staff keep seeing it.
         if coop.company_id:
             coop.sudo().company_id = False
-        env["account.chart.template"].try_loading("ma", company, install_demo=False)
         return company
+
+    def _load_chart(self, company):
+        # sudo: see _create_company.
+        self.env["account.chart.template"].sudo().try_loading("ma", company, install_demo=False)
 
     def _create_bookkeeper(self, company):
         # sudo: see _create_company; the user is restricted to the new company only.
