@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -105,13 +106,27 @@ class ComasecComplianceReview(models.Model):
     def _compute_score(self):
         green = get_param(self.env, "comasec_coop.level_green_min")
         orange = get_param(self.env, "comasec_coop.level_orange_min")
+        if all(self._ids):
+            # Saved reviews: their lines' results in one grouped query, rather than
+            # every line read into memory (24,000 lines for 2,000 reviews).
+            outcomes = defaultdict(list)
+            groups = self.env["comasec.compliance.review.line"]._read_group(
+                [("review_id", "in", self.ids)], ["review_id", "result"], ["rule_id:array_agg"]
+            )
+            for review, result, rule_ids in groups:
+                outcomes[review.id] += [(result, rule_id) for rule_id in rule_ids]
+        else:
+            # A review edited in a form: its lines in memory.
+            outcomes = {review.id: [(line.result, line.rule_id.id) for line in review.line_ids] for review in self}
         # Severity and weight read once per rule, not through each line's related fields.
-        per_rule = {rule.id: (rule.severity, rule.weight) for rule in self.line_ids.rule_id}
+        rule_ids = {rule_id for pairs in outcomes.values() for _result, rule_id in pairs}
+        rules = self.env["comasec.compliance.rule"].browse(rule_ids)
+        per_rule = {rule.id: (rule.severity, rule.weight) for rule in rules}
         for review in self:
-            triples = [(line.result, *per_rule[line.rule_id.id]) for line in review.line_ids]
+            triples = [(result, *per_rule[rule_id]) for result, rule_id in outcomes.get(review.id, ())]
             score, critical = compliance_score(triples)
             review.score = score
-            review.level = compliance_level(score, critical, green, orange) if review.line_ids else False
+            review.level = compliance_level(score, critical, green, orange) if triples else False
             review.non_compliant_count = sum(1 for t in triples if t[0] == "non_compliant")
 
     def write(self, vals):
@@ -123,14 +138,14 @@ class ComasecComplianceReview(models.Model):
     def action_start(self):
         """Create one line per active rule and evaluate the automatic ones."""
         drafts = self.filtered(lambda r: r.state == "draft")
-        rules = self.env["comasec.compliance.rule"].search([])
+        manual = self.env["comasec.compliance.rule"].search([("evaluator", "=", False)])
         existing = {(line.review_id.id, line.rule_id.id) for line in drafts.line_ids}
-        self.env["comasec.compliance.review.line"].create(
+        drafts._insert_lines(
             [
-                {"review_id": review.id, "rule_id": rule.id}
-                for review in drafts
-                for rule in rules.filtered(lambda r: not r.evaluator)
-                if (review.id, rule.id) not in existing
+                (review_id, rule_id, "not_evaluated", None)
+                for review_id in drafts.ids
+                for rule_id in manual.ids
+                if (review_id, rule_id) not in existing
             ]
         )
         drafts.state = "in_progress"
@@ -218,15 +233,53 @@ class ComasecComplianceReview(models.Model):
             )
             lines = Line.browse(ids)
             lines.invalidate_recordset(["result", "explanation", "write_uid", "write_date"])
-            # The review scores and what depends on them are recomputed.
+            # The review scores and what depends on them are recomputed; modified() finds
+            # the reviews through the lines' review_id, read here in one query (it would
+            # read them 1,000 lines at a time).
+            lines.fetch(["review_id"])
             lines.modified(["result", "explanation"])
         Line.browse(stale).unlink()
-        Line.create(
-            [
-                {"review_id": review_id, "rule_id": rule_id, "result": result, "explanation": explanation or False}
-                for (review_id, rule_id), (result, explanation) in outcomes.items()
-            ]
+        self._insert_lines([(review_id, rule_id, *outcome) for (review_id, rule_id), outcome in outcomes.items()])
+
+    def _insert_lines(self, rows):
+        """Create the lines ``(review_id, rule_id, result, explanation)`` of reviews of ``self``.
+
+        One INSERT for all the rows: through ``create``, 18,000 lines (9 automatic rules
+        for 2,000 cooperatives) took seconds, mostly in per-record defaults and cache
+        updates, and one query per 100 rows. It fills every stored field a line has
+        when created (test_review_line_fields_known_to_insert keeps that true), checks
+        the access as ``create`` would and updates the cache and what depends on lines.
+        """
+        if not rows:
+            return
+        Line = self.env["comasec.compliance.review.line"]
+        Line.check_access("create")
+        self.check_access("write")
+        review_ids, rule_ids, results, explanations = (list(column) for column in zip(*rows, strict=True))
+        now = self.env.cr.now()
+        new = self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO %(line)s (review_id, rule_id, result, explanation,
+                                      create_uid, create_date, write_uid, write_date)
+                SELECT new.review_id, new.rule_id, new.result, new.explanation, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(reviews)s::int[], %(rules)s::int[], %(results)s::varchar[], %(explanations)s::text[])
+                       AS new(review_id, rule_id, result, explanation)
+                RETURNING id
+                """,
+                line=SQL.identifier(Line._table),
+                uid=self.env.uid,
+                now=now,
+                reviews=review_ids,
+                rules=rule_ids,
+                results=results,
+                explanations=explanations,
+            )
         )
+        self.invalidate_recordset(["line_ids"])
+        lines = Line.browse(line_id for (line_id,) in new)
+        lines.fetch(["review_id"])  # in one query, for modified() (see _evaluate_automatic_rules)
+        lines.modified(["review_id", "rule_id", "result", "explanation"], create=True)
 
     def action_done(self):
         for review in self:

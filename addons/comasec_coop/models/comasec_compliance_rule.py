@@ -14,6 +14,23 @@ NOT_APPLICABLE = "not_applicable"
 # A normalised ICE: 15 ASCII digits (stdnum checks ASCII digits, str.isdigit would accept others).
 ICE_DIGITS = re.compile(r"[0-9]{15}")
 
+# The cooperative columns the evaluators below read.
+COOP_FIELDS = frozenset(
+    (
+        "coop_register_number",
+        "coop_register_date",
+        "coop_fiscal_year_end_month",
+        "coop_founding_date",
+        "coop_capital_subscribed",
+        "coop_share_value",
+        "coop_member_count",
+        "company_registry",
+        "coop_makes_food",
+        "onssa_number",
+        "onssa_expiry_date",
+    )
+)
+
 
 class ComasecComplianceRule(models.Model):
     """A rule a supervised cooperative must follow.
@@ -111,12 +128,12 @@ class ComasecComplianceRule(models.Model):
     def _coop_rows(self, cooperatives, fnames):
         """``(id, *values)`` of ``cooperatives`` for ``fnames``.
 
-        One query for these columns only (a first field access would prefetch every
-        res.partner column) and the values taken from the cache field by field for all
-        the cooperatives at once, not record by record: evaluating 2,000 cooperatives
-        is then a matter of milliseconds, close to the same check written in SQL.
+        One query for the columns the evaluators of this module read, by the first of
+        them (a first field access would prefetch every res.partner column), and the
+        values taken from the cache field by field for all the cooperatives at once,
+        not record by record: a rule evaluates 2,000 cooperatives in milliseconds.
         """
-        cooperatives.fetch(fnames)
+        cooperatives.fetch(COOP_FIELDS | set(fnames))
         return list(zip(cooperatives._ids, *(cooperatives.mapped(fname) for fname in fnames), strict=True))
 
     # The messages are translated once per call, then formatted for each cooperative.
