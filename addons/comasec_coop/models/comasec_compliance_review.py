@@ -169,6 +169,8 @@ class ComasecComplianceReview(models.Model):
         with the number of cooperatives.
         """
         Line = self.env["comasec.compliance.review.line"]
+        self.check_access("write")
+        Line.check_access("write")
         rules = self.env["comasec.compliance.rule"].search([("evaluator", "!=", False)])
         by_date = {}
         for review in self:
@@ -184,10 +186,8 @@ class ComasecComplianceReview(models.Model):
 
         # The lines are read and updated with SQL: through the ORM, reading 18,000 lines
         # field by field and writing them one distinct value at a time took seconds for
-        # 2,000 cooperatives; here it is two queries. The access is checked as the ORM
+        # 2,000 cooperatives; here it is two queries. The access was checked as the ORM
         # would (writing the reviews and their lines) and the cache is kept consistent.
-        self.check_access("write")
-        Line.check_access("write")
         Line.flush_model(["review_id", "rule_id", "result", "explanation"])
         self.env["comasec.compliance.rule"].flush_model(["evaluator"])
         rows = self.env.execute_query(
