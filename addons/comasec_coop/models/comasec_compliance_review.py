@@ -7,6 +7,9 @@ from odoo.tools import SQL
 
 from .comasec_params import get_param
 
+# From this many reviews stored at once (a campaign), their table's statistics are refreshed.
+ANALYZE_MIN_REVIEWS = 50
+
 
 def compliance_score(lines):
     """Weighted score 0-100 and level of ``(result, severity, weight)`` triples.
@@ -255,6 +258,13 @@ class ComasecComplianceReview(models.Model):
         Line = self.env["comasec.compliance.review.line"]
         Line.check_access("create")
         self.check_access("write")
+        if len(self) >= ANALYZE_MIN_REVIEWS:
+            # Each line's foreign-key check looks its review up. After many reviews were
+            # created in this transaction, PostgreSQL's plan for that check may still be
+            # the one made for the table without them and scan it for every line: 3.7 s
+            # instead of 0.2 s for the 18,000 lines of 2,000 new reviews, time growing with
+            # the square of their number. Fresh statistics make it use the primary key.
+            self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
         review_ids, rule_ids, results, explanations = (list(column) for column in zip(*rows, strict=True))
         now = self.env.cr.now()
         new = self.env.execute_query(
