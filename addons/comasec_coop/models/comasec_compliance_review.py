@@ -1,9 +1,14 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .comasec_params import get_param
+
+# From this many reviews stored at once (a campaign), their table's statistics are refreshed.
+ANALYZE_MIN_REVIEWS = 50
 
 
 def compliance_score(lines):
@@ -104,13 +109,27 @@ class ComasecComplianceReview(models.Model):
     def _compute_score(self):
         green = get_param(self.env, "comasec_coop.level_green_min")
         orange = get_param(self.env, "comasec_coop.level_orange_min")
+        if all(self._ids):
+            # Saved reviews: their lines' results in one grouped query, rather than
+            # every line read into memory (24,000 lines for 2,000 reviews).
+            outcomes = defaultdict(list)
+            groups = self.env["comasec.compliance.review.line"]._read_group(
+                [("review_id", "in", self.ids)], ["review_id", "result"], ["rule_id:array_agg"]
+            )
+            for review, result, rule_ids in groups:
+                outcomes[review.id] += [(result, rule_id) for rule_id in rule_ids]
+        else:
+            # A review edited in a form: its lines in memory.
+            outcomes = {review.id: [(line.result, line.rule_id.id) for line in review.line_ids] for review in self}
         # Severity and weight read once per rule, not through each line's related fields.
-        per_rule = {rule.id: (rule.severity, rule.weight) for rule in self.line_ids.rule_id}
+        rule_ids = {rule_id for pairs in outcomes.values() for _result, rule_id in pairs}
+        rules = self.env["comasec.compliance.rule"].browse(rule_ids)
+        per_rule = {rule.id: (rule.severity, rule.weight) for rule in rules}
         for review in self:
-            triples = [(line.result, *per_rule[line.rule_id.id]) for line in review.line_ids]
+            triples = [(result, *per_rule[rule_id]) for result, rule_id in outcomes.get(review.id, ())]
             score, critical = compliance_score(triples)
             review.score = score
-            review.level = compliance_level(score, critical, green, orange) if review.line_ids else False
+            review.level = compliance_level(score, critical, green, orange) if triples else False
             review.non_compliant_count = sum(1 for t in triples if t[0] == "non_compliant")
 
     def write(self, vals):
@@ -122,14 +141,14 @@ class ComasecComplianceReview(models.Model):
     def action_start(self):
         """Create one line per active rule and evaluate the automatic ones."""
         drafts = self.filtered(lambda r: r.state == "draft")
-        rules = self.env["comasec.compliance.rule"].search([])
+        manual = self.env["comasec.compliance.rule"].search([("evaluator", "=", False)])
         existing = {(line.review_id.id, line.rule_id.id) for line in drafts.line_ids}
-        self.env["comasec.compliance.review.line"].create(
+        drafts._insert_lines(
             [
-                {"review_id": review.id, "rule_id": rule.id}
-                for review in drafts
-                for rule in rules.filtered(lambda r: not r.evaluator)
-                if (review.id, rule.id) not in existing
+                (review_id, rule_id, "not_evaluated", None)
+                for review_id in drafts.ids
+                for rule_id in manual.ids
+                if (review_id, rule_id) not in existing
             ]
         )
         drafts.state = "in_progress"
@@ -143,36 +162,134 @@ class ComasecComplianceReview(models.Model):
         return True
 
     def _evaluate_automatic_rules(self):
-        """Evaluate every automatic rule for all reviews at once.
+        """Evaluate every automatic rule for all reviews at once and store the outcomes.
 
         Each rule is evaluated once for all the cooperatives of ``self``, grouped by
-        review date, and the automatic lines are recreated in one batched create:
-        the number of queries does not grow with the number of cooperatives.
+        review date. The automatic lines are updated in place: only those whose result
+        or explanation changed are written (a line keeps its comment, evidence and
+        follow-up), the missing ones are created in one batch and those of rules no
+        longer automatic and active are removed. The number of queries does not grow
+        with the number of cooperatives.
         """
-        self.env["comasec.compliance.review.line"].with_context(active_test=False).search(
-            [("review_id", "in", self.ids), ("rule_id.evaluator", "!=", False)]
-        ).unlink()
+        Line = self.env["comasec.compliance.review.line"]
+        self.check_access("write")
+        Line.check_access("write")
         rules = self.env["comasec.compliance.rule"].search([("evaluator", "!=", False)])
-        vals_list = []
         by_date = {}
         for review in self:
-            by_date.setdefault(review.review_date, self.browse())
-            by_date[review.review_date] |= review
-        for on_date, reviews in by_date.items():
-            cooperatives = reviews.cooperative_id
+            by_date.setdefault(review.review_date, []).append((review.id, review.cooperative_id.id))
+        outcomes = {}
+        for on_date, pairs in by_date.items():
+            cooperatives = self.env["res.partner"].browse(dict.fromkeys(coop_id for _review_id, coop_id in pairs))
             for rule in rules:
                 outcome = rule._evaluate(cooperatives, on_date)
-                for review in reviews:
-                    result, explanation = outcome.get(review.cooperative_id.id, ("not_evaluated", False))
-                    vals_list.append(
-                        {
-                            "review_id": review.id,
-                            "rule_id": rule.id,
-                            "result": result,
-                            "explanation": explanation,
-                        }
-                    )
-        self.env["comasec.compliance.review.line"].create(vals_list)
+                for review_id, coop_id in pairs:
+                    result, explanation = outcome.get(coop_id, ("not_evaluated", False))
+                    outcomes[review_id, rule.id] = (result, explanation or None)
+
+        # The lines are read and updated with SQL: through the ORM, reading 18,000 lines
+        # field by field and writing them one distinct value at a time took seconds for
+        # 2,000 cooperatives; here it is two queries. The access was checked as the ORM
+        # would (writing the reviews and their lines) and the cache is kept consistent.
+        Line.flush_model(["review_id", "rule_id", "result", "explanation"])
+        self.env["comasec.compliance.rule"].flush_model(["evaluator"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT line.id, line.review_id, line.rule_id, line.result, line.explanation
+                  FROM %(line)s line
+                  JOIN %(rule)s rule ON rule.id = line.rule_id
+                 WHERE line.review_id = ANY(%(ids)s) AND rule.evaluator IS NOT NULL
+                """,
+                line=SQL.identifier(Line._table),
+                rule=SQL.identifier(rules._table),
+                ids=self.ids,
+            )
+        )
+        changed, stale = [], []
+        for line_id, review_id, rule_id, result, explanation in rows:
+            outcome = outcomes.pop((review_id, rule_id), None)
+            if outcome is None:
+                # A rule archived since, or no longer automatic.
+                stale.append(line_id)
+            elif outcome != (result, explanation or None):
+                changed.append((line_id, *outcome))
+        if changed:
+            ids, results, explanations = (list(column) for column in zip(*changed, strict=True))
+            self.env.execute_query(
+                SQL(
+                    """
+                    UPDATE %(line)s line
+                       SET result = new.result, explanation = new.explanation,
+                           write_uid = %(uid)s, write_date = %(now)s
+                      FROM unnest(%(ids)s::int[], %(results)s::varchar[], %(explanations)s::text[])
+                           AS new(id, result, explanation)
+                     WHERE line.id = new.id
+                    """,
+                    line=SQL.identifier(Line._table),
+                    uid=self.env.uid,
+                    now=self.env.cr.now(),
+                    ids=ids,
+                    results=results,
+                    explanations=explanations,
+                )
+            )
+            lines = Line.browse(ids)
+            lines.invalidate_recordset(["result", "explanation", "write_uid", "write_date"])
+            # The review scores and what depends on them are recomputed; modified() finds
+            # the reviews through the lines' review_id, read here in one query (it would
+            # read them 1,000 lines at a time).
+            lines.fetch(["review_id"])
+            lines.modified(["result", "explanation"])
+        Line.browse(stale).unlink()
+        self._insert_lines([(review_id, rule_id, *outcome) for (review_id, rule_id), outcome in outcomes.items()])
+
+    def _insert_lines(self, rows):
+        """Create the lines ``(review_id, rule_id, result, explanation)`` of reviews of ``self``.
+
+        One INSERT for all the rows: through ``create``, 18,000 lines (9 automatic rules
+        for 2,000 cooperatives) took seconds, mostly in per-record defaults and cache
+        updates, and one query per 100 rows. It fills every stored field a line has
+        when created (test_review_line_fields_known_to_insert keeps that true), checks
+        the access as ``create`` would and updates the cache and what depends on lines.
+        """
+        if not rows:
+            return
+        Line = self.env["comasec.compliance.review.line"]
+        Line.check_access("create")
+        self.check_access("write")
+        if len(self) >= ANALYZE_MIN_REVIEWS:
+            # Each line's foreign-key check looks its review up. After many reviews were
+            # created in this transaction, PostgreSQL's plan for that check may still be
+            # the one made for the table without them and scan it for every line: 3.7 s
+            # instead of 0.2 s for the 18,000 lines of 2,000 new reviews, time growing with
+            # the square of their number. Fresh statistics make it use the primary key.
+            self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
+        review_ids, rule_ids, results, explanations = (list(column) for column in zip(*rows, strict=True))
+        now = self.env.cr.now()
+        new = self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO %(line)s (review_id, rule_id, result, explanation,
+                                      create_uid, create_date, write_uid, write_date)
+                SELECT new.review_id, new.rule_id, new.result, new.explanation, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(reviews)s::int[], %(rules)s::int[], %(results)s::varchar[], %(explanations)s::text[])
+                       AS new(review_id, rule_id, result, explanation)
+                RETURNING id
+                """,
+                line=SQL.identifier(Line._table),
+                uid=self.env.uid,
+                now=now,
+                reviews=review_ids,
+                rules=rule_ids,
+                results=results,
+                explanations=explanations,
+            )
+        )
+        self.invalidate_recordset(["line_ids"])
+        lines = Line.browse(line_id for (line_id,) in new)
+        lines.fetch(["review_id"])  # in one query, for modified() (see _evaluate_automatic_rules)
+        lines.modified(["review_id", "rule_id", "result", "explanation"], create=True)
 
     def action_done(self):
         for review in self:

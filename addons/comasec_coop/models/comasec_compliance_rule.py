@@ -1,3 +1,5 @@
+import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -8,6 +10,26 @@ from .comasec_params import normalize_ice
 COMPLIANT = "compliant"
 NON_COMPLIANT = "non_compliant"
 NOT_APPLICABLE = "not_applicable"
+
+# A normalised ICE: 15 ASCII digits (stdnum checks ASCII digits, str.isdigit would accept others).
+ICE_DIGITS = re.compile(r"[0-9]{15}")
+
+# The cooperative columns the evaluators below read.
+COOP_FIELDS = frozenset(
+    (
+        "coop_register_number",
+        "coop_register_date",
+        "coop_fiscal_year_end_month",
+        "coop_founding_date",
+        "coop_capital_subscribed",
+        "coop_share_value",
+        "coop_member_count",
+        "company_registry",
+        "coop_makes_food",
+        "onssa_number",
+        "onssa_expiry_date",
+    )
+)
 
 
 class ComasecComplianceRule(models.Model):
@@ -103,12 +125,25 @@ class ComasecComplianceRule(models.Model):
             return {}
         return getattr(self, f"_evaluate_{self.evaluator}")(cooperatives, on_date)
 
+    def _coop_rows(self, cooperatives, fnames):
+        """``(id, *values)`` of ``cooperatives`` for ``fnames``.
+
+        One query for the columns the evaluators of this module read, by the first of
+        them (a first field access would prefetch every res.partner column), and the
+        values taken from the cache field by field for all the cooperatives at once,
+        not record by record: a rule evaluates 2,000 cooperatives in milliseconds.
+        """
+        cooperatives.fetch(COOP_FIELDS | set(fnames))
+        return list(zip(cooperatives._ids, *(cooperatives.mapped(fname) for fname in fnames), strict=True))
+
+    # The messages are translated once per call, then formatted for each cooperative.
+
     def _evaluate_register_inscription(self, cooperatives, on_date):
+        inscribed = self.env._("Inscribed under number %s.")
+        missing = (NON_COMPLIANT, self.env._("No inscription in the local register is recorded."))
         return {
-            coop.id: (COMPLIANT, self.env._("Inscribed under number %s.", coop.coop_register_number))
-            if coop.coop_register_number and coop.coop_register_date and coop.coop_register_date <= on_date
-            else (NON_COMPLIANT, self.env._("No inscription in the local register is recorded."))
-            for coop in cooperatives
+            coop_id: (COMPLIANT, inscribed % number) if number and date and date <= on_date else missing
+            for coop_id, number, date in self._coop_rows(cooperatives, ["coop_register_number", "coop_register_date"])
         }
 
     def _evaluate_ordinary_assembly(self, cooperatives, on_date):
@@ -123,120 +158,103 @@ class ComasecComplianceRule(models.Model):
             ["held_date:min"],
         )
         first_held = {(coop.id, year): date for coop, year, date in held}
+        founded_after = self.env._("Founded after the fiscal year %s.")
+        in_time = self.env._("Ordinary assembly for %(year)s held on %(date)s.")
+        late = self.env._("Ordinary assembly for %(year)s held late, on %(date)s (deadline %(deadline)s).")
+        not_held = self.env._("No ordinary assembly held for the fiscal year %(year)s (deadline %(deadline)s).")
+        # The last fiscal year whose assembly deadline has passed on on_date: it only
+        # depends on the month the fiscal year ends, so it is computed once per month.
+        limit = on_date - relativedelta(months=months)
+        year_ends = {}
         result = {}
-        for coop in cooperatives:
-            # The last fiscal year whose assembly deadline has passed on on_date.
-            year_end = coop._coop_fiscal_year_end(on_date - relativedelta(months=months))
-            deadline = year_end + relativedelta(months=months)
-            date = first_held.get((coop.id, year_end.year))
-            if coop.coop_founding_date and coop.coop_founding_date > year_end:
-                result[coop.id] = (NOT_APPLICABLE, self.env._("Founded after the fiscal year %s.", year_end.year))
+        rows = self._coop_rows(cooperatives, ["coop_fiscal_year_end_month", "coop_founding_date"])
+        for coop_id, month, founded in rows:
+            if month not in year_ends:
+                year_end = cooperatives.browse(coop_id)._coop_fiscal_year_end(limit)
+                year_ends[month] = (year_end, year_end + relativedelta(months=months))
+            year_end, deadline = year_ends[month]
+            date = first_held.get((coop_id, year_end.year))
+            if founded and founded > year_end:
+                result[coop_id] = (NOT_APPLICABLE, founded_after % year_end.year)
             elif date and date <= deadline:
-                result[coop.id] = (
-                    COMPLIANT,
-                    self.env._("Ordinary assembly for %(year)s held on %(date)s.", year=year_end.year, date=date),
-                )
+                result[coop_id] = (COMPLIANT, in_time % {"year": year_end.year, "date": date})
             elif date:
-                result[coop.id] = (
+                result[coop_id] = (
                     NON_COMPLIANT,
-                    self.env._(
-                        "Ordinary assembly for %(year)s held late, on %(date)s (deadline %(deadline)s).",
-                        year=year_end.year,
-                        date=date,
-                        deadline=deadline,
-                    ),
+                    late % {"year": year_end.year, "date": date, "deadline": deadline},
                 )
             else:
-                result[coop.id] = (
-                    NON_COMPLIANT,
-                    self.env._(
-                        "No ordinary assembly held for the fiscal year %(year)s (deadline %(deadline)s).",
-                        year=year_end.year,
-                        deadline=deadline,
-                    ),
-                )
+                result[coop_id] = (NON_COMPLIANT, not_held % {"year": year_end.year, "deadline": deadline})
         return result
 
     def _evaluate_min_capital(self, cooperatives, on_date):
         minimum = self.param_value
+        enough = self.env._("Capital subscribed: %s MAD.")
+        below = self.env._("Capital subscribed %(capital)s MAD is below the minimum of %(min)s MAD.")
         return {
-            coop.id: (COMPLIANT, self.env._("Capital subscribed: %s MAD.", coop.coop_capital_subscribed))
-            if coop.coop_capital_subscribed >= minimum
-            else (
-                NON_COMPLIANT,
-                self.env._(
-                    "Capital subscribed %(capital)s MAD is below the minimum of %(min)s MAD.",
-                    capital=coop.coop_capital_subscribed,
-                    min=minimum,
-                ),
-            )
-            for coop in cooperatives
+            coop_id: (COMPLIANT, enough % capital)
+            if capital >= minimum
+            else (NON_COMPLIANT, below % {"capital": capital, "min": minimum})
+            for coop_id, capital in self._coop_rows(cooperatives, ["coop_capital_subscribed"])
         }
 
     def _evaluate_min_share_value(self, cooperatives, on_date):
         minimum = self.param_value
+        enough = self.env._("Share value: %s MAD.")
+        below = self.env._("Share value %(value)s MAD is below the minimum of %(min)s MAD.")
         return {
-            coop.id: (COMPLIANT, self.env._("Share value: %s MAD.", coop.coop_share_value))
-            if coop.coop_share_value >= minimum
-            else (
-                NON_COMPLIANT,
-                self.env._(
-                    "Share value %(value)s MAD is below the minimum of %(min)s MAD.",
-                    value=coop.coop_share_value,
-                    min=minimum,
-                ),
-            )
-            for coop in cooperatives
+            coop_id: (COMPLIANT, enough % value)
+            if value >= minimum
+            else (NON_COMPLIANT, below % {"value": value, "min": minimum})
+            for coop_id, value in self._coop_rows(cooperatives, ["coop_share_value"])
         }
 
     def _evaluate_min_members(self, cooperatives, on_date):
         minimum = int(self.param_value)
+        enough = self.env._("%s active members.")
+        below = self.env._("%(count)s active members, fewer than %(min)s.")
         return {
-            coop.id: (COMPLIANT, self.env._("%s active members.", coop.coop_member_count))
-            if coop.coop_member_count >= minimum
-            else (
-                NON_COMPLIANT,
-                self.env._("%(count)s active members, fewer than %(min)s.", count=coop.coop_member_count, min=minimum),
-            )
-            for coop in cooperatives
+            coop_id: (COMPLIANT, enough % count)
+            if count >= minimum
+            else (NON_COMPLIANT, below % {"count": count, "min": minimum})
+            for coop_id, count in self._coop_rows(cooperatives, ["coop_member_count"])
         }
 
     def _evaluate_valid_ice(self, cooperatives, on_date):
+        valid = self.env._("ICE %s is valid.")
+        missing = (NON_COMPLIANT, self.env._("No ICE recorded."))
         result = {}
-        for coop in cooperatives:
-            if not coop.company_registry:
-                result[coop.id] = (NON_COMPLIANT, self.env._("No ICE recorded."))
-                continue
-            try:
-                normalize_ice(self.env, coop.company_registry)
-                result[coop.id] = (COMPLIANT, self.env._("ICE %s is valid.", coop.company_registry))
-            except ValidationError as exc:
-                result[coop.id] = (NON_COMPLIANT, str(exc.args[0]))
+        for coop_id, ice in self._coop_rows(cooperatives, ["company_registry"]):
+            if not ice:
+                result[coop_id] = missing
+            elif ICE_DIGITS.fullmatch(ice) and int(ice) % 97 == 0:
+                # What normalize_ice accepts for a stored (normalised) ICE, checked without
+                # stdnum's overhead; anything else goes through it to say what is wrong.
+                result[coop_id] = (COMPLIANT, valid % ice)
+            else:
+                try:
+                    normalize_ice(self.env, ice)
+                    result[coop_id] = (COMPLIANT, valid % ice)
+                except ValidationError as exc:
+                    result[coop_id] = (NON_COMPLIANT, str(exc.args[0]))
         return result
 
     def _evaluate_onssa_valid(self, cooperatives, on_date):
+        no_food = (NOT_APPLICABLE, self.env._("Does not make food."))
+        missing = (NON_COMPLIANT, self.env._("Makes food without an ONSSA authorisation."))
+        expired = self.env._("ONSSA authorisation %(number)s expired on %(date)s.")
+        valid = self.env._("ONSSA %(number)s valid until %(date)s.")
         result = {}
-        for coop in cooperatives:
-            if not coop.coop_makes_food:
-                result[coop.id] = (NOT_APPLICABLE, self.env._("Does not make food."))
-            elif not coop.onssa_number:
-                result[coop.id] = (NON_COMPLIANT, self.env._("Makes food without an ONSSA authorisation."))
-            elif not coop.onssa_expiry_date or coop.onssa_expiry_date < on_date:
-                result[coop.id] = (
-                    NON_COMPLIANT,
-                    self.env._(
-                        "ONSSA authorisation %(number)s expired on %(date)s.",
-                        number=coop.onssa_number,
-                        date=coop.onssa_expiry_date,
-                    ),
-                )
+        rows = self._coop_rows(cooperatives, ["coop_makes_food", "onssa_number", "onssa_expiry_date"])
+        for coop_id, makes_food, number, expiry in rows:
+            if not makes_food:
+                result[coop_id] = no_food
+            elif not number:
+                result[coop_id] = missing
+            elif not expiry or expiry < on_date:
+                result[coop_id] = (NON_COMPLIANT, expired % {"number": number, "date": expiry})
             else:
-                result[coop.id] = (
-                    COMPLIANT,
-                    self.env._(
-                        "ONSSA %(number)s valid until %(date)s.", number=coop.onssa_number, date=coop.onssa_expiry_date
-                    ),
-                )
+                result[coop_id] = (COMPLIANT, valid % {"number": number, "date": expiry})
         return result
 
     def _evaluate_mandates_in_force(self, cooperatives, on_date):
@@ -251,44 +269,46 @@ class ComasecComplianceRule(models.Model):
         roles = {}
         for coop, role in groups:
             roles.setdefault(coop.id, set()).add(role)
-        required = {"president", "treasurer"}
+        required = frozenset(("president", "treasurer"))
         labels = dict(self.env["comasec.coop.mandate"]._fields["role"]._description_selection(self.env))
+        in_office = (COMPLIANT, self.env._("President and treasurer in office."))
+        missing_roles = self.env._("No mandate in force for: %s.")
+        # At most one message per set of missing roles.
+        outcomes = {}
         result = {}
-        for coop in cooperatives:
-            missing = required - roles.get(coop.id, set())
-            if missing:
-                result[coop.id] = (
-                    NON_COMPLIANT,
-                    self.env._("No mandate in force for: %s.", ", ".join(sorted(labels[r] for r in missing))),
+        for coop_id in cooperatives._ids:
+            missing = required - roles.get(coop_id, frozenset())
+            if missing not in outcomes:
+                outcomes[missing] = (
+                    (NON_COMPLIANT, missing_roles % ", ".join(sorted(labels[r] for r in missing)))
+                    if missing
+                    else in_office
                 )
-            else:
-                result[coop.id] = (COMPLIANT, self.env._("President and treasurer in office."))
+            result[coop_id] = outcomes[missing]
         return result
 
     def _evaluate_member_register(self, cooperatives, on_date):
-        incomplete = dict(
-            self.env["comasec.coop.member"]._read_group(
-                [
-                    ("cooperative_id", "in", cooperatives.ids),
-                    ("state", "=", "active"),
-                    "|",
-                    ("cin", "=", False),
-                    ("shares_paid", "=", 0),
-                ],
-                ["cooperative_id"],
-                ["__count"],
-            )
+        incomplete = self.env["comasec.coop.member"]._read_group(
+            [
+                ("cooperative_id", "in", cooperatives.ids),
+                ("state", "=", "active"),
+                "|",
+                ("cin", "=", False),
+                ("shares_paid", "=", 0),
+            ],
+            ["cooperative_id"],
+            ["__count"],
         )
-        incomplete = {coop.id: count for coop, count in incomplete.items()}
+        incomplete = {coop.id: count for coop, count in incomplete}
+        empty = (NON_COMPLIANT, self.env._("No member is recorded in the register."))
+        gaps = self.env._("%s active member(s) without identity card number or paid share.")
+        registered = self.env._("%s members registered.")
         result = {}
-        for coop in cooperatives:
-            if not coop.coop_member_count:
-                result[coop.id] = (NON_COMPLIANT, self.env._("No member is recorded in the register."))
-            elif incomplete.get(coop.id):
-                result[coop.id] = (
-                    NON_COMPLIANT,
-                    self.env._("%s active member(s) without identity card number or paid share.", incomplete[coop.id]),
-                )
+        for coop_id, count in self._coop_rows(cooperatives, ["coop_member_count"]):
+            if not count:
+                result[coop_id] = empty
+            elif incomplete.get(coop_id):
+                result[coop_id] = (NON_COMPLIANT, gaps % incomplete[coop_id])
             else:
-                result[coop.id] = (COMPLIANT, self.env._("%s members registered.", coop.coop_member_count))
+                result[coop_id] = (COMPLIANT, registered % count)
         return result

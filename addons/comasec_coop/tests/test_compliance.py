@@ -3,9 +3,10 @@ from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from ..models.comasec_compliance_review import compliance_level, compliance_score
-from .common import ComasecCoopCase
+from .common import VALID_ICE, ComasecCoopCase
 
 
 @tagged("post_install", "-at_install")
@@ -86,6 +87,26 @@ class TestCompliance(ComasecCoopCase):
         result, why = self.evaluate("leg_02")
         self.assertIn("2025", why)
         self.assertEqual(result, "non_compliant")
+
+    def test_ice_rule_explains_what_is_wrong(self):
+        # Stored values the form would refuse (imported data): the rule still says why.
+        cases = {
+            VALID_ICE: ("compliant", "is valid"),
+            f"{VALID_ICE[:3]} {VALID_ICE[3:]}": ("compliant", "is valid"),
+            VALID_ICE[:-1] + str((int(VALID_ICE[-1]) + 1) % 10): ("non_compliant", "check digits"),
+            VALID_ICE[:12]: ("non_compliant", "12 digits instead of 15"),
+            "00156119100006A": ("non_compliant", "digits only"),
+            "".join(chr(0x0660 + int(digit)) for digit in VALID_ICE): ("non_compliant", "is invalid"),
+        }
+        for ice, (expected, why) in cases.items():
+            with self.subTest(ice=ice):
+                self.env.cr.execute(
+                    SQL("UPDATE res_partner SET company_registry = %s WHERE id = %s", ice, self.coop.id)
+                )
+                self.coop.invalidate_recordset(["company_registry"])
+                result, explanation = self.evaluate("leg_06")
+                self.assertEqual(result, expected, explanation)
+                self.assertIn(why, explanation)
 
     def test_onssa_rule_ignores_non_food_and_flags_expired(self):
         crafts = self.create_coop("Coop tapis", coop_sector_ids=[(6, 0, self.crafts.ids)])
@@ -176,6 +197,51 @@ class TestCompliance(ComasecCoopCase):
         self.assertEqual(review.state, "in_progress")
         self.assertIn("Evidence of the assembly was forged", review.message_ids[0].body)
 
+    def test_evaluating_again_updates_the_lines_in_place(self):
+        self.make_compliant(self.coop)
+        review = self.start_review(self.coop)
+        self.assertEqual(review.score, 100.0)
+        share = review.line_ids.filtered(lambda line: line.rule_id.code == "LEG-04")
+        share.write({"comment": "Statutes checked on site", "followup_user_id": self.users["supervisor"].id})
+        lines = review.line_ids
+        self.coop.coop_share_value = 50
+        review.action_evaluate()
+        # The same lines, the changed ones rewritten, what the supervisor wrote kept.
+        self.assertEqual(review.line_ids, lines)
+        self.assertEqual(share.result, "non_compliant")
+        self.assertIn("below the minimum of 100", share.explanation)
+        self.assertEqual(share.comment, "Statutes checked on site")
+        self.assertEqual(share.followup_user_id, self.users["supervisor"])
+        capital = review.line_ids.filtered(lambda line: line.rule_id.code == "LEG-03")
+        self.assertEqual(capital.result, "non_compliant")
+        self.assertIn("Capital subscribed 600.0 MAD is below", capital.explanation)
+        # Weights of the automatic rules: 18, of which LEG-03 (2) and LEG-04 (1) fail.
+        self.assertEqual((review.score, review.level, review.non_compliant_count), (83.33, "green", 2))
+        # A rule archived since loses its line; a new automatic rule gets one.
+        archived = share.rule_id
+        archived.active = False
+        self.coop.coop_share_value = 100
+        new_rule = self.Rule.create(
+            {"code": "LEG-99", "name": "Members", "severity": "minor", "evaluator": "min_members", "param_value": 3}
+        )
+        review.action_evaluate()
+        self.assertFalse(share.exists())
+        self.assertNotIn(archived, review.line_ids.rule_id)
+        added = review.line_ids.filtered(lambda line: line.rule_id == new_rule)
+        self.assertEqual((added.result, added.explanation), ("compliant", "6 active members."))
+        self.assertEqual((review.score, review.level, review.non_compliant_count), (100.0, "green", 0))
+
+    def test_review_line_fields_known_to_insert(self):
+        """Review lines are inserted with SQL (comasec.compliance.review._insert_lines): a
+        stored field added to the line that needs a value on creation (a default, a
+        computation, required) must be filled there too."""
+        inserted = {"id", "review_id", "rule_id", "result", "explanation"}
+        inserted |= {"create_uid", "create_date", "write_uid", "write_date"}
+        for name, field in self.env["comasec.compliance.review.line"]._fields.items():
+            if field.store and field.column_type and name not in inserted:
+                with self.subTest(field=name):
+                    self.assertFalse(field.default or field.compute or field.required)
+
     def test_automatic_result_cannot_be_typed_in(self):
         review = self.start_review(self.coop)
         line = review.line_ids.filtered("automatic")[0]
@@ -239,3 +305,19 @@ class TestCompliance(ComasecCoopCase):
             large.action_create()
             self.env.flush_all()
         self.assertEqual(self.env["comasec.compliance.review"].search_count([("period", "=", "L")]), 500)
+
+        # Evaluated again after a change that rewrites lines of every cooperative.
+        Review = self.env["comasec.compliance.review"]
+        counts = []
+        for period, wizard in (("S", small), ("L", large)):
+            reviews = Review.search([("period", "=", period)])
+            wizard.cooperative_ids.coop_share_value = 50
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            reviews.action_evaluate()
+            self.env.flush_all()
+            counts.append(self.cr.sql_log_count - before)
+            share = reviews.line_ids.filtered(lambda line: line.rule_id.code == "LEG-04")
+            self.assertEqual((len(share), set(share.mapped("result"))), (len(reviews), {"non_compliant"}))
+        self.assertEqual(counts[0], counts[1])
