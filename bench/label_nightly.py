@@ -42,14 +42,9 @@ def populate(env, size, tag):
     certificates = env["comasec.label.certificate"]
     for index, (issue, expiry) in enumerate(plans):
         # a few certificates per cooperative and product, as in a region, not thousands on one
-        for chunk in range(0, quarter, PER_COOPERATIVE):
-            certificates |= create_certificates(
-                env,
-                min(PER_COOPERATIVE, quarter - chunk),
-                f"{tag}-{index}-{chunk}",
-                issue_date=issue,
-                expiry_date=expiry,
-            )
+        certificates |= create_certificates(
+            env, quarter, f"{tag}-{index}", issue_date=issue, expiry_date=expiry, per_cooperative=PER_COOPERATIVE
+        )
     return certificates
 
 
