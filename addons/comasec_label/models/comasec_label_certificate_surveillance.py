@@ -132,7 +132,8 @@ class ComasecLabelCertificate(models.Model):
         certificates = self.search(domain, limit=batch_size, order="surveillance_due_date, id")
         # mail_notrack: the audit has no tracking template, and Odoo would otherwise look
         # for one per audit just before the commit (a flush each)
-        audits = self.env["comasec.label.audit"].with_context(mail_notrack=True).create(
+        Audit = self.env["comasec.label.audit"].with_context(mail_notrack=True)
+        audits = Audit.create(
             [
                 {
                     "certificate_id": certificate.id,
