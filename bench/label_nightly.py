@@ -11,10 +11,11 @@ job has work: a quarter expiring yesterday, a quarter expiring within 90 days
 surveillance audit overdue (suspended). It then runs each job in batches, as ir.cron
 does, until it reports nothing left, and prints the time and SQL queries of each job and
 of a second, idempotent run (which must do nothing), with the script's own CPU seconds
-beside the wall time (on a shared machine the wall time also counts waiting for a core). Everything is done in one
-transaction that is rolled back. It reports; it never asserts. The sizes by default are
-the issue's: 50,000 certificates and a quarter of them (about ten minutes on 2 cores, half
-of it creating the data); BENCH_SCALE=0.1 bench/run gives a quick look.
+beside the wall time (on a shared machine the wall time also counts waiting for a core).
+Everything is done in one transaction that is rolled back. It reports; it never asserts.
+The sizes by default are the issue's: 50,000 certificates and a quarter of them (about
+ten minutes on 2 quiet cores, a third of it creating the data); BENCH_SCALE=0.1
+bench/run gives a quick look.
 """
 
 import argparse
