@@ -13,9 +13,9 @@ does, until it reports nothing left, and prints the time and SQL queries of each
 of a second, idempotent run (which must do nothing), with the script's own CPU seconds
 beside the wall time (on a shared machine the wall time also counts waiting for a core).
 Everything is done in one transaction that is rolled back. It reports; it never asserts.
-The sizes by default are the issue's: 50,000 certificates and a quarter of them (about
-ten minutes on 2 quiet cores, a third of it creating the data); BENCH_SCALE=0.1
-bench/run gives a quick look.
+The sizes by default are the issue's: 50,000 certificates and a quarter of them (14.5
+minutes of wall time, 6.5 of them the script's CPU, on 2 cores busy with other runs);
+BENCH_SCALE=0.1 bench/run gives a quick look.
 """
 
 import argparse
