@@ -16,6 +16,8 @@ never asserts.
 import argparse
 import time
 
+PRODUCTS = 10
+
 
 def connect(args):
     from _common import open_registry
@@ -25,19 +27,33 @@ def connect(args):
     return odoo, open_registry(args.db, args.config)
 
 
-def create_certificates(env, count, tag, issue_date=None, expiry_date=None):
-    """``count`` certificates of one bench cooperative, created in batches."""
+def create_certificates(env, count, tag, issue_date=None, expiry_date=None, per_cooperative=None):
+    """``count`` certificates, ``per_cooperative`` per bench cooperative and product (all
+    on one cooperative without it), each model created with one batched create."""
     from datetime import date
 
-    coop = env["res.partner"].create(
-        {"name": f"Bench label cooperative {tag}", "is_company": True, "is_cooperative": True}
+    per_cooperative = per_cooperative or count
+    owners = range(0, count, per_cooperative)
+    coops = env["res.partner"].create(
+        [
+            {"name": f"Bench label cooperative {tag}-{first}", "is_company": True, "is_cooperative": True}
+            for first in owners
+        ]
     )
-    product = env["product.template"].create({"name": f"Bench argan oil {tag}"})
+    # a region's cooperatives make a handful of products (creating a product costs more
+    # than a cooperative: its variants)
+    products = env["product.template"].create(
+        [{"name": f"Bench argan oil {tag}-{kind}"} for kind in range(min(len(coops), PRODUCTS))]
+    )
+    # the cooperative and product of each certificate, in order
+    owner_of = [
+        (coops[index // per_cooperative], products[index // per_cooperative % len(products)]) for index in range(count)
+    ]
     standard = env["comasec.label.standard"]._get_current()
     applications = env["comasec.label.application"].create(
         [
             {"cooperative_id": coop.id, "product_ids": [(6, 0, product.ids)], "standard_id": standard.id}
-            for _i in range(count)
+            for coop, product in owner_of
         ]
     )
     applications.write({"state": "approved"})
@@ -52,7 +68,7 @@ def create_certificates(env, count, tag, issue_date=None, expiry_date=None):
                 "issue_date": issue,
                 "expiry_date": expiry_date or date(issue.year + 3, issue.month, 1),
             }
-            for application in applications
+            for application, (coop, product) in zip(applications, owner_of, strict=True)
         ]
     )
     env.flush_all()

@@ -1,4 +1,5 @@
 from . import comasec_label_params
+from . import ir_qweb
 from . import comasec_label_standard
 from . import comasec_label_criterion
 from . import comasec_label_application

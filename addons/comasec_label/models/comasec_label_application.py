@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import normalize_ice
 from odoo.exceptions import UserError, ValidationError
 
+from .comasec_label_batch import next_sequence_numbers
+
 STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -111,9 +113,11 @@ class ComasecLabelApplication(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("comasec.label.application") or "/"
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        for vals, number in zip(
+            unnamed, next_sequence_numbers(self.env, "comasec.label.application", len(unnamed)), strict=True
+        ):
+            vals["name"] = number or "/"
         return super().create(vals_list)
 
     @api.constrains("cooperative_id")

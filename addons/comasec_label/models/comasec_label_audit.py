@@ -115,7 +115,17 @@ class ComasecLabelAudit(models.Model):
         vals_list = []
         for audit in self.filtered(lambda a: not a.line_ids):
             criteria = audit.standard_id._criteria_for_sectors(audit.cooperative_id.coop_sector_ids)
-            vals_list += [{"audit_id": audit.id, "criterion_id": criterion.id} for criterion in criteria]
+            # the stored related fields given from the criterion, not computed line by line
+            vals_list += [
+                {
+                    "audit_id": audit.id,
+                    "criterion_id": criterion.id,
+                    "sequence": criterion.sequence,
+                    "section": criterion.section,
+                    "weight": criterion.weight,
+                }
+                for criterion in criteria
+            ]
         self.env["comasec.label.audit.line"].create(vals_list)
 
     @api.constrains("auditor_ids", "external_auditor_ids", "cooperative_id")

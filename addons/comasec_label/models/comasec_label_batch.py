@@ -4,6 +4,8 @@ queries, whatever the size of the batch."""
 from odoo import fields
 from odoo.tools import SQL
 
+from .ir_qweb import COMPILE_ONCE
+
 
 def next_sequence_numbers(env, code, count):
     """``count`` numbers of the sequence ``code``, drawn with one query.
@@ -32,7 +34,8 @@ def queue_template_mails(records, template):
     env = records.env
     if not records:
         return env["mail.mail"]
-    rendered = template._generate_template(
+    # the body is compiled once for the batch (ir_qweb.py), not once per record
+    rendered = template.with_context(**{COMPILE_ONCE: True})._generate_template(
         records.ids, ("subject", "body_html", "email_from", "partner_to", "reply_to")
     )
     author = env.user.partner_id

@@ -26,12 +26,13 @@ class TestNightlyQueries(ComasecLabelCase):
         self.startPatcher(patch("odoo.models.UPDATE_BATCH_SIZE", 100_000))
         self.Certificate = self.env["comasec.label.certificate"]
 
-    def bulk_certificates(self, count, issue_date, expiry_date):
+    def bulk_certificates(self, count, issue_date, expiry_date, coop=None):
         """``count`` certificates of approved applications, without going through audits."""
+        coop = coop or self.coop
         applications = self.env["comasec.label.application"].create(
             [
                 {
-                    "cooperative_id": self.coop.id,
+                    "cooperative_id": coop.id,
                     "product_ids": [Command.set(self.argan_oil.ids)],
                     "standard_id": self.standard.id,
                 }
@@ -43,7 +44,7 @@ class TestNightlyQueries(ComasecLabelCase):
             [
                 {
                     "application_id": application.id,
-                    "cooperative_id": self.coop.id,
+                    "cooperative_id": coop.id,
                     "product_ids": [Command.set(self.argan_oil.ids)],
                     "standard_id": self.standard.id,
                     "issue_date": issue_date,
@@ -131,3 +132,29 @@ class TestNightlyQueries(ComasecLabelCase):
         self.assertEqual(mail.recipient_ids, self.coop)
         self.assertEqual(mail.author_id, self.label_manager.partner_id)
         self.assertIn("uncertified product", mail.body_html)
+
+    def test_batch_mails_name_their_certificate_in_their_language(self):
+        """The reminders of one batch are rendered together (one compile of the body):
+        each mail still names its own certificate and cooperative, in the cooperative's
+        language when the template renders per language."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["comasec_label"], ["fr_FR"], overwrite=True)
+        self.env.ref("comasec_label.mail_template_certificate_expiring").lang = "{{ object.cooperative_id.lang }}"
+        self.other_coop.lang = "fr_FR"
+        english = self.bulk_certificates(2, date(2024, 8, 1), date(2027, 7, 31))
+        french = self.bulk_certificates(2, date(2024, 8, 1), date(2027, 7, 31), coop=self.other_coop)
+        with freeze_time(TODAY):
+            self.assertEqual(self.Certificate._cron_expiry_reminders(), 4)
+        for certificates, coop, greeting in (
+            (english, self.coop, "Your Maroc Solidaire certificate"),
+            (french, self.other_coop, "Votre certificat Maroc Solidaire"),
+        ):
+            for certificate in certificates:
+                mail = self.env["mail.mail"].search(
+                    [("model", "=", certificate._name), ("res_id", "=", certificate.id)]
+                )
+                self.assertEqual(mail.recipient_ids, coop)
+                self.assertIn(certificate.name, mail.subject)
+                self.assertIn(certificate.name, mail.body_html)
+                self.assertIn(coop.name, mail.body_html)
+                self.assertIn(greeting, mail.body_html)
