@@ -175,7 +175,8 @@ def onboard_companies(env, books, config, workers):
         for chunk in (ids[i::workers] for i in range(workers))
         if chunk
     ]
-    if any(process.wait() for process in processes):
+    # every process waited for, so that none is left running after a failure of the other
+    if any([process.wait() for process in processes]):
         sys.exit("An onboarding process failed: see its error above.")
     env.invalidate_all()
     env.registry.clear_cache()
