@@ -3,7 +3,8 @@ from datetime import date
 
 import odoo.http
 from odoo import Command, fields
-from odoo.tests import TransactionCase
+from odoo.tests import HttpCase, TransactionCase
+from odoo.tests.common import JsonRpcException
 
 VALID_ICE = "001561191000066"
 OTHER_VALID_ICE = "002136093000040"
@@ -110,3 +111,41 @@ def prepare_browser_server(env):
     assert "web" in statics, "Odoo's web module has no static folder on the addons path"
     for bundle in ("web.assets_web", "web.assets_tests"):
         env["ir.qweb"]._get_asset_bundle(bundle, css=False).js()
+
+
+def settings_user(env, login, groups=(), **vals):
+    """A user created as an administrator does in Settings > Users: Odoo's default rights
+    for new internal users (the ``base.default_user`` template, whatever it holds in this
+    database), then the suite's group(s) ticked. Its password is its login, as for Odoo's
+    demo users, so that tours and RPC tests can log in as it."""
+    user = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create({"name": login.replace("_", " ").title(), "login": login, "password": login, **vals})
+    )
+    if groups:
+        user.write({"groups_id": [Command.link(env.ref(group).id) for group in groups]})
+    return user
+
+
+class RpcCase(HttpCase):
+    """Calls made over real JSON-RPC, logged in as a user, as the web client and any
+    script do: what a user can do here is what an attacker with their password can do."""
+
+    def call_as(self, user, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` over ``/web/dataset/call_kw`` as ``user``
+        (whose password is its login). Raises JsonRpcException when Odoo refuses."""
+        if getattr(self, "_rpc_login", None) != user.login:
+            self.authenticate(user.login, user.login)
+            self._rpc_login = user.login
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def assertRefused(self, user, model, method, *args, error="AccessError|ValidationError|UserError", **kwargs):
+        """The call is refused with one of Odoo's user errors (never a server crash)."""
+        with self.assertRaises(JsonRpcException) as cm:
+            self.call_as(user, model, method, *args, **kwargs)
+        self.assertRegex(str(cm.exception), error)
+        return cm.exception
