@@ -14,6 +14,15 @@ MONTHS = [(str(m), name) for m, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July",
      "August", "September", "October", "November", "December"], start=1)]  # fmt: skip
 
+# The suite's internal users, who may read cooperatives' records. Fields of ours that
+# read the suite's models carry these groups: res.partner is read by every user of the
+# database, and Odoo's own screens (a contact's form, a merge) must not fail for them.
+COOP_READERS = (
+    "comasec_coop.comasec_coop_group_bookkeeper,comasec_coop.comasec_coop_group_trainer,"
+    "comasec_coop.comasec_coop_group_label_auditor,comasec_coop.comasec_coop_group_committee_member,"
+    "comasec_coop.comasec_coop_group_supervisor"
+)
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -55,7 +64,9 @@ class ResPartner(models.Model):
         domain=[("is_cooperative", "=", True), ("coop_legal_form", "=", "union")],
         index="btree_not_null",
     )
-    coop_funding_ids = fields.One2many("comasec.coop.funding", "cooperative_id", string="Public funding")
+    coop_funding_ids = fields.One2many(
+        "comasec.coop.funding", "cooperative_id", string="Public funding", groups=COOP_READERS
+    )
     coop_makes_food = fields.Boolean(
         string="Makes food",
         compute="_compute_coop_makes_food",
@@ -78,7 +89,7 @@ class ResPartner(models.Model):
         help="Value of one share; Law 112-12 sets 100 MAD as the minimum.",
     )
     coop_currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.MAD"))
-    coop_member_ids = fields.One2many("comasec.coop.member", "cooperative_id", string="Members")
+    coop_member_ids = fields.One2many("comasec.coop.member", "cooperative_id", string="Members", groups=COOP_READERS)
     coop_member_count = fields.Integer(string="Active members", compute="_compute_coop_capital", store=True)
     coop_women_count = fields.Integer(string="Women members", compute="_compute_coop_capital", store=True)
     coop_capital_subscribed = fields.Monetary(
@@ -87,10 +98,16 @@ class ResPartner(models.Model):
     coop_capital_paid = fields.Monetary(
         string="Capital paid", currency_field="coop_currency_id", compute="_compute_coop_capital", store=True
     )
-    coop_assembly_ids = fields.One2many("comasec.coop.assembly", "cooperative_id", string="Assemblies")
-    coop_mandate_ids = fields.One2many("comasec.coop.mandate", "cooperative_id", string="Mandates")
-    coop_creation_step_ids = fields.One2many("comasec.coop.creation.step", "cooperative_id", string="Creation steps")
-    compliance_review_ids = fields.One2many("comasec.compliance.review", "cooperative_id", string="Reviews")
+    coop_assembly_ids = fields.One2many(
+        "comasec.coop.assembly", "cooperative_id", string="Assemblies", groups=COOP_READERS
+    )
+    coop_mandate_ids = fields.One2many("comasec.coop.mandate", "cooperative_id", string="Mandates", groups=COOP_READERS)
+    coop_creation_step_ids = fields.One2many(
+        "comasec.coop.creation.step", "cooperative_id", string="Creation steps", groups=COOP_READERS
+    )
+    compliance_review_ids = fields.One2many(
+        "comasec.compliance.review", "cooperative_id", string="Reviews", groups=COOP_READERS
+    )
     compliance_score = fields.Float(compute="_compute_compliance", store=True, aggregator="avg")
     compliance_level = fields.Selection(
         [("green", "Green"), ("orange", "Orange"), ("red", "Red")],
@@ -104,7 +121,9 @@ class ResPartner(models.Model):
         store=True,
     )
     compliance_review_date = fields.Date(string="Last review", compute="_compute_compliance", store=True)
-    coop_followup_count = fields.Integer(string="Open follow-ups", compute="_compute_coop_followup_count")
+    coop_followup_count = fields.Integer(
+        string="Open follow-ups", compute="_compute_coop_followup_count", groups=COOP_READERS
+    )
 
     _sql_constraints = [
         (
@@ -243,9 +262,13 @@ class ResPartner(models.Model):
             if partner.coop_share_value <= 0:
                 raise ValidationError(self.env._("%s: the nominal share value must be positive.", partner.display_name))
 
-    @api.constrains("coop_state")
+    @api.constrains("coop_state", "is_cooperative")
     def _check_coop_state(self):
-        for partner in self.filtered(lambda p: p.coop_state == "registered" and p.coop_creation_step_ids):
+        cooperatives = self.filtered(lambda p: p.is_cooperative and p.coop_state == "registered")
+        # sudo: reads only the state of the cooperative's own creation steps. The rule
+        # must hold whoever writes the partner: Odoo's contact merge, run by an
+        # accountant without any of the suite's groups, rewrites coop_state too.
+        for partner in cooperatives.sudo().filtered("coop_creation_step_ids"):
             inscription = partner.coop_creation_step_ids.filtered(lambda s: s.step == "inscription")
             if inscription.state != "done":
                 raise ValidationError(

@@ -4,7 +4,13 @@ from odoo import fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    training_registration_count = fields.Integer(compute="_compute_training_registration_count", string="Trainings")
+    # Counts registrations, which only the suite's users read: hidden from other users of partners.
+    training_registration_count = fields.Integer(
+        compute="_compute_training_registration_count",
+        string="Trainings",
+        groups="comasec_coop.comasec_coop_group_bookkeeper,comasec_coop.comasec_coop_group_trainer,"
+        "comasec_coop.comasec_coop_group_supervisor",
+    )
 
     def _compute_training_registration_count(self):
         counts = dict(
