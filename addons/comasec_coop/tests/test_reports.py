@@ -1,12 +1,15 @@
 from datetime import date
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ComasecCoopCase
 
 
+# An HttpCase, as Odoo's own PDF rendering tests: wkhtmltopdf fetches the report's
+# assets from the HTTP server, which answers only in an HttpCase's test mode when the
+# tests run inside Odoo's own runner (odoo -i ... --test-enable); otherwise it hangs.
 @tagged("post_install", "-at_install")
-class TestMemberReports(ComasecCoopCase):
+class TestMemberReports(ComasecCoopCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
