@@ -94,21 +94,22 @@ def main():
             created = env["comasec.label.certificate"]
             for tag, size in enumerate(sizes, start=1):
                 created |= create_certificates(env, size - len(created), tag) if size > len(created) else created[:0]
-                number = created[len(created) // 2].name
+                number, code = created[len(created) // 2].name, created[len(created) // 2].verification_code
                 env.invalidate_all()
                 Certificate = env["comasec.label.certificate"]
                 queries_before = cr.sql_log_count
                 start = time.perf_counter()
-                data = Certificate._public_lookup(number)
+                data = Certificate._public_lookup(number, code)
                 seconds = time.perf_counter() - start
                 rows.append((len(created), cr.sql_log_count - queries_before, seconds, data["status"]))
                 cr.execute(
-                    "EXPLAIN SELECT id FROM comasec_label_certificate WHERE name = %s ORDER BY issue_date DESC LIMIT 1",
-                    [number],
+                    "EXPLAIN SELECT id FROM comasec_label_certificate WHERE name = %s AND verification_code = %s "
+                    "ORDER BY issue_date DESC LIMIT 1",
+                    [number, code],
                 )
                 plan = [line for (line,) in cr.fetchall()]
                 missing_before = cr.sql_log_count
-                Certificate._public_lookup("MS-1999-0001")
+                Certificate._public_lookup("MS-1999-0001", code)
                 rows[-1] += (cr.sql_log_count - missing_before,)
         finally:
             cr.rollback()

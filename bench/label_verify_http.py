@@ -65,7 +65,9 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
         certificates = create_certificates(env, count, tag)
-        numbers, coop_id = certificates.mapped("name"), certificates.cooperative_id.id
+        # the number and verification code, as the QR code carries them
+        numbers = [f"{c.name}/{c.verification_code}" for c in certificates]
+        coop_id = certificates.cooperative_id.id
         cr.commit()
 
     server = loadlib.Server(args.config, args.db, workers=args.workers)

@@ -114,7 +114,8 @@ def certificate_numbers(db):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         if "comasec.label.certificate" not in env:
             return []
-        return env["comasec.label.certificate"].search([], limit=200).mapped("name")
+        # the number and verification code, as the QR code carries them
+        return [f"{c.name}/{c.verification_code}" for c in env["comasec.label.certificate"].search([], limit=200)]
 
 
 def main():

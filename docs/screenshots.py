@@ -110,7 +110,7 @@ def targets(dbname):
                 pages.append(("application.png", f"/odoo/action-{action.id}/{application.id}"))
             certificate = env["comasec.label.certificate"].search([("state", "=", "valid")], limit=1)
             if certificate:
-                pages.append(("certificate.png", f"/label/verify/{certificate.name}"))
+                pages.append(("certificate.png", certificate._comasec_verify_path()))
     return login, pages
 
 

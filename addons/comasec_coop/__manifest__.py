@@ -2,7 +2,7 @@
     "name": "CoMaSec Cooperatives",
     "summary": "Register of supervised cooperatives: members, capital, "
     "assemblies, mandates and legal compliance reviews",
-    "version": "18.0.2.0.2",
+    "version": "18.0.2.1.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -30,6 +30,7 @@
         "views/comasec_reference_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_lang_views.xml",
+        "views/comasec_public_templates.xml",
         "views/comasec_cockpit_views.xml",
         "views/comasec_territorial_diagnosis_views.xml",
         "report/comasec_coop_member_report.xml",

@@ -42,10 +42,10 @@ class TestLabelRoutesBadInput(ComasecLabelCase, HttpCase, RouteChecks):
         self.portal_user.password = "bad-input-portal-pw"
 
     def test_verify_page_escapes_names(self):
-        response = self.url_open(f"/label/verify/{self.certificate.name}")
+        response = self.url_open(self.certificate._comasec_verify_path())
         self.assertClean(response, (200,))
         self.assertIn("&lt;script&gt;", response.text)
-        data = self.url_open(f"/label/verify/{self.certificate.name}.json").json()
+        data = self.url_open(f"{self.certificate._comasec_verify_path()}.json").json()
         self.assertEqual(data["cooperative"], HOSTILE, "JSON carries the name as data, served as application/json")
 
     def test_verify_hostile_paths_and_params(self):
@@ -53,8 +53,11 @@ class TestLabelRoutesBadInput(ComasecLabelCase, HttpCase, RouteChecks):
             for suffix in ("", ".json", "?format=json", "?format=<script>&number=1"):
                 with self.subTest(path=path[:40], suffix=suffix):
                     self.assertClean(self.url_open(f"/label/verify/{path}{suffix}"), (404,), path)
+                    self.assertClean(
+                        self.url_open(f"/label/verify/{self.certificate.name}/{path}{suffix}"), (404,), path
+                    )
         with self.subTest(method="POST"):
-            response = self.url_open(f"/label/verify/{self.certificate.name}", data={"x": "1"})
+            response = self.url_open(self.certificate._comasec_verify_path(), data={"x": "1"})
             self.assertClean(response, (403, 404, 405), "POST")
 
     def test_portal_routes_hostile_ids_and_values(self):
@@ -110,12 +113,13 @@ class TestTrainingRoutesBadInput(HttpCase, RouteChecks):
         env["comasec.training.attendance"].create({"registration_id": registration.id, "day_id": session.day_ids.id})
         registration.post_score = 14
         certificate = registration.action_issue_certificate()
-        response = self.url_open(f"/training/verify/{certificate.name}")
+        response = self.url_open(certificate._comasec_verify_path())
         self.assertClean(response, (200,))
         self.assertIn("&lt;script&gt;", response.text)
         for path in [*HOSTILE_PATHS, "FC-2026-%25", "FC-%"]:
             with self.subTest(path=path[:40]):
                 self.assertClean(self.url_open(f"/training/verify/{path}"), (404,), path)
+                self.assertClean(self.url_open(f"/training/verify/{certificate.name}/{path}"), (404,), path)
         html = (
             env["ir.actions.report"]
             ._render_qweb_html("comasec_training.certificate_report", certificate.ids)[0]

@@ -75,13 +75,22 @@ class TestDemoDocuments(HttpCase):
         self.assertTrue(certificate, "the demo has a valid certificate")
         text = self.printed("comasec_label.comasec_label_certificate_report", certificate)
         self.assertRegex(certificate.name, r"^MS-\d{4}-\d{4}$")
-        for expected in (certificate.name, certificate.cooperative_id.name, certificate.verify_url):
+        for expected in (
+            certificate.name,
+            certificate.cooperative_id.name,
+            certificate.verification_code,
+            certificate.verify_url,
+        ):
             self.assertIn(expected, text)
-        self.assertTrue(certificate.verify_url.endswith(f"/label/verify/{certificate.name}"), "the QR code's target")
+        self.assertTrue(
+            certificate.verify_url.endswith(f"/label/verify/{certificate.name}/{certificate.verification_code}"),
+            "the QR code's target",
+        )
 
     def test_training_certificate(self):
         certificate = self.env["comasec.training.certificate"].search([], limit=1)
         self.assertTrue(certificate, "the demo has issued training certificates")
         text = self.printed("comasec_training.comasec_training_certificate_report", certificate)
         self.assertIn(certificate.name, text)
-        self.assertIn(certificate.verify_url(), text)
+        self.assertIn(certificate.verification_code, text)
+        self.assertIn(certificate.verify_url, text)

@@ -16,6 +16,8 @@ from .common import ComasecAccountingCase
 HOSTILE = '<script>alert("x")</script>'
 HUGE = "x" * 100_000
 FORMULA = '=HYPERLINK("http://evil.example","click")'
+# xlsxwriter makes these live links by default
+LINKS = ["https://evil.example/login", r"external:\\evil.example\share\x.exe"]
 
 
 @tagged("post_install", "-at_install")
@@ -126,7 +128,7 @@ class TestAccountingBadInput(ComasecAccountingCase):
                 )
 
     def test_accounting_export_keeps_hostile_names_as_text(self):
-        """A partner or cooperative named like a spreadsheet formula stays text in every workbook."""
+        """A partner or cooperative named like a spreadsheet formula or a link stays text in every workbook."""
         self.coop.name = FORMULA
         customer = self.env_a["res.partner"].create({"name": FORMULA})
         move = self.env_a["account.move"].create(
@@ -138,15 +140,19 @@ class TestAccountingBadInput(ComasecAccountingCase):
             }
         )
         move.action_post()
-        for report in ("trial_balance", "general_ledger", "statements"):
-            with self.subTest(report=report):
-                wizard = self.env_a["comasec.accounting.export"].create({"report": report})
-                book = openpyxl.load_workbook(io.BytesIO(wizard._decode(wizard.action_export())))
-                cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value]
-                hostile = [cell for cell in cells if "evil.example" in str(cell.value)]
-                self.assertTrue(hostile, "the hostile name is in the workbook")
-                for cell in hostile:
-                    self.assertEqual(cell.data_type, "s", f"{cell.coordinate} became a formula")
+        for name in (FORMULA, *LINKS):
+            self.coop.name = name
+            customer.name = name
+            for report in ("trial_balance", "general_ledger", "statements"):
+                with self.subTest(report=report, name=name):
+                    wizard = self.env_a["comasec.accounting.export"].create({"report": report})
+                    book = openpyxl.load_workbook(io.BytesIO(wizard._decode(wizard.action_export())))
+                    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value]
+                    hostile = [cell for cell in cells if "evil.example" in str(cell.value)]
+                    self.assertTrue(hostile, "the hostile name is in the workbook")
+                    for cell in hostile:
+                        self.assertEqual(cell.data_type, "s", f"{cell.coordinate} became a formula")
+                    self.assertFalse([cell.coordinate for cell in cells if cell.hyperlink], "no cell is a link")
 
     def test_coaching_plan_values(self):
         person = self.env["res.partner"].create({"name": "Not a cooperative"})

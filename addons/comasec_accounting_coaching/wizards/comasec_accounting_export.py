@@ -7,7 +7,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 # Simplified CGNC statements: rubric (first two digits of the account) -> label.
@@ -39,8 +40,6 @@ CPC_CHARGES = {
     "67": "Impôts sur les résultats",
 }
 LEDGER_BATCH = 2000
-# every string written stays text: a name typed as "=HYPERLINK(...)" never becomes a formula
-TEXT_ONLY = {"strings_to_formulas": False}
 
 
 class ComasecAccountingExport(models.TransientModel):
@@ -81,6 +80,19 @@ class ComasecAccountingExport(models.TransientModel):
                     )
                 )
 
+    @api.constrains("company_id")
+    def _check_company_id(self):
+        allowed = self.env.user.company_ids
+        for wizard in self:
+            if wizard.company_id not in allowed:
+                raise UserError(
+                    self.env._(
+                        "You can export only the books of the companies you work in (%(allowed)s): "
+                        "choose one of them.",
+                        allowed=", ".join(allowed.mapped("name")),
+                    )
+                )
+
     @api.depends("company_id", "year_end")
     def _compute_year_start(self):
         for wizard in self:
@@ -90,6 +102,9 @@ class ComasecAccountingExport(models.TransientModel):
 
     def action_export(self):
         self.ensure_one()
+        self._check_company_id()
+        # every read below is the user's, limited to this company by Odoo's multi-company rules
+        self = self.with_company(self.company_id)
         content = getattr(self, f"_xlsx_{self.report}")()
         name = f"{self.report}_{self.company_id.name}_{self.year_end}.xlsx".replace(" ", "_")
         attachment = self.env["ir.attachment"].create(
@@ -197,6 +212,18 @@ class ComasecAccountingExport(models.TransientModel):
             )
             self.env.flush_all()
             lang = self.env.lang or "en_US"
+            # The lines are those the user may read (access rights and record rules, as
+            # search() applies them); the joined names are read only for those lines.
+            visible = self.env["account.move.line"]._search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("parent_state", "=", "posted"),
+                    ("date", ">=", self.year_start),
+                    ("date", "<=", self.year_end),
+                ]
+            )
+            for model in ("account.account", "account.move", "account.journal", "res.partner"):
+                self.env[model].check_access("read")
             self.env.cr.execute(
                 SQL(
                     """
@@ -208,15 +235,12 @@ class ComasecAccountingExport(models.TransientModel):
                       JOIN account_move move ON move.id = aml.move_id
                       JOIN account_journal journal ON journal.id = aml.journal_id
                  LEFT JOIN res_partner partner ON partner.id = aml.partner_id
-                     WHERE aml.company_id = %(company_id)s AND aml.parent_state = 'posted'
-                       AND aml.date >= %(start)s AND aml.date <= %(end)s
+                     WHERE aml.id IN %(visible)s
                   ORDER BY 1, aml.date, aml.move_id, aml.id
                     """,
                     company=str(self.company_id.id),
-                    company_id=self.company_id.id,
                     lang=lang,
-                    start=self.year_start,
-                    end=self.year_end,
+                    visible=visible.subselect(),
                 )
             )
             row = first = 4

@@ -1,4 +1,6 @@
 from . import comasec_params
+from . import comasec_workflow_mixin
+from . import comasec_public_document_mixin
 from . import comasec_province
 from . import comasec_commune
 from . import comasec_sector

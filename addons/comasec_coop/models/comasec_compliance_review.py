@@ -33,8 +33,10 @@ def compliance_level(score, critical, green_min, orange_min):
 class ComasecComplianceReview(models.Model):
     _name = "comasec.compliance.review"
     _description = "Compliance review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.workflow.mixin"]
     _order = "review_date desc, id desc"
+    # changed only by Start, Evaluate, Close and the manager's Reopen (with its reason)
+    _comasec_workflow_fields = ("state", "score", "level", "non_compliant_count", "name", "province_id")
 
     name = fields.Char(compute="_compute_name", store=True)
     cooperative_id = fields.Many2one(
@@ -71,6 +73,7 @@ class ComasecComplianceReview(models.Model):
         [("draft", "Draft"), ("in_progress", "In progress"), ("done", "Done")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         index=True,
     )
@@ -151,7 +154,7 @@ class ComasecComplianceReview(models.Model):
                 if (review_id, rule_id) not in existing
             ]
         )
-        drafts.state = "in_progress"
+        drafts._comasec_workflow().state = "in_progress"
         drafts._evaluate_automatic_rules()
         return True
 
@@ -304,7 +307,7 @@ class ComasecComplianceReview(models.Model):
                     )
                 )
         self._create_followups()
-        self.state = "done"
+        self._comasec_workflow().state = "done"
         self._send_done_mail()
         return True
 
@@ -419,5 +422,5 @@ class ComasecComplianceReview(models.Model):
         for review in self:
             if review.state != "done":
                 raise UserError(self.env._("Only a done review can be reopened."))
-            review.state = "in_progress"
+            review._comasec_workflow().state = "in_progress"
             review.message_post(body=self.env._("Review reopened: %s", reason))

@@ -40,11 +40,30 @@ class ComasecComplianceReviewLine(models.Model):
         for line in self:
             line.automatic = automatic.get(line.rule_id.id, False)
 
+    def _refuse_automatic_result(self):
+        raise UserError(
+            self.env._("The result of an automatic rule comes from the data: fix the data and evaluate again.")
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            review = self.env["comasec.compliance.review"].browse(vals.get("review_id"))
+            if review.state == "done":
+                raise UserError(self.env._("This review is done and locked: a manager must reopen it first."))
+            rule = self.env["comasec.compliance.rule"].browse(vals.get("rule_id"))
+            # the evaluation inserts the automatic lines itself (_insert_lines), with their result
+            if rule.evaluator and (vals.get("result", "not_evaluated") != "not_evaluated" or vals.get("explanation")):
+                self._refuse_automatic_result()
+        return super().create(vals_list)
+
     def write(self, vals):
         if set(vals) - {"activity_id"} and any(line.review_id.state == "done" for line in self):
             raise UserError(self.env._("This review is done and locked: a manager must reopen it first."))
-        if "result" in vals and any(line.automatic for line in self) and not self.env.context.get("comasec_force"):
+        if {"review_id", "rule_id"} & set(vals):
             raise UserError(
-                self.env._("The result of an automatic rule comes from the data: fix the data and evaluate again.")
+                self.env._("A line belongs to its review and rule for good: add the rule to the review instead.")
             )
+        if {"result", "explanation"} & set(vals) and any(self.rule_id.mapped("evaluator")):
+            self._refuse_automatic_result()
         return super().write(vals)

@@ -1,19 +1,27 @@
 import json
 
 from odoo import http
+from odoo.addons.comasec_coop.models.comasec_public_document_mixin import public_page_values
 from odoo.http import request
 
 
 class LabelVerification(http.Controller):
+    # The number alone (sequential) is no longer enough: it answers as an unknown number.
     @http.route(
-        ["/label/verify/<string:number>"], type="http", auth="public", methods=["GET"], website=True, sitemap=False
+        ["/label/verify/<string:number>", "/label/verify/<string:number>/<string:code>"],
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
     )
-    def label_verify(self, number, **kwargs):
-        as_json = kwargs.get("format") == "json" or number.endswith(".json")
+    def label_verify(self, number, code=None, **kwargs):
+        as_json = kwargs.get("format") == "json" or (code or number).endswith(".json")
         number = number.removesuffix(".json")
-        # sudo: public visitors have no access to certificates; _public_lookup searches one
-        # exact, well-formed number and returns only the public fields of that certificate.
-        data = request.env["comasec.label.certificate"].sudo()._public_lookup(number)
+        code = code and code.removesuffix(".json")
+        # sudo: public visitors have no access to certificates; _public_lookup finds one by
+        # its exact number and verification code and returns only its public fields.
+        data = request.env["comasec.label.certificate"].sudo()._public_lookup(number, code)
         if as_json:
             body = data if data else {"error": "not found"}
             return request.make_response(
@@ -22,5 +30,5 @@ class LabelVerification(http.Controller):
                 status=200 if data else 404,
             )
         if not data:
-            return request.render("comasec_label.label_verify_not_found", {"number": number}, status=404)
-        return request.render("comasec_label.label_verify_page", {"certificate": data})
+            return request.render("comasec_label.label_verify_not_found", public_page_values(), status=404)
+        return request.render("comasec_label.label_verify_page", public_page_values(certificate=data))

@@ -11,7 +11,7 @@ from odoo.tools.image import image_data_uri
 from .comasec_label_batch import next_sequence_numbers
 
 # MS-<year>-<serial>: the public page refuses anything else before querying
-NUMBER_PATTERN = re.compile(r"^MS-\d{4}-\d{4,8}$")
+NUMBER_PATTERN = re.compile(r"MS-\d{4}-\d{4,8}")
 
 CERTIFICATE_STATES = [
     ("valid", "Valid"),
@@ -30,8 +30,10 @@ def certificate_expiry(issue_date, years):
 class ComasecLabelCertificate(models.Model):
     _name = "comasec.label.certificate"
     _description = "Maroc Solidaire certificate"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.public.document.mixin"]
     _order = "issue_date desc, id desc"
+    _comasec_verify_route = "/label/verify"
+    _comasec_number_pattern = NUMBER_PATTERN
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, index=True, default="/")
     application_id = fields.Many2one(
@@ -47,17 +49,11 @@ class ComasecLabelCertificate(models.Model):
     )
     conditions = fields.Text(readonly=True, help="Conditions set by the committee with the approval.")
     conditions_deadline = fields.Date(readonly=True)
-    verify_url = fields.Char(compute="_compute_verify_url", string="Verification page")
 
     _sql_constraints = [
         ("number_unique", "unique(name)", "A certificate number is unique."),
         ("application_unique", "unique(application_id)", "An application gives one certificate only."),
     ]
-
-    def _compute_verify_url(self):
-        base_url = self.get_base_url()
-        for certificate in self:
-            certificate.verify_url = f"{base_url}/label/verify/{certificate.name}"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -119,15 +115,13 @@ class ComasecLabelCertificate(models.Model):
     # public verification ---------------------------------------------------
 
     @api.model
-    def _public_lookup(self, number):
-        """The certificate of ``number`` and what anyone may know of it, or None.
+    def _public_lookup(self, number, code):
+        """The certificate of ``number`` and ``code`` and what anyone may know of it, or None.
 
-        Called by the public page as superuser: it searches one exact, well-formed
-        number and returns only the fields below, so it neither lists certificates nor
-        reveals members, scores or audit findings."""
-        if not number or not NUMBER_PATTERN.match(number):
-            return None
-        certificate = self.search([("name", "=", number)], limit=1)
+        Called by the public page as superuser: it finds one certificate by the number and
+        verification code printed on it (_public_find) and returns only the fields below,
+        so it neither lists certificates nor reveals members, scores or audit findings."""
+        certificate = self._public_find(number, code)
         if not certificate:
             return None
         today = fields.Date.context_today(self)
@@ -144,7 +138,8 @@ class ComasecLabelCertificate(models.Model):
             "city": certificate.cooperative_id.city or None,
             "products": certificate.product_ids.mapped("name"),
             "status": state,
-            "status_label": dict(CERTIFICATE_STATES)[state],
+            # in the page's language (the visitor's, from the URL or the browser)
+            "status_label": dict(self._fields["state"]._description_selection(self.env))[state],
             "issue_date": certificate.issue_date.isoformat(),
             "expiry_date": certificate.expiry_date.isoformat(),
             "is_valid": state == "valid",

@@ -18,6 +18,8 @@ from .common import ComasecLabelCase
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 HUGE = "x" * 100_000
 FORMULA = '=HYPERLINK("http://evil.example","click")'
+# xlsxwriter makes these live links by default
+LINKS = ["https://evil.example/login", r"external:\\evil.example\share\x.exe"]
 
 
 @tagged("post_install", "-at_install")
@@ -227,13 +229,17 @@ class TestLabelBadInput(ComasecLabelCase):
         )  # fmt: skip
 
     def test_register_export_keeps_hostile_names_as_text(self):
-        self.coop.name = FORMULA
-        self.argan_oil.name = FORMULA
         self.certify()
-        wizard = self.env["comasec.label.register.export"].create({"include_suspended": True})
-        wizard.action_export()
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
-        hostile = [cell for row in book.active.iter_rows() for cell in row if "evil.example" in str(cell.value)]
-        self.assertEqual(len(hostile), 2, "the cooperative and the product are listed")
-        for cell in hostile:
-            self.assertEqual(cell.data_type, "s", f"{cell.coordinate} became a formula")
+        for name in (FORMULA, *LINKS):
+            with self.subTest(name=name):
+                self.coop.name = name
+                self.argan_oil.name = name
+                wizard = self.env["comasec.label.register.export"].create({"include_suspended": True})
+                wizard.action_export()
+                book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
+                cells = [cell for row in book.active.iter_rows() for cell in row]
+                hostile = [cell for cell in cells if "evil.example" in str(cell.value)]
+                self.assertEqual(len(hostile), 2, "the cooperative and the product are listed")
+                for cell in hostile:
+                    self.assertEqual(cell.data_type, "s", f"{cell.coordinate} became a formula")
+                self.assertFalse([cell.coordinate for cell in cells if cell.hyperlink], "no cell is a link")

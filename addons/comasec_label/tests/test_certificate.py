@@ -26,7 +26,10 @@ class TestCertificate(ComasecLabelCase):
         self.assertEqual(certificate.issue_date, date(2026, 5, 4))
         self.assertEqual(certificate.expiry_date, date(2029, 5, 3))
         self.assertEqual(certificate.state, "valid")
-        self.assertTrue(certificate.verify_url.endswith(f"/label/verify/{certificate.name}"))
+        self.assertRegex(certificate.verification_code, r"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$")
+        self.assertTrue(
+            certificate.verify_url.endswith(f"/label/verify/{certificate.name}/{certificate.verification_code}")
+        )
         self.assertIn(certificate.name, " ".join(certificate.message_ids.mapped("subject")))
         with self.assertRaisesRegex(UserError, "already gave the certificate"):
             application.action_issue_certificate()
@@ -56,6 +59,9 @@ class TestCertificate(ComasecLabelCase):
     def test_public_lookup_refuses_malformed_numbers(self):
         certificate = self.certify()
         Certificate = self.env["comasec.label.certificate"]
-        self.assertEqual(Certificate._public_lookup(certificate.name)["cooperative"], self.coop.name)
+        code = certificate.verification_code
+        self.assertEqual(Certificate._public_lookup(certificate.name, code)["cooperative"], self.coop.name)
         for number in ["", "MS-2026-%", "%", "MS-2026-0001' OR 1=1", certificate.name + "x", "ms-2026-0001"]:
-            self.assertIsNone(Certificate._public_lookup(number), number)
+            self.assertIsNone(Certificate._public_lookup(number, code), number)
+        for wrong in [None, "", "%", code[:-1], code + "A", code.replace("-", ""), "AAAA-BBBB-CCCC"]:
+            self.assertIsNone(Certificate._public_lookup(certificate.name, wrong), wrong)

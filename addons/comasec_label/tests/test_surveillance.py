@@ -105,11 +105,12 @@ class TestSurveillance(ComasecLabelCase):
             others = self.certify(self.create_application(coop=self.other_coop)) | self.certify(
                 self.create_application(products=self.amlou)
             )
+        code = self.certificate.verification_code
         with freeze_time("2029-01-09"):
             self.assertEqual(self.Certificate._cron_expire(), 0, "valid up to and including its last day")
-            self.assertTrue(self.Certificate._public_lookup(self.certificate.name)["is_valid"])
+            self.assertTrue(self.Certificate._public_lookup(self.certificate.name, code)["is_valid"])
         with freeze_time("2029-01-10"):
-            self.assertEqual(self.Certificate._public_lookup(self.certificate.name)["status"], "expired")
+            self.assertEqual(self.Certificate._public_lookup(self.certificate.name, code)["status"], "expired")
             self.assertEqual(self.Certificate._cron_expire(batch_size=2), 2)
             self.assertEqual(self.Certificate._cron_expire(batch_size=2), 1)
             self.assertEqual(self.Certificate._cron_expire(batch_size=2), 0)

@@ -22,9 +22,9 @@ class TestLabelTours(ComasecLabelCase, HttpCase):
         certificate = self.certify(self.create_application(products=self.argan_oil | self.amlou))
         # A fixed date the tour can read; far enough to keep the certificate valid.
         certificate.expiry_date = date(2099, 12, 31)
-        self.assertIn(f"/label/verify/{certificate.name}", certificate.verify_url)
+        self.assertIn(f"/label/verify/{certificate.name}/{certificate.verification_code}", certificate.verify_url)
         # No login: the tour runs as an anonymous visitor.
-        self.start_tour(f"/label/verify/{certificate.name}", "comasec_label_verify_certificate")
+        self.start_tour(certificate._comasec_verify_path(), "comasec_label_verify_certificate")
 
     def test_committee_member_declares_and_votes(self):
         application = self.create_application()
@@ -48,3 +48,25 @@ class TestLabelTours(ComasecLabelCase, HttpCase):
         with self.assertRaisesRegex(UserError, "already voted on .* a vote is cast once"):
             application.with_user(alice).action_vote_against()
         self.assertEqual((application.votes_for, application.votes_against), (1, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestBuyerCheck(HttpCase):
+    """On the demo data as installed (the label test case's cooperatives change it)."""
+
+    def setUp(self):
+        super().setUp()
+        prepare_browser_server(self.env)
+
+    def test_buyer_checks_a_demo_certificate_logged_out(self):
+        """The buyer's QR check, logged out, in French then Arabic (the URL's language prefix)."""
+        certificate = self.env.ref("comasec_label.demo_application_tiznit").certificate_ids
+        self.assertRecordValues(certificate, [{"state": "valid"}])
+        self.assertIn("Coopérative Tifaout", certificate.cooperative_id.name, "the name the tour looks for")
+        # what a CoMaSec database holds: its own name, French and Arabic with the suite's terms
+        self.env.ref("base.main_company").name = "CoMaSec"
+        for code in ("fr_FR", "ar_001"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["comasec_coop", "comasec_label"], ["fr_FR", "ar_001"])
+        self.start_tour(f"/fr{certificate._comasec_verify_path()}", "comasec_label_buyer_check_fr")
+        self.start_tour(f"/ar{certificate._comasec_verify_path()}", "comasec_label_buyer_check_ar")

@@ -11,9 +11,10 @@ class TestVerifyPage(ComasecLabelCase, HttpCase):
         super().setUp()
         self.members[0].partner_id.name = "Aicha Secret-Member"
         self.certificate = self.certify(self.create_application(products=self.argan_oil | self.amlou))
+        self.path = self.certificate._comasec_verify_path()
 
     def test_page_shows_the_public_facts_without_login(self):
-        response = self.url_open(f"/label/verify/{self.certificate.name}")
+        response = self.url_open(self.path)
         self.assertEqual(response.status_code, 200)
         page = response.text
         for expected in [self.certificate.name, self.coop.name, "argan alimentaire 1L", "Amlou 250 g", "Valid"]:
@@ -24,8 +25,10 @@ class TestVerifyPage(ComasecLabelCase, HttpCase):
 
     def test_json_for_machines(self):
         for url in [
-            f"/label/verify/{self.certificate.name}.json",
-            f"/label/verify/{self.certificate.name}?format=json",
+            f"{self.path}.json",
+            f"{self.path}?format=json",
+            # a code typed in lower case
+            f"/label/verify/{self.certificate.name}/{self.certificate.verification_code.lower()}.json",
         ]:
             response = self.url_open(url)
             self.assertEqual(response.status_code, 200)
@@ -40,12 +43,26 @@ class TestVerifyPage(ComasecLabelCase, HttpCase):
 
     def test_suspended_certificate_shows_its_status(self):
         self.certificate.state = "suspended"
-        response = self.url_open(f"/label/verify/{self.certificate.name}.json")
+        response = self.url_open(f"{self.path}.json")
         self.assertEqual(response.json()["status"], "suspended")
         self.assertFalse(response.json()["is_valid"])
 
     def test_unknown_or_malformed_number_is_a_plain_404(self):
-        for number in ["MS-2026-9999", "MS-2026-%25", "MS-2026-0001'%20OR%201=1", "x" * 300]:
+        name, code = self.certificate.name, self.certificate.verification_code
+        wrong = "AAAA-BBBB-CCCC" if code != "AAAA-BBBB-CCCC" else "DDDD-EEEE-FFFF"
+        for number in [
+            "MS-2026-9999",
+            "MS-2026-%25",
+            "MS-2026-0001'%20OR%201=1",
+            "x" * 300,
+            name,  # the number alone
+            f"MS-2026-9999/{code}",  # another number with this code
+            f"{name}/{wrong}",
+            f"{name}/{code[:-1]}",
+            f"{name}/{code}X",
+            f"{name}/%25",
+            f"{name}?code={wrong}",
+        ]:
             response = self.url_open(f"/label/verify/{number}")
             self.assertEqual(response.status_code, 404, number)
             self.assertIn("Certificate not found", response.text, number)

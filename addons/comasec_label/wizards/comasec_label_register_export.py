@@ -5,6 +5,7 @@ from datetime import date
 import xlsxwriter
 
 from odoo import fields, models
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY
 
 
 class ComasecLabelRegisterExport(models.TransientModel):
@@ -52,8 +53,7 @@ class ComasecLabelRegisterExport(models.TransientModel):
     def action_export(self):
         self.ensure_one()
         buffer = io.BytesIO()
-        # strings_to_formulas off: a name typed as "=HYPERLINK(...)" stays text, never a formula
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, **TEXT_ONLY})
         sheet = workbook.add_worksheet(self.env._("Labelled products"))
         bold = workbook.add_format({"bold": True})
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})

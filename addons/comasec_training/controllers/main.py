@@ -1,23 +1,26 @@
-import re
-
 from odoo import fields, http
+from odoo.addons.comasec_coop.models.comasec_public_document_mixin import public_page_values
 from odoo.http import request
-
-# Certificate numbers are letters, digits and dashes (FC-2026-0001); anything else (a NUL
-# byte, a wildcard, 5000 characters) is not a number and gets the plain 404 page.
-NUMBER_PATTERN = re.compile(r"[A-Za-z0-9-]{1,32}")
 
 
 class ComasecTrainingCertificateCheck(http.Controller):
-    @http.route("/training/verify/<string:number>", type="http", auth="public", methods=["GET"], sitemap=False)
-    def verify_certificate(self, number, **_kw):
-        if not NUMBER_PATTERN.fullmatch(number):
-            raise request.not_found()
-        # sudo is safe: the search is by the exact number printed on the certificate (no
-        # pattern, no listing), and the page shows only what the certificate itself shows.
-        certificate = request.env["comasec.training.certificate"].sudo().search([("name", "=", number)], limit=1)
+    # website=True: the page follows the language of the URL (/fr/..., /ar/...), as the label's
+    @http.route(
+        ["/training/verify/<string:number>", "/training/verify/<string:number>/<string:code>"],
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
+    def verify_certificate(self, number, code=None, **_kw):
+        # sudo is safe: _public_find needs the exact number and the verification code printed
+        # on the certificate (no pattern, no listing), and the page shows only what the
+        # certificate itself shows.
+        certificate = request.env["comasec.training.certificate"].sudo()._public_find(number, code)
         if not certificate:
-            raise request.not_found()
+            return request.render("comasec_training.certificate_verify_not_found", public_page_values(), status=404)
+        status = certificate._status_on(fields.Date.context_today(certificate))
         values = {
             "number": certificate.name,
             "holder": certificate.partner_id.name,
@@ -26,6 +29,6 @@ class ComasecTrainingCertificateCheck(http.Controller):
             "hours": certificate.hours,
             "issue_date": certificate.issue_date,
             "expiry_date": certificate.expiry_date,
-            "status": certificate._status_on(fields.Date.context_today(certificate)),
+            "status": status,
         }
-        return request.render("comasec_training.certificate_verify_page", values)
+        return request.render("comasec_training.certificate_verify_page", public_page_values(**values))

@@ -10,8 +10,9 @@ from odoo.tools.image import image_data_uri
 class ComasecTrainingCertificate(models.Model):
     _name = "comasec.training.certificate"
     _description = "Training certificate"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.public.document.mixin"]
     _order = "issue_date desc, id desc"
+    _comasec_verify_route = "/training/verify"
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/", index=True)
     registration_id = fields.Many2one(
@@ -69,14 +70,10 @@ class ComasecTrainingCertificate(models.Model):
                 vals["name"] = sequence.next_by_code("comasec.training.certificate")
         return super().create(vals_list)
 
-    def verify_url(self):
-        self.ensure_one()
-        return f"{self.get_base_url()}/training/verify/{self.name}"
-
     def qr_code_data_uri(self):
         """The QR code of the public check, inline so the PDF needs no request to the server."""
         self.ensure_one()
-        png = self.env["ir.actions.report"].barcode("QR", self.verify_url(), width=180, height=180)
+        png = self.env["ir.actions.report"].barcode("QR", self.verify_url, width=180, height=180)
         return image_data_uri(base64.b64encode(png))
 
     def _report_lang(self, prefix):

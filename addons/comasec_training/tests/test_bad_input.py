@@ -17,6 +17,8 @@ from .common import ComasecTrainingCase
 HOSTILE = '<script>alert("x")</script>'
 HUGE = "x" * 100_000
 FORMULA = '=HYPERLINK("http://evil.example","click")'
+# xlsxwriter makes these live links by default
+LINKS = ["https://evil.example/login", r"external:\\evil.example\share\x.exe"]
 
 
 @tagged("post_install", "-at_install")
@@ -195,17 +197,21 @@ class TestTrainingBadInput(ComasecTrainingCase):
         self.assertFalse(need.course_id)
 
     def test_report_export_keeps_hostile_names_as_text(self):
-        """A province named like a spreadsheet formula stays text in the funders' workbook."""
-        self.province.name = FORMULA
+        """A province named like a spreadsheet formula or a link stays text in the funders' workbook."""
         session = self.create_session(days=[(self.today, "full")])
         self.attend(self.enrol(session, self.add_members(self.coop, 1)))
-        wizard = self.env["comasec.training.report.export"].create(
-            {"date_from": self.today.replace(month=1, day=1), "date_to": self.today}
-        )
-        action = wizard.action_export()
-        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas)))
-        hostile = [c for sheet in book for row in sheet.iter_rows() for c in row if "evil.example" in str(c.value)]
-        self.assertTrue(hostile, "the province is listed")
-        for cell in hostile:
-            self.assertEqual(cell.data_type, "s", f"{cell.coordinate} became a formula")
+        for name in (FORMULA, *LINKS):
+            with self.subTest(name=name):
+                self.province.name = name
+                wizard = self.env["comasec.training.report.export"].create(
+                    {"date_from": self.today.replace(month=1, day=1), "date_to": self.today}
+                )
+                action = wizard.action_export()
+                attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+                book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas)))
+                cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+                hostile = [c for c in cells if "evil.example" in str(c.value)]
+                self.assertTrue(hostile, "the province is listed")
+                for cell in hostile:
+                    self.assertEqual(cell.data_type, "s", f"{cell.coordinate} became a formula")
+                self.assertFalse([c.coordinate for c in cells if c.hyperlink], "no cell is a link")

@@ -29,7 +29,7 @@ class TestCertificate(ComasecTrainingCase):
         self.assertEqual(certificate.partner_id, self.members[0].partner_id)
         self.assertEqual(certificate.cooperative_id, self.coop)
         self.assertEqual(certificate.expiry_date, certificate.issue_date + relativedelta(months=24))
-        self.assertEqual(certificate.verify_url().rsplit("/", 1)[1], certificate.name)
+        self.assertTrue(certificate.verify_url.endswith(f"/{certificate.name}/{certificate.verification_code}"))
         self.assertIn("certificate", certificate.message_ids[0].subject.lower())
         self.assertEqual(certificate.message_ids[0].partner_ids, certificate.partner_id)
         second = self.passed.action_issue_certificate()
@@ -98,7 +98,7 @@ class TestCertificateCheck(HttpCase):
         registration.post_score = 14
         certificate = registration.action_issue_certificate()
 
-        response = self.url_open(f"/training/verify/{certificate.name}")
+        response = self.url_open(f"/training/verify/{certificate.name}/{certificate.verification_code}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Aicha Ait Lahcen", response.text)
         self.assertIn("Almond quality", response.text)
@@ -106,6 +106,18 @@ class TestCertificateCheck(HttpCase):
         self.assertNotIn("JX123456", response.text, "the CIN stays private")
         self.assertNotIn("aicha@example.com", response.text)
 
-        self.assertEqual(self.url_open("/training/verify/FC-2026-9999").status_code, 404)
+        code = certificate.verification_code
+        self.assertEqual(self.url_open(f"/training/verify/FC-2026-9999/{code}").status_code, 404)
         partial = certificate.name[:-1]
-        self.assertEqual(self.url_open(f"/training/verify/{partial}").status_code, 404, "exact numbers only")
+        self.assertEqual(self.url_open(f"/training/verify/{partial}/{code}").status_code, 404, "exact numbers only")
+        self.assertEqual(self.url_open(f"/training/verify/{certificate.name}").status_code, 404, "the code is needed")
+        # under /ar: the label page's layout, in Arabic, right to left, with CoMaSec's name
+        self.env["res.lang"]._activate_lang("ar_001")
+        self.env.ref("base.main_company").name = "CoMaSec"
+        response = self.url_open(f"/ar{certificate._comasec_verify_path()}")
+        self.assertEqual(response.status_code, 200)
+        self.assertRegex(response.text, r'<html[^>]* lang="ar-001"[^>]* dir="rtl"')
+        self.assertIn("o_comasec_public_brand", response.text)
+        self.assertIn("Copyright", response.text)
+        self.assertRegex(response.text, r"o_footer_copyright_name[^<]*<span[^>]*>CoMaSec<")
+        self.assertIn("/web/assets/", response.text, "styled as the label's page")

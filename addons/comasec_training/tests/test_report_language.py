@@ -43,7 +43,7 @@ class TestCertificateLanguage(ComasecTrainingCase):
         self.assertEqual(set(pages), {"fr_FR", "ar_001"})
         french, arabic = pages["fr_FR"], pages["ar_001"]
         self.assertEqual((french.get("dir"), arabic.get("dir")), ("ltr", "rtl"))
-        url = self.certificate.verify_url()
+        url = self.certificate.verify_url
         self.assertIn(self.certificate.name, text(french))
         self.assertFalse(has_arabic_indic_digits(text(french)))
         self.assertIn(arabic_indic(self.certificate.name), text(arabic))

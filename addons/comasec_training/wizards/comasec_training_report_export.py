@@ -4,6 +4,7 @@ import io
 import xlsxwriter
 
 from odoo import fields, models
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY
 from odoo.exceptions import UserError
 
 # (sheet title, group-by of comasec.training.report)
@@ -61,8 +62,7 @@ class ComasecTrainingReportExport(models.TransientModel):
         report = self.env["comasec.training.report"]
         domain = self._domain()
         output = io.BytesIO()
-        # strings_to_formulas off: a name typed as "=HYPERLINK(...)" stays text, never a formula
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True, **TEXT_ONLY})
         bold = workbook.add_format({"bold": True})
         title = self.env._("Training figures %(start)s to %(end)s", start=self.date_from, end=self.date_to)
         total = report.funder_figures(domain, "training_kind")

@@ -30,6 +30,43 @@ registry.category("web_tour.tours").add("comasec_label_verify_certificate", {
     ],
 });
 
+// The buyer's QR check, logged out (tests/test_tour.py): the phone opens the URL of the QR
+// code, in the language of its prefix; one screen answers, no click.
+function buyerChecks({ lang, dir, status }) {
+    return [
+        {
+            content: "The page is in the visitor's language and direction",
+            trigger: `html[lang='${lang}'][dir='${dir}'] .o_comasec_label_verify`,
+        },
+        {
+            content: "CoMaSec's name brands the page",
+            trigger: ".o_comasec_public_brand:contains(CoMaSec)",
+        },
+        {
+            content: "The certified cooperative",
+            trigger: ".o_verify_cooperative td:contains(Coopérative Tifaout)",
+        },
+        {
+            content: "The certificate is valid, said in the page's language",
+            trigger: `.alert-success[role=status] strong:contains(${status})`,
+        },
+        {
+            content: "Until when",
+            trigger: ".o_verify_valid_until td:contains(20)",
+        },
+        {
+            content: "The footer names CoMaSec, not YourCompany",
+            trigger: "footer .o_footer_copyright_name:contains(CoMaSec):not(:contains(YourCompany))",
+        },
+    ];
+}
+registry.category("web_tour.tours").add("comasec_label_buyer_check_fr", {
+    steps: () => buyerChecks({ lang: "fr-FR", dir: "ltr", status: "Valide" }),
+});
+registry.category("web_tour.tours").add("comasec_label_buyer_check_ar", {
+    steps: () => buyerChecks({ lang: "ar-001", dir: "rtl", status: "صالحة" }),
+});
+
 // A committee member opens the session they sit in, declares no conflict and votes for
 // the application on its agenda.
 registry.category("web_tour.tours").add("comasec_label_committee_vote", {
