@@ -1,6 +1,20 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .comasec_label_workflow import check_workflow_fields
+
+# a declaration is made once, by the declaring person's button, and then stands as made
+# (its note may be completed)
+DECLARED_FIELDS = (
+    "user_id",
+    "cooperative_id",
+    "audit_id",
+    "session_id",
+    "application_id",
+    "has_conflict",
+    "declaration_date",
+)
+
 
 class ComasecLabelConflictDeclaration(models.Model):
     _name = "comasec.label.conflict.declaration"
@@ -24,6 +38,16 @@ class ComasecLabelConflictDeclaration(models.Model):
             "You already declared your interests for this application in this session.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_workflow_fields(self, vals, ("declaration_date",), defaults={})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_workflow_fields(self, vals, DECLARED_FIELDS)
+        return super().write(vals)
 
     @api.constrains("user_id", "cooperative_id", "audit_id", "session_id", "application_id", "has_conflict")
     def _check_declaration(self):
