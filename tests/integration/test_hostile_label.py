@@ -129,8 +129,9 @@ class TestHostileLabel(ComasecLabelCase, RpcCase):
             "create",
             {"session_id": session.id, "application_id": application.id, "user_id": self.bob.id, "vote": "against"},
         )
-        # the label manager corrects nothing in a vote
+        # the label manager neither corrects nor deletes a vote
         self.assertRefused(self.manager, VOTE, "write", bob_vote.ids, {"vote": "against"})
+        self.assertRefused(self.manager, VOTE, "unlink", bob_vote.ids, error="UserError")
         self.assertUnchanged(
             session.vote_ids,
             [{"user_id": self.alice.id, "vote": "against"}, {"user_id": self.bob.id, "vote": "for"}],
@@ -177,6 +178,7 @@ class TestHostileLabel(ComasecLabelCase, RpcCase):
         )
         # nor does the label manager turn a conflict into a vote
         self.assertRefused(self.manager, DECLARATION, "write", declaration.ids, {"has_conflict": False})
+        self.assertRefused(self.manager, DECLARATION, "unlink", declaration.ids, error="UserError")
         self.assertUnchanged(session.declaration_ids, [{"user_id": self.alice.id, "has_conflict": True}])
         self.assertFalse(session.vote_ids)
 

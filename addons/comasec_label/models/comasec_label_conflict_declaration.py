@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .comasec_label_workflow import check_workflow_fields
 
@@ -48,6 +48,12 @@ class ComasecLabelConflictDeclaration(models.Model):
     def write(self, vals):
         check_workflow_fields(self, vals, DECLARED_FIELDS)
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_declared(self):
+        # a deleted conflict would let its member declare no conflict and vote
+        if not self.env.su:
+            raise UserError(self.env._("A declaration of interests stays on record: it cannot be deleted."))
 
     @api.constrains("user_id", "cooperative_id", "audit_id", "session_id", "application_id", "has_conflict")
     def _check_declaration(self):
