@@ -66,8 +66,6 @@ class ComasecLabelApplication(models.Model):
     votes_against = fields.Integer(compute="_compute_votes")
     votes_abstain = fields.Integer(compute="_compute_votes")
     # the current user's part in the session, for the buttons they still have to press
-    my_declaration_id = fields.Many2one("comasec.label.conflict.declaration", compute="_compute_my_committee")
-    my_vote_id = fields.Many2one("comasec.label.committee.vote", compute="_compute_my_committee")
     my_can_declare = fields.Boolean(compute="_compute_my_committee")
     my_can_vote = fields.Boolean(compute="_compute_my_committee")
     my_committee_status = fields.Char(string="Your declaration and vote", compute="_compute_my_committee")
@@ -144,8 +142,6 @@ class ComasecLabelApplication(models.Model):
                 lambda v, a=application: v.application_id == a and v.session_id == a.committee_session_id
             )[:1]
             sitting = application.state == "committee" and session.state == "open" and user in session.member_ids
-            application.my_declaration_id = declaration
-            application.my_vote_id = vote
             application.my_can_declare = sitting and not declaration
             application.my_can_vote = sitting and bool(declaration) and not declaration.has_conflict and not vote
             application.my_committee_status = application._my_committee_status(declaration, vote)
@@ -177,6 +173,12 @@ class ComasecLabelApplication(models.Model):
     @api.depends("audit_ids.state", "audit_ids.date", "audit_ids.score", "audit_ids.summary", "nonconformity_ids.state")
     def _compute_audit_result(self):
         NonConformity = self.env["comasec.label.nonconformity"]
+        blocking = {
+            application.id: count
+            for application, count in NonConformity._read_group(
+                [("application_id", "in", self.ids), *NonConformity._blocking_domain()], ["application_id"], ["__count"]
+            )
+        }
         for application in self:
             done = application.audit_ids.filtered(lambda a: a.state == "done")
             last = done.sorted(lambda a: (a.date, a.id))[-1:]
@@ -186,11 +188,7 @@ class ComasecLabelApplication(models.Model):
             application.open_nonconformity_count = len(
                 application.nonconformity_ids.filtered(lambda nc: nc.state != "closed")
             )
-            application.blocking_nonconformity_count = (
-                NonConformity.search_count([("application_id", "=", application.id), *NonConformity._blocking_domain()])
-                if application.id
-                else 0
-            )
+            application.blocking_nonconformity_count = blocking.get(application.id, 0)
 
     def _compute_display_name(self):
         for application in self:

@@ -39,6 +39,8 @@ registry.category("web_tour.tours").add("comasec_label_committee_vote", {
             content: "Open the committee session",
             trigger: ".o_list_renderer .o_data_row td[name=name]:contains(Tour committee)",
             run: "click",
+            // the web client's first page, longer than a step's 10 seconds on a busy machine
+            timeout: 30000,
         },
         {
             content: "The agenda shows the audit's score; open the application",
@@ -101,6 +103,8 @@ registry.category("web_tour.tours").add("comasec_label_manager_decides", {
             content: "Open the committee session",
             trigger: ".o_list_renderer .o_data_row td[name=name]:contains(Tour committee)",
             run: "click",
+            // the web client's first page, longer than a step's 10 seconds on a busy machine
+            timeout: 30000,
         },
         {
             content: "Open the application the members voted on",
