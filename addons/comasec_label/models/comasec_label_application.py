@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import normalize_ice
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from .comasec_label_batch import next_sequence_numbers
 
@@ -64,6 +65,21 @@ class ComasecLabelApplication(models.Model):
     votes_for = fields.Integer(compute="_compute_votes")
     votes_against = fields.Integer(compute="_compute_votes")
     votes_abstain = fields.Integer(compute="_compute_votes")
+    # the current user's part in the session, for the buttons they still have to press
+    my_can_declare = fields.Boolean(compute="_compute_my_committee")
+    my_can_vote = fields.Boolean(compute="_compute_my_committee")
+    my_committee_status = fields.Char(string="Your declaration and vote", compute="_compute_my_committee")
+    # what the committee judges: the result of the last closed audit
+    last_audit_id = fields.Many2one("comasec.label.audit", string="Audit", compute="_compute_audit_result")
+    audit_score = fields.Float(string="Audit score", compute="_compute_audit_result")
+    audit_summary = fields.Html(string="Auditors' conclusion", compute="_compute_audit_result")
+    open_nonconformity_count = fields.Integer(string="Open non-conformities", compute="_compute_audit_result")
+    blocking_nonconformity_count = fields.Integer(
+        string="Blocking non-conformities",
+        compute="_compute_audit_result",
+        help="Open critical non-conformities and major ones without an accepted corrective action: "
+        "while there are any, the application cannot be approved.",
+    )
     decision = fields.Selection(
         [("approved", "Approved"), ("approved_conditions", "Approved with conditions"), ("rejected", "Rejected")],
         tracking=True,
@@ -106,6 +122,73 @@ class ComasecLabelApplication(models.Model):
             session = application.committee_session_id
             tally = session._tally(application) if session else (0, 0, 0)
             application.votes_for, application.votes_against, application.votes_abstain = tally
+
+    @api.depends("state", "committee_session_id.state", "committee_session_id.member_ids", "vote_ids")
+    @api.depends_context("uid")
+    def _compute_my_committee(self):
+        user = self.env.user
+        declarations = self.env["comasec.label.conflict.declaration"].search(
+            [("user_id", "=", user.id), ("application_id", "in", self.ids), ("session_id", "!=", False)]
+        )
+        votes = self.env["comasec.label.committee.vote"].search(
+            [("user_id", "=", user.id), ("application_id", "in", self.ids)]
+        )
+        for application in self:
+            session = application.committee_session_id
+            declaration = declarations.filtered(
+                lambda d, a=application: d.application_id == a and d.session_id == a.committee_session_id
+            )[:1]
+            vote = votes.filtered(
+                lambda v, a=application: v.application_id == a and v.session_id == a.committee_session_id
+            )[:1]
+            sitting = application.state == "committee" and session.state == "open" and user in session.member_ids
+            application.my_can_declare = sitting and not declaration
+            application.my_can_vote = sitting and bool(declaration) and not declaration.has_conflict and not vote
+            application.my_committee_status = application._my_committee_status(declaration, vote)
+
+    def _my_committee_status(self, declaration, vote):
+        """What the current user has done in the session, as the sentence the form shows them."""
+        if vote:
+            return self.env._(
+                "You voted: %(vote)s, on %(date)s.",
+                vote=dict(vote._fields["vote"]._description_selection(self.env))[vote.vote],
+                date=self._long_date(vote.create_date),
+            )
+        if declaration.has_conflict:
+            return self.env._(
+                "You declared a conflict of interest on %s: you do not vote on this application.",
+                self._long_date(declaration.declaration_date),
+            )
+        if declaration:
+            return self.env._(
+                "You declared no conflict of interest on %s: you may vote.",
+                self._long_date(declaration.declaration_date),
+            )
+        return False
+
+    def _long_date(self, moment):
+        """A date no reader can take for another: the day, the month in words, the year."""
+        return format_date(self.env, fields.Datetime.context_timestamp(self, moment), date_format="long")
+
+    @api.depends("audit_ids.state", "audit_ids.date", "audit_ids.score", "audit_ids.summary", "nonconformity_ids.state")
+    def _compute_audit_result(self):
+        NonConformity = self.env["comasec.label.nonconformity"]
+        blocking = {
+            application.id: count
+            for application, count in NonConformity._read_group(
+                [("application_id", "in", self.ids), *NonConformity._blocking_domain()], ["application_id"], ["__count"]
+            )
+        }
+        for application in self:
+            done = application.audit_ids.filtered(lambda a: a.state == "done")
+            last = done.sorted(lambda a: (a.date, a.id))[-1:]
+            application.last_audit_id = last
+            application.audit_score = last.score
+            application.audit_summary = last.summary
+            application.open_nonconformity_count = len(
+                application.nonconformity_ids.filtered(lambda nc: nc.state != "closed")
+            )
+            application.blocking_nonconformity_count = blocking.get(application.id, 0)
 
     def _compute_display_name(self):
         for application in self:
@@ -212,13 +295,19 @@ class ComasecLabelApplication(models.Model):
         self.state = "inadmissible"
         self._notify("comasec_label.mail_template_application_inadmissible")
 
+    def _check_label_manager(self, action):
+        if not self.env.user.has_group("comasec_coop.comasec_coop_group_label_manager"):
+            raise UserError(self.env._("%s: only a label manager does this.", action))
+
     def action_cancel(self):
+        self._check_label_manager(self.env._("Cancel"))
         self._check_state(
             ["draft", "submitted", "admissible", "audit_planned", "audited", "committee"], self.env._("Cancel")
         )
         self.state = "cancelled"
 
     def action_reset_draft(self):
+        self._check_label_manager(self.env._("Reset to draft"))
         self._check_state(["inadmissible", "cancelled"], self.env._("Reset to draft"))
         self.write({"state": "draft", "inadmissible_reason": False})
 
@@ -269,19 +358,49 @@ class ComasecLabelApplication(models.Model):
         return self.committee_session_id
 
     def action_committee_no_conflict(self):
-        self._current_session()._declare(self, has_conflict=False)
+        return self._declare(has_conflict=False)
 
     def action_committee_conflict(self):
-        self._current_session()._declare(self, has_conflict=True)
+        return self._declare(has_conflict=True)
+
+    def _declare(self, has_conflict):
+        """The current member's declaration of interests, confirmed to them and recorded in the history."""
+        self.ensure_one()
+        declaration = self._current_session()._declare(self, has_conflict=has_conflict)
+        # logged, not posted: committee members only read applications, and posting needs write access
+        self._message_log(
+            body=self.env._("%s declared a conflict of interest and does not vote.", self.env.user.name)
+            if has_conflict
+            else self.env._("%s declared no conflict of interest.", self.env.user.name)
+        )
+        return self._reload_with_notice(self._my_committee_status(declaration, declaration.browse()))
 
     def action_vote_for(self):
-        self._current_session()._vote(self, "for")
+        return self._cast_vote("for")
 
     def action_vote_against(self):
-        self._current_session()._vote(self, "against")
+        return self._cast_vote("against")
 
     def action_vote_abstain(self):
-        self._current_session()._vote(self, "abstain")
+        return self._cast_vote("abstain")
+
+    def _cast_vote(self, value):
+        """The current member's vote, confirmed to them and recorded in the history."""
+        self.ensure_one()
+        vote = self._current_session()._vote(self, value)
+        label = dict(vote._fields["vote"]._description_selection(self.env))[value]
+        self._message_log(body=self.env._("%(user)s voted: %(vote)s.", user=self.env.user.name, vote=label))
+        return self._reload_with_notice(
+            self.env._("Your vote on %(name)s is recorded: %(vote)s.", name=self.name, vote=label)
+        )
+
+    def _reload_with_notice(self, message):
+        """Tell the user, then reload the form so that the buttons they used are gone."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "success", "message": message, "next": {"type": "ir.actions.act_window_close"}},
+        }
 
     def _approval_blockers(self):
         """Non-conformities of this application that prevent approving it."""

@@ -5,6 +5,7 @@ from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError, ValidationError
 
 from .comasec_label_batch import next_sequence_numbers, queue_template_mails
+from .comasec_label_workflow import check_workflow_fields
 
 RESULTS = [
     ("conform", "Conform"),
@@ -16,6 +17,9 @@ RESULTS = [
 # share of the weight a result earns in the score
 RESULT_CREDIT = {"conform": 1.0, "minor": 0.5, "major": 0.0, "critical": 0.0}
 FAILING = ("minor", "major", "critical")
+# set only by the audit's methods (and its checklist, for the score): an auditor's result is
+# what the checklist, the declarations and the non-conformities made of it
+WORKFLOW_FIELDS = ("name", "state", "score", "failing_count", "declaration_ids", "nonconformity_ids")
 
 
 def audit_score(lines):
@@ -96,6 +100,8 @@ class ComasecLabelAudit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={"name": "/", "state": "planned"})
         unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
         for vals, number in zip(
             unnamed, next_sequence_numbers(self.env, "comasec.label.audit", len(unnamed)), strict=True
@@ -172,7 +178,8 @@ class ComasecLabelAudit(models.Model):
         self.env["comasec.label.conflict.declaration"].create(
             {"audit_id": self.id, "user_id": user.id, "cooperative_id": self.cooperative_id.id, "has_conflict": False}
         )
-        self.message_post(body=self.env._("%s declared no conflict of interest.", user.name))
+        # logged, not posted: a note needs no sender's email address, which an auditor may not have
+        self._message_log(body=self.env._("%s declared no conflict of interest.", user.name))
         return True
 
     def action_start(self):
@@ -189,7 +196,7 @@ class ComasecLabelAudit(models.Model):
                         ", ".join(missing.mapped("name")),
                     )
                 )
-        self.state = "in_progress"
+        self._set_state("in_progress")
 
     def action_done(self):
         nc_vals = []
@@ -207,7 +214,7 @@ class ComasecLabelAudit(models.Model):
                 )
             nc_vals += audit._nonconformity_vals()
         self.env["comasec.label.nonconformity"].create(nc_vals)
-        self.state = "done"
+        self._set_state("done")
         applications = self.application_id.filtered(lambda a: a.state == "audit_planned")
         # sudo: an auditor may not edit applications nor certificates; closing the audit they
         # are assigned to (checked by the write on the audit above) moves its application to
@@ -257,12 +264,21 @@ class ComasecLabelAudit(models.Model):
         ]
 
     def action_cancel(self):
-        self.filtered(lambda a: a.state != "done").state = "cancelled"
+        self.filtered(lambda a: a.state != "done")._set_state("cancelled")
 
     def action_print_report(self):
         return self.env.ref("comasec_label.comasec_label_audit_report").report_action(self)
 
+    def _set_state(self, state):
+        """The only way to a new status, for the methods above once they checked it may change:
+        the user must be allowed to edit these audits (record rules), the protected write is sudo."""
+        self.check_access("write")
+        # sudo: the status is protected from direct writes (WORKFLOW_FIELDS); this is the audit's
+        # own method writing it, for a user just checked to have write access to the audits
+        self.sudo().state = state
+
     def write(self, vals):
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if "line_ids" in vals or set(vals) & {"cooperative_id", "standard_id"}:
             if self.filtered(lambda a: a.state in ("done", "cancelled")):
                 raise UserError(self.env._("A closed audit cannot be changed."))

@@ -53,7 +53,12 @@ class ComasecLabelCommitteeSession(models.Model):
                     self.env._("%s is not a label committee member.", ", ".join(outsiders.mapped("name")))
                 )
 
+    def _check_label_manager(self, action):
+        if not self.env.user.has_group("comasec_coop.comasec_coop_group_label_manager"):
+            raise UserError(self.env._("%s: only a label manager runs the committee's sessions.", action))
+
     def action_open(self):
+        self._check_label_manager(self.env._("Open the session"))
         for session in self:
             if session.state != "draft":
                 raise UserError(self.env._("The session %s is not planned.", session.display_name))
@@ -62,6 +67,7 @@ class ComasecLabelCommitteeSession(models.Model):
         self.state = "open"
 
     def action_close(self):
+        self._check_label_manager(self.env._("Close the session"))
         self.state = "closed"
 
     def _check_sitting(self, application, user):
@@ -89,7 +95,13 @@ class ComasecLabelCommitteeSession(models.Model):
                     )
                 )
         if self.declaration_ids.filtered(lambda d: d.user_id == user and d.application_id == application):
-            raise UserError(self.env._("You already declared your interests for %s in this session.", application.name))
+            raise UserError(
+                self.env._(
+                    "You already declared your interests for %(name)s in this session: %(status)s",
+                    name=application.name,
+                    status=application.with_env(self.env).my_committee_status,
+                )
+            )
         return Declaration.create(
             {
                 "session_id": self.id,

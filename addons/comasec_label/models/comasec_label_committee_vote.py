@@ -62,3 +62,10 @@ class ComasecLabelCommitteeVote(models.Model):
         if {"session_id", "application_id", "user_id", "vote"} & set(vals):
             raise UserError(self.env._("A vote cannot be changed once cast."))
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_cast(self):
+        # the label manager's access to delete serves sessions deleted with their votes, not
+        # a vote taken away from the tally
+        if not self.env.su:
+            raise UserError(self.env._("A vote cast stays on record: it cannot be deleted."))

@@ -1,5 +1,19 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .comasec_label_workflow import check_workflow_fields
+
+# a declaration is made once, by the declaring person's button, and then stands as made
+# (its note may be completed)
+DECLARED_FIELDS = (
+    "user_id",
+    "cooperative_id",
+    "audit_id",
+    "session_id",
+    "application_id",
+    "has_conflict",
+    "declaration_date",
+)
 
 
 class ComasecLabelConflictDeclaration(models.Model):
@@ -24,6 +38,22 @@ class ComasecLabelConflictDeclaration(models.Model):
             "You already declared your interests for this application in this session.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_workflow_fields(self, vals, ("declaration_date",), defaults={})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_workflow_fields(self, vals, DECLARED_FIELDS)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_declared(self):
+        # a deleted conflict would let its member declare no conflict and vote
+        if not self.env.su:
+            raise UserError(self.env._("A declaration of interests stays on record: it cannot be deleted."))
 
     @api.constrains("user_id", "cooperative_id", "audit_id", "session_id", "application_id", "has_conflict")
     def _check_declaration(self):

@@ -25,7 +25,7 @@ class TestCommittee(ComasecLabelCase):
         application.with_user(self.label_manager).action_decide()
         self.assertEqual(application.state, "approved")
         self.assertTrue(application.decision_date)
-        self.assertIn("approved", " ".join(application.message_ids.mapped("subject")))
+        self.assertIn("approved", " ".join(filter(None, application.message_ids.mapped("subject"))))
         self.assertEqual(session.vote_ids.user_id, self.alice | self.bob)
 
     def test_no_decision_without_quorum(self):
@@ -125,7 +125,7 @@ class TestCommittee(ComasecLabelCase):
         application.decision_rationale = "Workers paid below the SMAG"
         application.action_decide()
         self.assertEqual(application.state, "rejected")
-        self.assertIn("rejected", " ".join(application.message_ids.mapped("subject")))
+        self.assertIn("rejected", " ".join(filter(None, application.message_ids.mapped("subject"))))
 
     def test_committee_member_cannot_record_the_decision(self):
         application = self.audited()
@@ -143,3 +143,67 @@ class TestCommittee(ComasecLabelCase):
             self.env["comasec.label.committee.session"].create({"member_ids": self.users["trainer"].ids})
         self.env["ir.config_parameter"].set_param("comasec_label.committee_quorum", "5")
         self.assertEqual(self.env["comasec.label.committee.session"].create({}).quorum, 5)
+
+    def test_member_sees_what_they_declared_and_voted(self):
+        application = self.audited()
+        self.committee_session(application)
+        mine = application.with_user(self.alice)
+        self.assertRecordValues(mine, [{"my_can_declare": True, "my_can_vote": False, "my_committee_status": False}])
+        notice = mine.action_committee_no_conflict()
+        self.assertEqual(notice["tag"], "display_notification")
+        mine.invalidate_recordset()
+        self.assertRecordValues(mine, [{"my_can_declare": False, "my_can_vote": True}])
+        self.assertRegex(
+            mine.my_committee_status, r"^You declared no conflict of interest on \w+ \d+, \d{4}: you may vote"
+        )
+        with self.assertRaisesRegex(UserError, "You already declared your interests for .*: You declared no conflict"):
+            mine.action_committee_no_conflict()
+        notice = mine.action_vote_for()
+        self.assertEqual(notice["params"]["message"], f"Your vote on {application.name} is recorded: For.")
+        mine.invalidate_recordset()
+        self.assertRecordValues(mine, [{"my_can_declare": False, "my_can_vote": False}])
+        self.assertRegex(mine.my_committee_status, r"^You voted: For, on ")
+        self.assertIn(f"{self.alice.name} voted: For.", application.message_ids.mapped("body")[0])
+        # Bob has done nothing yet; the label manager does not sit in this session
+        self.assertRecordValues(
+            application.with_user(self.bob), [{"my_can_declare": True, "my_committee_status": False}]
+        )
+        self.assertRecordValues(application.with_user(self.label_manager), [{"my_can_declare": False}])
+
+    def test_member_who_declared_a_conflict_has_no_vote_button(self):
+        application = self.audited()
+        self.committee_session(application)
+        mine = application.with_user(self.carol)
+        mine.action_committee_conflict()
+        mine.invalidate_recordset()
+        self.assertRecordValues(mine, [{"my_can_declare": False, "my_can_vote": False}])
+        self.assertRegex(mine.my_committee_status, "^You declared a conflict of interest on .*: you do not vote")
+
+    def test_only_the_label_manager_closes_the_session_and_cancels(self):
+        application = self.audited()
+        session = self.committee_session(application)
+        with self.assertRaisesRegex(UserError, "Close the session: only a label manager"):
+            session.with_user(self.alice).action_close()
+        with self.assertRaisesRegex(UserError, "Cancel: only a label manager"):
+            application.with_user(self.alice).action_cancel()
+        self.assertEqual((session.state, application.state), ("open", "committee"))
+        session.with_user(self.label_manager).action_close()
+        self.assertEqual(session.state, "closed")
+
+    def test_agenda_shows_the_audit_result(self):
+        application = self.audited(failing={"FAIR-02": "critical", "LOCAL-01": "minor"})
+        audit = application.audit_ids
+        audit.summary = "<p>Favourable once the wages are paid.</p>"
+        self.committee_session(application)
+        self.assertRecordValues(
+            application.with_user(self.alice),
+            [
+                {
+                    "last_audit_id": audit.id,
+                    "audit_score": audit.score,
+                    "open_nonconformity_count": 2,
+                    "blocking_nonconformity_count": 1,
+                }
+            ],
+        )
+        self.assertIn("Favourable", application.with_user(self.alice).audit_summary)

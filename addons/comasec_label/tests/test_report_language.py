@@ -1,3 +1,7 @@
+import re
+
+from babel.dates import format_date
+
 from odoo.addons.comasec_coop.tests.report_helpers import (
     arabic_indic,
     has_arabic_indic_digits,
@@ -9,6 +13,9 @@ from odoo.tests import tagged
 from .common import ComasecLabelCase
 
 REPORT = "comasec_label.comasec_label_certificate_report"
+AUDIT_REPORT = "comasec_label.comasec_label_audit_report"
+# 12/02/2026: the 12th of February or the 2nd of December, depending on the reader
+NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 
 
 @tagged("post_install", "-at_install")
@@ -37,6 +44,19 @@ class TestCertificateLanguage(ComasecLabelCase):
         self.assertEqual((page.get("data-oe-lang"), page.get("dir")), ("fr_FR", "ltr"))
         self.assertIn(self.certificate.name, text(page))
         self.assertFalse(has_arabic_indic_digits(text(page)))
+
+    def test_dates_name_their_month_in_the_cooperative_language(self):
+        issue, expiry = self.certificate.issue_date, self.certificate.expiry_date
+        page = text(self.page("fr_FR"))
+        for day in (issue, expiry):
+            self.assertIn(format_date(day, "long", locale="fr_FR"), page)  # 2 décembre 2026
+        self.assertNotRegex(page, NUMERIC_DATE)
+        self.assertIn(format_date(issue, "MMMM", locale="ar"), text(self.page("ar_001")))
+        audit = self.certificate.application_id.audit_ids
+        (document,) = render_documents(self.env, AUDIT_REPORT, audit.ids)
+        self.assertEqual(document.get("data-oe-lang"), "ar_001")
+        self.assertIn(format_date(audit.date, "MMMM", locale="ar"), text(document))
+        self.assertNotRegex(text(document), NUMERIC_DATE)
 
     def test_arabic_right_to_left_with_its_digits(self):
         self.arabic.comasec_digits = "arabic"

@@ -5,7 +5,7 @@ tests are reported as skipped, not failed, on a machine without a browser."""
 
 from datetime import date
 
-from odoo.addons.comasec_coop.tests.common import prepare_browser_server
+from odoo.addons.comasec_coop.tests.common import prepare_browser_server, settings_user
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
@@ -26,29 +26,61 @@ class TestLabelTours(ComasecLabelCase, HttpCase):
         # No login: the tour runs as an anonymous visitor.
         self.start_tour(certificate._comasec_verify_path(), "comasec_label_verify_certificate")
 
-    def test_committee_member_declares_and_votes(self):
-        application = self.create_application()
+    def demo_user(self, xmlid, group):
+        """A demo user of the label team, whose rights must be exactly those a user made in
+        Settings > Users with the role's group gets."""
+        user = self.env.ref(f"comasec_label.{xmlid}", raise_if_not_found=False)
+        if not user:
+            self.skipTest("installed without demo data")
+        made = settings_user(self.env, f"tour_{xmlid}", [group])
+        self.assertEqual(user.groups_id, made.groups_id, f"{user.login} has the rights of its role, no more")
+        return user
+
+    def session_with(self, application, members):
         self.audit_application(application)
-        session = self.committee_session(application)
+        session = self.committee_session(application, members=members)
         session.name = "Tour committee"
-        alice = self.committee_members[0]
+        return session
+
+    def test_committee_member_declares_and_votes(self):
+        fatima = self.demo_user("demo_user_committee_fatima", "comasec_coop.comasec_coop_group_committee_member")
+        omar = self.env.ref("comasec_label.demo_user_committee_omar")
+        application = self.create_application()
+        session = self.session_with(application, fatima | omar)
         self.start_tour(
             "/odoo/action-comasec_label.comasec_label_committee_session_action",
             "comasec_label_committee_vote",
-            login=alice.login,
+            login=fatima.login,
         )
         self.assertRecordValues(
             session.vote_ids,
-            [{"application_id": application.id, "user_id": alice.id, "vote": "for"}],
+            [{"application_id": application.id, "user_id": fatima.id, "vote": "for"}],
         )
         self.assertRecordValues(
-            session.declaration_ids, [{"application_id": application.id, "user_id": alice.id, "has_conflict": False}]
+            session.declaration_ids, [{"application_id": application.id, "user_id": fatima.id, "has_conflict": False}]
         )
         self.assertEqual(application.votes_for, 1)
+        self.assertIn(f"{fatima.name} voted: For.", application.message_ids[0].body)
         with self.assertRaisesRegex(UserError, "already voted on .* a vote is cast once"):
-            application.with_user(alice).action_vote_against()
+            application.with_user(fatima).action_vote_against()
         self.assertEqual((application.votes_for, application.votes_against), (1, 0))
 
+    def test_label_manager_decides_and_issues_the_certificate(self):
+        manager = self.demo_user("demo_user_label_manager", "comasec_coop.comasec_coop_group_label_manager")
+        members = self.env.ref("comasec_label.demo_user_committee_fatima") | self.env.ref(
+            "comasec_label.demo_user_committee_omar"
+        )
+        application = self.create_application()
+        self.session_with(application, members)
+        for member in members:
+            self.vote(application, member, "for")
+        self.start_tour(
+            "/odoo/action-comasec_label.comasec_label_committee_session_action",
+            "comasec_label_manager_decides",
+            login=manager.login,
+        )
+        self.assertRecordValues(application, [{"state": "approved", "decision": "approved"}])
+        self.assertRecordValues(application.certificate_ids, [{"state": "valid", "cooperative_id": self.coop.id}])
 
 @tagged("post_install", "-at_install")
 class TestBuyerCheck(HttpCase):
