@@ -2,7 +2,7 @@
     "name": "CoMaSec Cooperatives",
     "summary": "Register of supervised cooperatives: members, capital, "
     "assemblies, mandates and legal compliance reviews",
-    "version": "18.0.2.0.1",
+    "version": "18.0.2.1.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -14,6 +14,7 @@
         "security/comasec_coop_groups.xml",
         "security/ir.model.access.csv",
         "security/comasec_coop_rules.xml",
+        "data/comasec_security_data.xml",
         "data/comasec_province_data.xml",
         "data/comasec_sector_data.xml",
         "data/comasec_compliance_rule_data.xml",
