@@ -316,10 +316,12 @@ class ResPartner(models.Model):
         web client does, are accepted."""
         # sudo: compares the current values only; some of these fields are not readable by the caller.
         current = partner.sudo()
+        fields_ = [self._fields[name] for name in names]
         changed = [
             field
-            for field in map(self._fields.get, names)
-            if field.convert_to_record(field.convert_to_cache(vals[field.name], current), current) != current[field.name]
+            for field in fields_
+            if field.convert_to_record(field.convert_to_cache(vals[field.name], current), current)
+            != current[field.name]
         ]
         if changed:
             raise AccessError(
