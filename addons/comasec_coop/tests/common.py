@@ -151,7 +151,7 @@ class RpcCase(HttpCase):
             # what the user reads, and tests check that it says what to fix and leaks nothing.
             error = answer["error"]
             raise JsonRpcException(error["code"], f"{error['data']['name']}: {error['data']['message']}")
-        return answer["result"]
+        return answer.get("result")  # absent when the method returns None
 
     def assertRefused(self, user, model, method, *args, error="AccessError|ValidationError|UserError", **kwargs):
         """The call is refused with one of Odoo's user errors (never a server crash)."""
