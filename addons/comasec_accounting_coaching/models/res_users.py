@@ -32,7 +32,10 @@ class ResUsers(models.Model):
         # sudo: lists the companies linked to cooperatives (ids only) to add them to
         # supervisors; it grants no right beyond what the supervisor group is meant to have.
         companies = self.env["res.partner"].sudo().search([("coop_company_id", "!=", False)]).coop_company_id
-        missing = companies - supervisors.company_ids
-        if missing:
-            # already sudo: the caller may be a supervisor, who cannot edit users.
-            supervisors.write({"company_ids": [Command.link(c.id) for c in missing]})
+        # each supervisor on its own: Odoo gives a new company to the user who creates it,
+        # and a union over all supervisors would then skip every other supervisor
+        for supervisor in supervisors:
+            missing = companies - supervisor.company_ids
+            if missing:
+                # already sudo: the caller may be a supervisor, who cannot edit users.
+                supervisor.write({"company_ids": [Command.link(c.id) for c in missing]})

@@ -27,15 +27,8 @@ class ComasecMemberDelivery(models.TransientModel):
             raise UserError(self.env._("The current company %s is not a cooperative's company.", self.company_id.name))
         if not self.line_ids:
             raise UserError(self.env._("Add at least one delivery."))
-        strangers = self.line_ids.member_id.filtered(lambda m: m.cooperative_id != self.cooperative_id)
-        if strangers:
-            raise UserError(
-                self.env._(
-                    "These people are not members of %(coop)s: %(names)s",
-                    coop=self.cooperative_id.name,
-                    names=", ".join(strangers.partner_id.mapped("name")),
-                )
-            )
+        # again: the wizard's company may have changed since the lines were added
+        self.line_ids._check_member_id()
         bills = self.env["account.move"].create(
             [
                 {
@@ -85,6 +78,23 @@ class ComasecMemberDeliveryLine(models.TransientModel):
     quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
     price_unit = fields.Float(string="Unit price", digits="Product Price")
     subtotal = fields.Float(compute="_compute_subtotal")
+
+    @api.constrains("member_id")
+    def _check_member_id(self):
+        """The member domain is only the screen's: a line sent by hand could point at another
+        cooperative's member, whose name the wizard would then show with its own rights."""
+        for line in self:
+            # sudo: compares the member's cooperative and state only, and names nobody, so
+            # that another cooperative's member is refused without being revealed.
+            member = line.member_id.sudo()
+            if member.cooperative_id != line.delivery_id.cooperative_id or member.state != "active":
+                raise ValidationError(
+                    self.env._(
+                        "A delivery line names someone who is not an active member of %s: "
+                        "choose the member in the list of the cooperative's members.",
+                        line.delivery_id.cooperative_id.name,
+                    )
+                )
 
     @api.depends("quantity", "price_unit")
     def _compute_subtotal(self):

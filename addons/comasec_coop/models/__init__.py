@@ -21,3 +21,5 @@ from . import comasec_territorial_diagnosis_operator
 from . import comasec_territorial_diagnosis_feedback
 from . import res_lang
 from . import ir_actions_report
+from . import mail_template
+from . import report_member_register

@@ -1,7 +1,7 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .comasec_params import normalize_ice
 
@@ -9,6 +9,15 @@ from .comasec_params import normalize_ice
 # administrations print (95/2014, 2.84.0095), never free text.
 IDENTIFIER_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z ./-]{0,31}")
 IDENTIFIER_FIELDS = ("coop_register_number", "coop_if", "coop_tp", "coop_cnss", "onssa_number")
+
+SUPERVISOR_GROUP = "comasec_coop.comasec_coop_group_supervisor"
+# CoMaSec's own assessment of a cooperative: its staff read it, not the bookkeepers of
+# other cooperatives (who see a cooperative as any business partner); a bookkeeper reads
+# its own cooperative's reviews, with their scores, through the reviews themselves.
+STAFF_GROUPS = (
+    "comasec_coop.comasec_coop_group_supervisor,comasec_coop.comasec_coop_group_trainer,"
+    "comasec_coop.comasec_coop_group_label_auditor,comasec_coop.comasec_coop_group_committee_member"
+)
 
 MONTHS = [(str(m), name) for m, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July",
@@ -108,19 +117,23 @@ class ResPartner(models.Model):
     compliance_review_ids = fields.One2many(
         "comasec.compliance.review", "cooperative_id", string="Reviews", groups=COOP_READERS
     )
-    compliance_score = fields.Float(compute="_compute_compliance", store=True, aggregator="avg")
+    compliance_score = fields.Float(compute="_compute_compliance", store=True, aggregator="avg", groups=STAFF_GROUPS)
     compliance_level = fields.Selection(
         [("green", "Green"), ("orange", "Orange"), ("red", "Red")],
         compute="_compute_compliance",
         store=True,
         index=True,
+        groups=STAFF_GROUPS,
     )
     compliance_trend = fields.Selection(
         [("up", "Improving"), ("stable", "Stable"), ("down", "Worsening"), ("new", "First review")],
         compute="_compute_compliance",
         store=True,
+        groups=STAFF_GROUPS,
     )
-    compliance_review_date = fields.Date(string="Last review", compute="_compute_compliance", store=True)
+    compliance_review_date = fields.Date(
+        string="Last review", compute="_compute_compliance", store=True, groups=STAFF_GROUPS
+    )
     coop_followup_count = fields.Integer(
         string="Open follow-ups", compute="_compute_coop_followup_count", groups=COOP_READERS
     )
@@ -283,16 +296,65 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._normalize_coop_vals(vals)
+            names = self._register_fields_to_check(vals)
+            if names:
+                self._check_register_fields(self.new(self.default_get(names)), vals, names)
         partners = super().create(vals_list)
         partners._create_coop_creation_steps()
         return partners
 
     def write(self, vals):
         self._normalize_coop_vals(vals)
+        names = self._register_fields_to_check(vals)
+        for partner in self if names else ():
+            self._check_register_fields(partner, vals, names)
         res = super().write(vals)
         if vals.get("coop_state") == "prospect" or vals.get("is_cooperative"):
             self._create_coop_creation_steps()
         return res
+
+    @api.model
+    def _register_fields_to_check(self, vals):
+        """The cooperative's register data in ``vals`` that the caller may not change: the
+        stored fields the suite adds to partners (whether it is a cooperative, its
+        identifiers, ONSSA, compliance, capital, its accounting company), which the label
+        prerequisites, the certificates and the reports read. Only CoMaSec supervisors and
+        the suite's methods (as superuser) change them. Lists of related records are
+        guarded by their own models' rules."""
+        if self.env.su or self.env.user.has_group(SUPERVISOR_GROUP):
+            return []
+        return [
+            name
+            for name in vals
+            if (field := self._fields.get(name))
+            and field.store
+            and field.type not in ("one2many", "many2many")
+            and (field._modules or ("",))[0].startswith("comasec_")
+        ]
+
+    @api.model
+    def _check_register_fields(self, partner, vals, names):
+        """Refuse ``vals`` if it changes one of the register fields ``names`` of ``partner``
+        (the record, or the new record with its defaults); values sent unchanged, as the
+        web client does, are accepted."""
+        # sudo: compares the current values only; some of these fields are not readable by the caller.
+        current = partner.sudo()
+        fields_ = [self._fields[name] for name in names]
+        changed = [
+            field
+            for field in fields_
+            if field.convert_to_record(field.convert_to_cache(vals[field.name], current), current)
+            != current[field.name]
+        ]
+        if changed:
+            raise AccessError(
+                self.env._(
+                    "Only CoMaSec supervisors change a cooperative's register data (%(fields)s of %(partner)s): "
+                    "ask your supervisor to correct it.",
+                    fields=", ".join(field._description_string(self.env) for field in changed),
+                    partner=partner.display_name or self.env._("a new contact"),
+                )
+            )
 
     def _create_coop_creation_steps(self):
         """Give each cooperative being founded its legal steps, in order, once."""
