@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import ComasecAccountingCase
@@ -20,6 +20,12 @@ class TestSalesEntry(ComasecAccountingCase):
 
     def test_member_deliveries_become_vendor_bills(self):
         form = Form(self.env_a["comasec.member.delivery"])
+        # the bookkeeper's only company is their cooperative's: its members are offered
+        self.assertEqual(form.cooperative_id, self.coop)
+        offered = self.env_a["comasec.coop.member"].name_search(
+            self.members[0].partner_id.name, [("cooperative_id", "=", form.cooperative_id.id), ("state", "=", "active")]
+        )
+        self.assertEqual([member_id for member_id, _name in offered], self.members[0].ids)
         for member, qty in ((self.members[0], 40), (self.members[1], 25), (self.members[0], 10)):
             with form.line_ids.new() as line:
                 line.member_id = member
@@ -106,6 +112,42 @@ class TestSalesEntry(ComasecAccountingCase):
         )
         again = self.env_a["account.move"].browse(second.action_create()["res_id"])
         self.assertEqual(again.partner_id, receipt.partner_id)
+
+    def test_cash_sales_priced_and_taxed_from_the_products(self):
+        tax20 = self.env["account.tax"].search(
+            [("company_id", "=", self.company.id), ("type_tax_use", "=", "sale"), ("amount", "=", 20)], limit=1
+        )
+        honey = self.env["product.product"].create(
+            {"name": "Miel de thym 500 g", "list_price": 150.0, "taxes_id": [Command.set(tax20.ids)]}
+        )
+        form = Form(self.env_a["comasec.cash.sale"])
+        for product, qty in ((self.oil, 2), (honey, 1)):
+            with form.line_ids.new() as line:
+                line.product_id = product
+                line.quantity = qty
+        wizard = form.save()
+        self.assertRecordValues(
+            wizard.line_ids,
+            [
+                {"price_unit": 180.0, "tax_ids": tax20.ids, "amount_tax": 72.0, "amount_total": 432.0},
+                {"price_unit": 150.0, "tax_ids": tax20.ids, "amount_tax": 30.0, "amount_total": 180.0},
+            ],
+        )
+        receipt = self.env_a["account.move"].browse(wizard.action_create()["res_id"])
+        self.assertEqual(receipt.amount_total, 612.0)
+        self.assertEqual(self.cash_lines(receipt).filtered("debit").debit, 612.0)
+
+    def test_cash_sale_without_price_says_what_to_fix(self):
+        free = self.env["product.product"].create({"name": "Savon à l'argan", "list_price": 0.0})
+        form = Form(self.env_a["comasec.cash.sale"])
+        with form.line_ids.new() as line:
+            line.product_id = free
+        with form.line_ids.new() as line:
+            line.product_id = self.oil
+        wizard = form.save()
+        with self.assertRaisesRegex(UserError, "Enter the unit price of Savon à l'argan"):
+            wizard.action_create()
+        self.assertFalse(self.env_a["account.move"].search_count([("move_type", "=", "out_receipt")]))
 
     def test_payments_recorded_before_the_fix_get_their_entry(self):
         """A cooperative onboarded before payments were posted: the upgrade posts its journals'
