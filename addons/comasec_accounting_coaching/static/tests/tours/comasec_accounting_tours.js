@@ -162,6 +162,8 @@ registry.category("web_tour.tours").add("comasec_accounting_bookkeeper_day", {
             {
                 content: "The receipt is paid",
                 trigger: ".o_form_view .o_widget_web_ribbon",
+                // posting the receipt and its payment can take a while on a busy machine
+                timeout: 30000,
             },
             {
                 content: "and nothing is due on it",
@@ -190,6 +192,7 @@ registry.category("web_tour.tours").add("comasec_accounting_bookkeeper_day", {
             {
                 content: "The member's bill is listed",
                 trigger: ".o_list_view .o_data_row:contains(Fatima Aït Lahcen)",
+                timeout: 30000,
             },
             // 3. the day's receipt and its entry in the cash journal
             ...openAccountingMenu("comasec_sales_receipt_menu", "Open the sales receipts"),
