@@ -9,6 +9,7 @@ from . import comasec_minimum_wage
 from . import comasec_social
 from . import hr_employee
 from . import res_config_settings
+from . import res_company
 from . import res_currency
 from . import res_lang
 from . import res_partner

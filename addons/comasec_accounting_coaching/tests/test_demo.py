@@ -57,3 +57,16 @@ class TestAccountingDemo(TransactionCase):
             "comasec_accounting_coaching.comasec_coaching_visit_report_document", visit.ids
         )[0]
         self.assertIn("Tifaout", html.decode())
+
+    def test_demo_products_priced_and_named_apart(self):
+        """The products a demo bookkeeper sells: one of each name, none at Odoo's default 1.00."""
+        # a demo product.product's template has its own xmlid (<id>_product_template)
+        products = self.env["product.template"].browse(
+            self.env["ir.model.data"]
+            .search([("model", "=", "product.template"), ("module", "=like", "comasec_%")])
+            .mapped("res_id")
+        )
+        self.assertGreaterEqual(len(products), 7)
+        names = products.mapped("name")
+        self.assertEqual(sorted(names), sorted(set(names)), "two demo products share a name")
+        self.assertFalse(products.filtered(lambda p: p.sale_ok and p.list_price <= 1.0).mapped("name"))

@@ -71,6 +71,10 @@ class TestMoroccanInvoice(ComasecAccountingCase):
             invoice.name,
         ):
             self.assertTrue(mention in html, f"{mention} is printed")
+        # the amount in words is said once, in French, not again by Odoo in English
+        self.assertTrue(self.company.display_invoice_amount_total_words, "l10n_ma asks for the amount in words")
+        self.assertNotIn(invoice.amount_total_words, html)
+        self.assertEqual(html.count("Arrêtée la présente facture"), 1)
 
     def test_arabic_partner_gets_arabic_words(self):
         self.env["res.lang"]._activate_lang("ar_001")

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import ComasecAccountingCase
@@ -20,6 +20,12 @@ class TestSalesEntry(ComasecAccountingCase):
 
     def test_member_deliveries_become_vendor_bills(self):
         form = Form(self.env_a["comasec.member.delivery"])
+        # the bookkeeper's only company is their cooperative's: its members are offered
+        self.assertEqual(form.cooperative_id, self.coop)
+        offered = self.env_a["comasec.coop.member"].name_search(
+            self.members[0].partner_id.name, [("cooperative_id", "=", form.cooperative_id.id), ("state", "=", "active")]
+        )
+        self.assertEqual([member_id for member_id, _name in offered], self.members[0].ids)
         for member, qty in ((self.members[0], 40), (self.members[1], 25), (self.members[0], 10)):
             with form.line_ids.new() as line:
                 line.member_id = member
@@ -64,6 +70,12 @@ class TestSalesEntry(ComasecAccountingCase):
                 }
             )
 
+    def cash_lines(self, receipt):
+        """The receipt's cash-journal items, as the bookkeeper reads them in Journal Items."""
+        return self.env_a["account.move.line"].search(
+            [("journal_id.type", "=", "cash"), ("move_id.origin_payment_id.invoice_ids", "in", receipt.ids)]
+        )
+
     def test_daily_cash_sales_receipt_paid_in_cash(self):
         form = Form(self.env_a["comasec.cash.sale"])
         self.assertEqual(form.journal_id.type, "cash")
@@ -76,10 +88,87 @@ class TestSalesEntry(ComasecAccountingCase):
         self.assertEqual(receipt.move_type, "out_receipt")
         self.assertEqual(receipt.state, "posted")
         self.assertEqual(receipt.partner_id.company_id, self.company, "the cash customer belongs to the cooperative")
-        self.assertIn(receipt.payment_state, ("paid", "in_payment"))
+        # the cash account (CGNC 5161) receives the money, in the cash journal
+        cash = self.cash_lines(receipt)
+        debit = cash.filtered("debit")
+        self.assertEqual(len(debit), 1)
+        self.assertTrue(debit.account_id.code.startswith("5161"), debit.account_id.code)
+        self.assertEqual(
+            (debit.debit, debit.credit, debit.move_id.state), (648.0, 0.0, "posted"), "3 x 180.00 + 20% VAT"
+        )
+        # and the customer's receivable is settled: nothing is due on the receipt
+        receivable = receipt.line_ids.filtered(lambda li: li.account_id.account_type == "asset_receivable")
+        self.assertTrue(receivable.reconciled)
+        self.assertEqual(receivable.account_id, cash.filtered("credit").account_id)
+        self.assertEqual(receipt.amount_residual, 0.0)
         # a second day reuses the same cash customer
         second = self.env_a["comasec.cash.sale"].create(
             {"line_ids": [Command.create({"product_id": self.oil.id, "quantity": 1, "price_unit": 180.0})]}
         )
         again = self.env_a["account.move"].browse(second.action_create()["res_id"])
         self.assertEqual(again.partner_id, receipt.partner_id)
+
+    def test_cash_sales_priced_and_taxed_from_the_products(self):
+        tax20 = self.env["account.tax"].search(
+            [("company_id", "=", self.company.id), ("type_tax_use", "=", "sale"), ("amount", "=", 20)], limit=1
+        )
+        honey = self.env["product.product"].create(
+            {"name": "Miel de thym 500 g", "list_price": 150.0, "taxes_id": [Command.set(tax20.ids)]}
+        )
+        form = Form(self.env_a["comasec.cash.sale"])
+        for product, qty in ((self.oil, 2), (honey, 1)):
+            with form.line_ids.new() as line:
+                line.product_id = product
+                line.quantity = qty
+        wizard = form.save()
+        self.assertRecordValues(
+            wizard.line_ids,
+            [
+                {"price_unit": 180.0, "tax_ids": tax20.ids, "amount_tax": 72.0, "amount_total": 432.0},
+                {"price_unit": 150.0, "tax_ids": tax20.ids, "amount_tax": 30.0, "amount_total": 180.0},
+            ],
+        )
+        receipt = self.env_a["account.move"].browse(wizard.action_create()["res_id"])
+        self.assertEqual(receipt.amount_total, 612.0)
+        self.assertEqual(self.cash_lines(receipt).filtered("debit").debit, 612.0)
+
+    def test_cash_sale_without_price_says_what_to_fix(self):
+        free = self.env["product.product"].create({"name": "Savon à l'argan", "list_price": 0.0})
+        form = Form(self.env_a["comasec.cash.sale"])
+        with form.line_ids.new() as line:
+            line.product_id = free
+        with form.line_ids.new() as line:
+            line.product_id = self.oil
+        wizard = form.save()
+        with self.assertRaisesRegex(UserError, "Enter the unit price of Savon à l'argan"):
+            wizard.action_create()
+        self.assertFalse(self.env_a["account.move"].search_count([("move_type", "=", "out_receipt")]))
+
+    def test_payments_recorded_before_the_fix_get_their_entry(self):
+        """A cooperative onboarded before payments were posted: the upgrade posts its journals'
+        payments to the cash account, those already recorded included."""
+        journal = self.env["account.journal"].search([("company_id", "=", self.company.id), ("type", "=", "cash")])
+        methods = journal.inbound_payment_method_line_ids | journal.outbound_payment_method_line_ids
+        methods.payment_account_id = False
+        invoice = self.env_a["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.members[0].partner_id.id,
+                "invoice_line_ids": [Command.create({"product_id": self.oil.id, "price_unit": 180.0})],
+            }
+        )
+        invoice.action_post()
+        self.env_a["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {"journal_id": journal.id}
+        )._create_payments()
+        self.assertFalse(self.cash_lines(invoice), "without an outstanding account, Odoo makes no entry")
+
+        self.env["res.company"].search(
+            [("partner_id.is_cooperative", "=", True)]
+        )._comasec_book_payments_in_liquidity_accounts()
+
+        debit = self.cash_lines(invoice).filtered("debit")
+        self.assertEqual((debit.account_id, debit.debit), (journal.default_account_id, 216.0), "180.00 + 20% VAT")
+        self.assertTrue(debit.account_id.code.startswith("5161"))
+        self.assertEqual(invoice.amount_residual, 0.0)
+        self.assertEqual(methods.payment_account_id, journal.default_account_id)

@@ -78,3 +78,71 @@ class TestBookkeeperTour(ComasecAccountingCase, HttpCase):
             invoice.comasec_amount_words,
         ):
             self.assertIn(mention, text)
+
+
+@tagged("post_install", "-at_install")
+class TestBookkeeperDayTour(HttpCase):
+    """The demo bookkeeper's day (tour comasec_accounting_bookkeeper_day) in English, French
+    and Arabic, as the demo bookkeeper the onboarding wizard made (password = login)."""
+
+    LOGIN = "compta.tifaout@example.ma"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bookkeeper = cls.env["res.users"].search([("login", "=", cls.LOGIN)])
+        if not cls.bookkeeper:
+            cls.skipTest(cls, "installed without demo data")
+        cls.company = cls.bookkeeper.company_id
+        for code in ("fr_FR", "ar_001"):
+            cls.env["res.lang"]._activate_lang(code)
+        # the terms of the screens the tour goes through, not of every installed module
+        cls.env["ir.module.module"].search(
+            [("name", "in", ("web", "account", "comasec_coop", "comasec_accounting_coaching"))]
+        )._update_translations(["fr_FR", "ar_001"])
+
+    def test_bookkeeper_day(self):
+        prepare_browser_server(self.env)
+        receipts = self.env["account.move"]
+        for lang in ("en_US", "fr_FR", "ar_001"):
+            with self.subTest(lang=lang):
+                self.bookkeeper.lang = lang
+                self.start_tour("/odoo", "comasec_accounting_bookkeeper_day", login=self.LOGIN)
+                receipt = self.env["account.move"].search(
+                    [
+                        ("move_type", "=", "out_receipt"),
+                        ("create_uid", "=", self.bookkeeper.id),
+                        ("id", "not in", receipts.ids),
+                    ]
+                )
+                receipts |= receipt
+                self.assertRecordValues(
+                    receipt,
+                    [{"company_id": self.company.id, "state": "posted", "amount_total": 730.0, "amount_residual": 0.0}],
+                )
+                # prices from the products: 320.00 the litre of food argan oil, 45.00 the jar of amlou
+                self.assertEqual(
+                    sorted(receipt.invoice_line_ids.mapped(lambda li: (li.quantity, li.price_unit))),
+                    [(2, 45.0), (2, 320.0)],
+                )
+                cash = self.env["account.move.line"].search(
+                    [("move_id.origin_payment_id.invoice_ids", "=", receipt.id), ("debit", ">", 0)]
+                )
+                self.assertEqual((cash.journal_id.type, cash.debit), ("cash", 730.0))
+                code = cash.account_id.with_company(self.company).code
+                self.assertTrue(code.startswith("5161"), code)
+                bill = self.env["account.move"].search(
+                    [("move_type", "=", "in_invoice"), ("create_uid", "=", self.bookkeeper.id)],
+                    order="id desc",
+                    limit=1,
+                )
+                self.assertRecordValues(
+                    bill,
+                    [
+                        {
+                            "company_id": self.company.id,
+                            "amount_total": 300.0,
+                            "partner_id": self.env.ref("comasec_coop.demo_person_argan_tiznit_1").id,
+                        }
+                    ],
+                )

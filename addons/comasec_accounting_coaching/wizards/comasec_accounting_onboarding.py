@@ -117,6 +117,7 @@ class ComasecAccountingOnboarding(models.TransientModel):
     def _load_chart(self, company):
         # sudo: see _create_company.
         self.env["account.chart.template"].sudo().try_loading("ma", company, install_demo=False)
+        company.sudo()._comasec_book_payments_in_liquidity_accounts()
 
     def _create_bookkeeper(self, company):
         # sudo: see _create_company; the user is restricted to the new company only.

@@ -51,6 +51,14 @@ class ComasecCashSale(models.TransientModel):
         self.ensure_one()
         if not self.line_ids:
             raise UserError(self.env._("Add at least one sale."))
+        free = self.line_ids.filtered(lambda li: li.company_currency_id.is_zero(li.amount_total))
+        if free:
+            raise UserError(
+                self.env._(
+                    "Enter the unit price of %s: a sale at 0.00 brings no cash to record.",
+                    ", ".join(free.product_id.mapped("display_name")),
+                )
+            )
         move = self.env["account.move"].create(
             {
                 "move_type": self.document,
@@ -64,7 +72,7 @@ class ComasecCashSale(models.TransientModel):
                             "product_id": line.product_id.id,
                             "quantity": line.quantity,
                             "price_unit": line.price_unit,
-                            **({"tax_ids": [Command.set(line.tax_ids.ids)]} if line.tax_ids else {}),
+                            "tax_ids": [Command.set(line.tax_ids.ids)],
                         }
                     )
                     for line in self.line_ids
@@ -86,14 +94,58 @@ class ComasecCashSale(models.TransientModel):
 class ComasecCashSaleLine(models.TransientModel):
     _name = "comasec.cash.sale.line"
     _description = "Daily cash sale line"
+    _check_company_auto = True
 
     sale_id = fields.Many2one("comasec.cash.sale", required=True, ondelete="cascade")
-    product_id = fields.Many2one("product.product", required=True)
-    quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
-    price_unit = fields.Float(string="Unit price", digits="Product Price")
-    tax_ids = fields.Many2many(
-        "account.tax", string="Taxes", domain="[('type_tax_use', '=', 'sale')]", help="Empty: the product's taxes."
+    company_id = fields.Many2one(related="sale_id.company_id")
+    company_currency_id = fields.Many2one(related="sale_id.company_id.currency_id", string="Currency")
+    product_id = fields.Many2one(
+        "product.product", required=True, check_company=True, domain="[('sale_ok', '=', True)]"
     )
+    quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
+    price_unit = fields.Float(
+        string="Unit price",
+        digits="Product Price",
+        compute="_compute_price_unit",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The product's sales price, tax excluded; change it for the day if needed.",
+    )
+    tax_ids = fields.Many2many(
+        "account.tax",
+        string="Taxes",
+        compute="_compute_tax_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        domain="[('type_tax_use', '=', 'sale')]",
+        help="The product's sales taxes in this cooperative; remove them for a sale without VAT.",
+    )
+    amount_tax = fields.Monetary(
+        string="Taxes amount", compute="_compute_amounts", currency_field="company_currency_id"
+    )
+    amount_total = fields.Monetary(string="Total", compute="_compute_amounts", currency_field="company_currency_id")
+
+    @api.depends("product_id")
+    def _compute_price_unit(self):
+        for line in self:
+            line.price_unit = line.product_id.with_company(line.company_id).lst_price
+
+    @api.depends("product_id")
+    def _compute_tax_ids(self):
+        for line in self:
+            line.tax_ids = line.product_id.taxes_id.filtered(lambda t, c=line.company_id: t.company_id == c)
+
+    @api.depends("quantity", "price_unit", "tax_ids")
+    def _compute_amounts(self):
+        for line in self:
+            taxes = line.tax_ids.compute_all(
+                line.price_unit, currency=line.company_currency_id, quantity=line.quantity, product=line.product_id
+            )
+            line.amount_tax = taxes["total_included"] - taxes["total_excluded"]
+            line.amount_total = taxes["total_included"]
 
     @api.constrains("quantity", "price_unit")
     def _check_positive(self):

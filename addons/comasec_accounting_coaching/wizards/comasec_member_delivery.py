@@ -13,7 +13,7 @@ class ComasecMemberDelivery(models.TransientModel):
     _check_company_auto = True
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    cooperative_id = fields.Many2one("res.partner", related="company_id.partner_id")
+    cooperative_id = fields.Many2one("res.partner", string="Cooperative", related="company_id.partner_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
     line_ids = fields.One2many("comasec.member.delivery.line", "delivery_id", string="Deliveries")
 
