@@ -14,6 +14,7 @@
         "security/comasec_coop_groups.xml",
         "security/ir.model.access.csv",
         "security/comasec_coop_rules.xml",
+        "data/ir_config_parameter_data.xml",
         "data/comasec_province_data.xml",
         "data/comasec_sector_data.xml",
         "data/comasec_compliance_rule_data.xml",
