@@ -1,14 +1,26 @@
 """Social indicators of the cooperatives' workers, measured with grouped queries."""
 
-from odoo.addons.comasec_coop.models.comasec_params import PARAM_DEFAULTS, get_param
+from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.osv import expression
 
-PARAM_DEFAULTS.update({"comasec_accounting_coaching.working_days_per_month": 26})
+DAYS_PER_MONTH_KEY = "comasec_accounting_coaching.working_days_per_month"
 
 
 def days_per_month(env):
     """Working days that turn a daily wage into a monthly one (to confirm: 26 days)."""
-    return get_param(env, "comasec_accounting_coaching.working_days_per_month")
+    return get_param(env, DAYS_PER_MONTH_KEY)
+
+
+def monthly_minimums(env, on_date):
+    """{kind: monthly minimum wage in MAD} in force on ``on_date``: the hourly SMIG times
+    the hours of a month, the daily SMAG times the working days of a month (settings)."""
+    # sudo: minimum wages are public legal amounts; only their values are read here.
+    in_force = env["comasec.minimum.wage"].sudo()._in_force(on_date)
+    factors = {
+        "smig": get_param(env, "comasec_accounting_coaching.working_hours_per_month"),
+        "smag": days_per_month(env),
+    }
+    return {kind: round(amount * factors[kind], 2) for kind, amount in in_force.items()}
 
 
 def social_indicators(env, companies, on_date):
@@ -21,12 +33,8 @@ def social_indicators(env, companies, on_date):
     base = [("company_id", "in", companies.ids), ("active", "=", True)]
     workers = dict(Employee._read_group(base, ["company_id"], ["__count"]))
     declared = dict(Employee._read_group([*base, ("comasec_cnss_number", "!=", False)], ["company_id"], ["__count"]))
-    # sudo: minimum wages are public legal amounts; only their values are read here.
-    minimum = env["comasec.minimum.wage"].sudo()._in_force(on_date)
-    days = days_per_month(env)
     below_domains = []
-    for kind, amount in minimum.items():
-        monthly = amount if kind == "smig" else amount * days
+    for kind, monthly in monthly_minimums(env, on_date).items():
         below_domains.append(
             [("comasec_minimum_kind", "=", kind), ("comasec_wage", ">", 0), ("comasec_monthly_wage", "<", monthly)]
         )
