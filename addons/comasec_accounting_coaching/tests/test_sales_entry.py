@@ -69,6 +69,12 @@ class TestSalesEntry(ComasecAccountingCase):
         with self.assertRaisesRegex(Exception, "not members of"):
             wizard.action_create_bills()
 
+    def cash_lines(self, receipt):
+        """The receipt's cash-journal items, as the bookkeeper reads them in Journal Items."""
+        return self.env_a["account.move.line"].search(
+            [("journal_id.type", "=", "cash"), ("move_id.origin_payment_id.invoice_ids", "in", receipt.ids)]
+        )
+
     def test_daily_cash_sales_receipt_paid_in_cash(self):
         form = Form(self.env_a["comasec.cash.sale"])
         self.assertEqual(form.journal_id.type, "cash")
@@ -81,10 +87,51 @@ class TestSalesEntry(ComasecAccountingCase):
         self.assertEqual(receipt.move_type, "out_receipt")
         self.assertEqual(receipt.state, "posted")
         self.assertEqual(receipt.partner_id.company_id, self.company, "the cash customer belongs to the cooperative")
-        self.assertIn(receipt.payment_state, ("paid", "in_payment"))
+        # the cash account (CGNC 5161) receives the money, in the cash journal
+        cash = self.cash_lines(receipt)
+        debit = cash.filtered("debit")
+        self.assertEqual(len(debit), 1)
+        self.assertTrue(debit.account_id.code.startswith("5161"), debit.account_id.code)
+        self.assertEqual(
+            (debit.debit, debit.credit, debit.move_id.state), (648.0, 0.0, "posted"), "3 x 180.00 + 20% VAT"
+        )
+        # and the customer's receivable is settled: nothing is due on the receipt
+        receivable = receipt.line_ids.filtered(lambda li: li.account_id.account_type == "asset_receivable")
+        self.assertTrue(receivable.reconciled)
+        self.assertEqual(receivable.account_id, cash.filtered("credit").account_id)
+        self.assertEqual(receipt.amount_residual, 0.0)
         # a second day reuses the same cash customer
         second = self.env_a["comasec.cash.sale"].create(
             {"line_ids": [Command.create({"product_id": self.oil.id, "quantity": 1, "price_unit": 180.0})]}
         )
         again = self.env_a["account.move"].browse(second.action_create()["res_id"])
         self.assertEqual(again.partner_id, receipt.partner_id)
+
+    def test_payments_recorded_before_the_fix_get_their_entry(self):
+        """A cooperative onboarded before payments were posted: the upgrade posts its journals'
+        payments to the cash account, those already recorded included."""
+        journal = self.env["account.journal"].search([("company_id", "=", self.company.id), ("type", "=", "cash")])
+        methods = journal.inbound_payment_method_line_ids | journal.outbound_payment_method_line_ids
+        methods.payment_account_id = False
+        invoice = self.env_a["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.members[0].partner_id.id,
+                "invoice_line_ids": [Command.create({"product_id": self.oil.id, "price_unit": 180.0})],
+            }
+        )
+        invoice.action_post()
+        self.env_a["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {"journal_id": journal.id}
+        )._create_payments()
+        self.assertFalse(self.cash_lines(invoice), "without an outstanding account, Odoo makes no entry")
+
+        self.env["res.company"].search(
+            [("partner_id.is_cooperative", "=", True)]
+        )._comasec_book_payments_in_liquidity_accounts()
+
+        debit = self.cash_lines(invoice).filtered("debit")
+        self.assertEqual((debit.account_id, debit.debit), (journal.default_account_id, 216.0), "180.00 + 20% VAT")
+        self.assertTrue(debit.account_id.code.startswith("5161"))
+        self.assertEqual(invoice.amount_residual, 0.0)
+        self.assertEqual(methods.payment_account_id, journal.default_account_id)

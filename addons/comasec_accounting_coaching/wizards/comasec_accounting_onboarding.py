@@ -117,6 +117,7 @@ class ComasecAccountingOnboarding(models.TransientModel):
     def _load_chart(self, company):
         # sudo: see _create_company.
         self.env["account.chart.template"].sudo().try_loading("ma", company, install_demo=False)
+        company.sudo()._comasec_book_payments_in_liquidity_accounts()
         # sudo: see _create_company; the company's own accounts for the suite's entries.
         company.sudo()._comasec_set_default_accounts()
 
