@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_text_param
+from odoo.tools import date_utils
 
 P = "comasec_accounting_coaching."
 # company field: setting holding the CGNC code of its default account
@@ -41,6 +42,12 @@ class ResCompany(models.Model):
     comasec_wages_payable_account_id = fields.Many2one(
         "account.account", string="Net wages payable account", check_company=True
     )
+
+    def _comasec_fiscal_year(self, on_date):
+        """(first day, last day) of the company's fiscal year holding ``on_date``, from its last
+        month and day: Community's compute_fiscalyear_dates always answers the calendar year."""
+        self.ensure_one()
+        return date_utils.get_fiscal_year(on_date, day=self.fiscalyear_last_day, month=int(self.fiscalyear_last_month))
 
     def write(self, vals):
         res = super().write(vals)

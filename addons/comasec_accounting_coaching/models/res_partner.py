@@ -1,6 +1,4 @@
-from datetime import date
-
-from dateutil.relativedelta import relativedelta
+from datetime import timedelta
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -49,8 +47,5 @@ class ResPartner(models.Model):
         company = self.coop_company_id
         if not company:
             return super()._coop_fiscal_year_end(on_date)
-        month, day = int(company.fiscalyear_last_month), company.fiscalyear_last_day
-        end = date(on_date.year, month, 1) + relativedelta(day=day)
-        if end > on_date:
-            end = date(on_date.year - 1, month, 1) + relativedelta(day=day)
-        return end
+        start, end = company._comasec_fiscal_year(on_date)
+        return end if end == on_date else start - timedelta(days=1)

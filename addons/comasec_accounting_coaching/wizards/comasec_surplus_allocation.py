@@ -61,8 +61,7 @@ class ComasecSurplusAllocation(models.TransientModel):
                 )
 
     def _default_year_end(self):
-        dates = self.env.company.compute_fiscalyear_dates(fields.Date.context_today(self))
-        return dates["date_from"] - timedelta(days=1)
+        return self.env.company._comasec_fiscal_year(fields.Date.context_today(self))[0] - timedelta(days=1)
 
     def _default_result_account(self):
         company = self.env.company
@@ -75,9 +74,7 @@ class ComasecSurplusAllocation(models.TransientModel):
     @api.depends("company_id", "year_end")
     def _compute_year_start(self):
         for wizard in self:
-            wizard.year_start = (
-                wizard.company_id.compute_fiscalyear_dates(wizard.year_end)["date_from"] if wizard.year_end else False
-            )
+            wizard.year_start = wizard.company_id._comasec_fiscal_year(wizard.year_end)[0] if wizard.year_end else False
 
     @api.depends("company_id", "year_end", "legal_percent", "statutory_percent")
     def _compute_allocation(self):
