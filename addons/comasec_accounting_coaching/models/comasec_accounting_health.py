@@ -42,6 +42,12 @@ class ComasecAccountingHealth(models.Model):
     worker_count = fields.Integer(string="Workers")
     cnss_share = fields.Float(string="Declared to CNSS (%)", aggregator="avg")
     below_minimum_count = fields.Integer(string="Paid below minimum wage")
+    cnss_monthly_due = fields.Float(
+        string="CNSS due a month (MAD)",
+        digits=(16, 2),
+        help="Employer and employee contributions on the monthly wages of the workers declared to the CNSS, "
+        "at the rates in force on the date.",
+    )
     women_men_pay_ratio = fields.Float(
         string="Women/men pay ratio", aggregator="avg", help="Average pay of women / of men in the same jobs."
     )
@@ -87,6 +93,7 @@ class ComasecAccountingHealth(models.Model):
                     "cnss_share": social[company.id]["cnss_share"] or 0.0,
                     "below_minimum_count": social[company.id]["below_minimum"],
                     "women_men_pay_ratio": social[company.id]["women_men_ratio"] or 0.0,
+                    "cnss_monthly_due": social[company.id]["cnss_due"],
                 }
             )
         return Health.create(vals_list)

@@ -4,6 +4,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from ..models.comasec_social import monthly_minimums, social_indicators
+from ..tools.payroll import cnss_contributions
+from ..tools.surplus import to_cents
 from .common import ComasecAccountingCase
 
 
@@ -51,7 +53,15 @@ class TestWorkersFairPay(ComasecAccountingCase):
         # press: women avg (2800 + 2860) / 2 = 2830, men 3200; pack: women 3000, men 2340
         expected = (2830 / 3200 * 3 + 3000 / 2340 * 2) / 5
         self.assertAlmostEqual(data["women_men_ratio"], round(expected, 3))
+        # declared: 2800, 3200, 90 x 26 = 2340 and 3000 a month, at the shipped CNSS rates
+        rates = [
+            (b, er, ee, to_cents(cap) if cap else None)
+            for b, er, ee, cap in self.env["comasec.cnss.rate"]._in_force(self.today)
+        ]
+        due = sum(sum(cnss_contributions(to_cents(wage), rates)) for wage in (2800, 3200, 2340, 3000))
+        self.assertEqual(to_cents(data["cnss_due"]), due)
         self.assertEqual(res[self.other_company.id]["workers"], 0)
+        self.assertEqual(res[self.other_company.id]["cnss_due"], 0)
         self.assertIsNone(res[self.other_company.id]["cnss_share"])
 
     def test_latest_minimum_wage_applies(self):

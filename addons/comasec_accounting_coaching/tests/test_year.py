@@ -186,6 +186,12 @@ class TestYear(ComasecAccountingCase):
             self.assertEqual(lines["last_entry"].value, (books.year_end - last).days)
             self.assertEqual(snapshot.worker_count, 2)
             self.assertEqual((snapshot.cnss_share, snapshot.below_minimum_count), (100.0, 0))
+            # the CNSS due a month is what the last month's wages entry owes the CNSS
+            last_wages = books.env["account.move"].search(
+                [("ref", "=", f"Wages of {books.year_end.strftime('%m/%Y')}")]
+            )
+            cnss = last_wages.line_ids.filtered(lambda li: li.account_id.code == "444100")
+            self.assertEqual(cents(snapshot.cnss_monthly_due), cents(cnss.credit))
             # a compliance review of that day reads the same snapshot
             self.assertEqual(
                 supervisor["comasec.accounting.health"]._snapshots(books.company, books.year_end), snapshot
