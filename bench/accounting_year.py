@@ -16,6 +16,7 @@ reading of the ledger. Counts SQL queries per cooperative (figures, not times, a
 compared). Everything is rolled back at the end: the database is left unchanged.
 """
 
+import importlib.util
 import io
 import sys
 from pathlib import Path
@@ -27,6 +28,18 @@ from _common import parse, rolled_back_env
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_year_books():
+    """The scenario of test_year.py, loaded from its file: importing the addon's tests
+    package would load Odoo's test framework, which refuses to run outside tests."""
+    path = ROOT / "addons" / "comasec_accounting_coaching" / "tests" / "year_books.py"
+    spec = importlib.util.spec_from_file_location("comasec_year_books", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def bookkeeper_env(env, company):
@@ -41,7 +54,8 @@ def export(env, report, year_end):
 
 
 def reported(env, books):
-    """(trial balance debit, credit, CPC result, Bilan assets, Bilan liabilities) in centimes, as the suite exports them."""
+    """(trial balance debit, credit, CPC result, Bilan assets, Bilan liabilities) in centimes,
+    as the suite exports them."""
     from odoo.addons.comasec_accounting_coaching.tools.surplus import to_cents
 
     totals = None
@@ -65,14 +79,11 @@ def reported(env, books):
 
 def main():
     args = parse(__doc__.splitlines()[0], cooperatives=(20, "onboarded cooperatives whose year is run"))
-    from odoo.addons.comasec_accounting_coaching.tests.year_books import (
-        YearBooks,
-        by_class,
-        sql_ledger,
-        sql_unbalanced_moves,
-    )
-
     with rolled_back_env(args) as env:
+        year_books = load_year_books()
+        YearBooks, by_class = year_books.YearBooks, year_books.by_class
+        sql_ledger, sql_unbalanced_moves = year_books.sql_ledger, year_books.sql_unbalanced_moves
+
         companies = (
             env["res.partner"].search([("coop_company_id", "!=", False)], order="id", limit=args.cooperatives)
         ).coop_company_id
@@ -83,8 +94,7 @@ def main():
         }
         today = fields.Date.context_today(env["res.partner"])
         print(
-            f"{'cooperative':<32} {'year':<23} {'result':>12} {'cash':>12} {'TB debit':>14} "
-            f"{'queries':>8}  checks"
+            f"{'cooperative':<32} {'year':<23} {'result':>12} {'cash':>12} {'TB debit':>14} " f"{'queries':>8}  checks"
         )
         failures = queries_total = 0
         for company in companies:

@@ -9,22 +9,22 @@ class IrConfigParameter(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         params = super().create(vals_list)
-        params._comasec_recompute_dependents()
+        self._comasec_recompute_dependents(params.mapped("key"))
         return params
 
     def write(self, vals):
         res = super().write(vals)
-        self._comasec_recompute_dependents()
+        self._comasec_recompute_dependents(self.mapped("key"))
         return res
 
     def unlink(self):
-        keys = set(self.mapped("key"))
+        keys = self.mapped("key")
         res = super().unlink()
-        if DAYS_PER_MONTH_KEY in keys:
-            self.env["hr.employee"]._comasec_recompute_daily_wages()
+        self._comasec_recompute_dependents(keys)
         return res
 
-    def _comasec_recompute_dependents(self):
+    @api.model
+    def _comasec_recompute_dependents(self, keys):
         # stored wages computed from a setting follow it (Settings removes a parameter set to 0)
-        if DAYS_PER_MONTH_KEY in self.mapped("key"):
+        if DAYS_PER_MONTH_KEY in keys:
             self.env["hr.employee"]._comasec_recompute_daily_wages()

@@ -5,8 +5,7 @@ bench/accounting_year.py (many cooperatives at once)."""
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-
-from ..tools.surplus import to_cents
+from odoo.addons.comasec_accounting_coaching.tools.surplus import to_cents
 
 MONTHS = 12
 
