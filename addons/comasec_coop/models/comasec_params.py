@@ -26,11 +26,7 @@ def get_param(env, key):
     if not value:
         return 0
     try:
-        return int(value)
-    except ValueError:
-        pass
-    try:
-        return float(value)
+        number = float(value)
     except ValueError:
         raise UserError(
             env._(
@@ -40,6 +36,7 @@ def get_param(env, key):
                 value=value[:40],
             )
         ) from None
+    return int(number) if number.is_integer() and "." not in value else number
 
 
 def normalize_ice(env, value):
