@@ -100,11 +100,12 @@ class ComasecPayrollEntry(models.TransientModel):
     def action_post(self):
         """Post the month's wages entry, and its payment when a journal pays it."""
         self.ensure_one()
-        label = self.env._("Wages of %s", self.date.strftime("%m/%Y"))
+        month = self.date.strftime("%m/%Y")
+        label = self.env._("Wages of %s", month)
         if self.env["account.move"].search_count(
             [("company_id", "=", self.company_id.id), ("ref", "=", label), ("state", "!=", "cancel")]
         ):
-            raise UserError(self.env._("The wages of %s are already recorded: cancel that entry first.", label))
+            raise UserError(self.env._("The wages of %s are already recorded: cancel that entry first.", month))
         gross, employer, employee, count = self._totals()
         if not count:
             raise UserError(self.env._("%s has no worker with a wage: record the workers first.", self.company_id.name))
