@@ -2,7 +2,7 @@
     "name": "CoMaSec Accounting Coaching",
     "summary": "Each cooperative's books as its own company, Moroccan invoices, "
     "bookkeeping health, coaching visits and year-end surplus allocation",
-    "version": "18.0.1.2.0",
+    "version": "18.0.2.0.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -13,8 +13,10 @@
         "security/comasec_accounting_coaching_groups.xml",
         "security/ir.model.access.csv",
         "security/comasec_accounting_coaching_rules.xml",
+        "data/ir_config_parameter_data.xml",
         "data/res_currency_data.xml",
         "data/comasec_minimum_wage_data.xml",
+        "data/comasec_cnss_rate_data.xml",
         "data/comasec_compliance_rule_data.xml",
         "data/ir_cron_data.xml",
         "report/report_invoice.xml",
@@ -32,6 +34,7 @@
         "views/hr_employee_views.xml",
         "views/comasec_coaching_plan_views.xml",
         "views/comasec_accounting_coaching_menus.xml",
+        "wizards/comasec_payroll_entry_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["comasec_accounting_coaching/static/tests/tours/**/*"],

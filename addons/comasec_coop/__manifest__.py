@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/comasec_coop_rules.xml",
         "data/comasec_security_data.xml",
+        "data/ir_config_parameter_data.xml",
         "data/comasec_province_data.xml",
         "data/comasec_sector_data.xml",
         "data/comasec_compliance_rule_data.xml",

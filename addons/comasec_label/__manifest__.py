@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/comasec_label_rules.xml",
+        "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
         "data/comasec_label_standard_data.xml",
         "report/comasec_label_audit_report.xml",

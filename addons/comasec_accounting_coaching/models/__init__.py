@@ -5,11 +5,13 @@ from . import comasec_accounting_sales_report
 from . import comasec_coaching_plan
 from . import comasec_coaching_visit
 from . import comasec_compliance_rule
+from . import comasec_cnss_rate
 from . import comasec_minimum_wage
 from . import comasec_social
 from . import hr_employee
-from . import res_config_settings
+from . import ir_config_parameter
 from . import res_company
+from . import res_config_settings
 from . import res_currency
 from . import res_lang
 from . import res_partner

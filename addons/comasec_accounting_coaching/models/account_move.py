@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.comasec_coop.models.comasec_params import get_text_param
 from odoo.exceptions import UserError
 
 from ..tools.amount_words import amount_in_words
@@ -61,8 +62,7 @@ class AccountMove(models.Model):
 
     def _comasec_check_moroccan_mentions(self):
         """Refuse to post a cooperative's invoice lacking the mentions CGI art. 145-III requires."""
-        # sudo: reads one configuration key.
-        policy = self.env["ir.config_parameter"].sudo().get_param(CUSTOMER_ICE_POLICY_KEY, "warning")
+        policy = get_text_param(self.env, CUSTOMER_ICE_POLICY_KEY)
         for move in self.filtered(lambda m: m._comasec_is_cooperative_sale()):
             seller = move.company_id.partner_id
             missing = []

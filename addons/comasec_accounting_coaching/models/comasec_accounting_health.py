@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.addons.comasec_coop.models.comasec_params import PARAM_DEFAULTS, get_param
+from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -12,24 +12,6 @@ from .comasec_accounting_health_line import STATUSES
 from .comasec_social import social_indicators
 
 P = "comasec_accounting_coaching."
-PARAM_DEFAULTS.update(
-    {
-        # CoMaSec's own coaching thresholds (not legal values)
-        P + "health_last_entry_warning_days": 30,
-        P + "health_last_entry_bad_days": 90,
-        P + "health_draft_age_days": 15,
-        P + "health_late_sale_days": 30,
-        P + "health_unreconciled_age_days": 30,
-        P + "health_overdue_days": 60,
-        P + "health_overdue_warning_percent": 20.0,
-        P + "health_overdue_bad_percent": 50.0,
-        P + "health_tax_lock_grace_days": 60,
-        P + "health_year_lock_months": 6,
-        P + "health_score_ok_min": 75.0,
-        P + "health_score_warning_min": 50.0,
-        P + "health_batch_size": 50,
-    }
-)
 INVOICE_TYPES = ("out_invoice", "out_refund", "in_invoice", "in_refund", "out_receipt", "in_receipt")
 
 
@@ -60,6 +42,12 @@ class ComasecAccountingHealth(models.Model):
     worker_count = fields.Integer(string="Workers")
     cnss_share = fields.Float(string="Declared to CNSS (%)", aggregator="avg")
     below_minimum_count = fields.Integer(string="Paid below minimum wage")
+    cnss_monthly_due = fields.Float(
+        string="CNSS due a month (MAD)",
+        digits=(16, 2),
+        help="Employer and employee contributions on the monthly wages of the workers declared to the CNSS, "
+        "at the rates in force on the date.",
+    )
     women_men_pay_ratio = fields.Float(
         string="Women/men pay ratio", aggregator="avg", help="Average pay of women / of men in the same jobs."
     )
@@ -105,6 +93,7 @@ class ComasecAccountingHealth(models.Model):
                     "cnss_share": social[company.id]["cnss_share"] or 0.0,
                     "below_minimum_count": social[company.id]["below_minimum"],
                     "women_men_pay_ratio": social[company.id]["women_men_ratio"] or 0.0,
+                    "cnss_monthly_due": social[company.id]["cnss_due"],
                 }
             )
         return Health.create(vals_list)
@@ -117,6 +106,15 @@ class ComasecAccountingHealth(models.Model):
         if score >= _param(self.env, "health_score_warning_min"):
             return WARNING
         return BAD
+
+    @api.model
+    def _snapshots(self, companies, on_date):
+        """The snapshots of ``companies`` on ``on_date``, measuring only those not measured yet
+        that day, so every screen of the day reads the same figures."""
+        # sudo: snapshots are system records; the callers show them per the record rules.
+        existing = self.sudo().search([("company_id", "in", companies.ids), ("date", "=", on_date)])
+        missing = companies - existing.company_id
+        return existing | (self._compute_snapshots(missing, on_date) if missing else self.sudo())
 
     @api.model
     def _cron_compute_all(self):
@@ -433,12 +431,7 @@ class ComasecAccountingHealth(models.Model):
             if not first:
                 continue
             # the last fiscal year end that is at least `months` months old
-            limit = on_date - relativedelta(months=months)
-            year_end = date(limit.year, int(company.fiscalyear_last_month), 1) + relativedelta(
-                day=company.fiscalyear_last_day
-            )
-            if year_end > limit:
-                year_end -= relativedelta(years=1, day=company.fiscalyear_last_day)
+            year_end = company.partner_id._coop_fiscal_year_end(on_date - relativedelta(months=months))
             locked = max(company.fiscalyear_lock_date or date.min, company.hard_lock_date or date.min)
             if first <= year_end:
                 year_res[company.id] = self._line(

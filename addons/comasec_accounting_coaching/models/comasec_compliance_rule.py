@@ -2,7 +2,6 @@ from odoo import fields, models
 from odoo.addons.comasec_coop.models.comasec_compliance_rule import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
 
 from ..tools.health import health_score
-from .comasec_social import social_indicators
 
 
 class ComasecComplianceRule(models.Model):
@@ -23,11 +22,21 @@ class ComasecComplianceRule(models.Model):
         },
     )
 
+    def _health_snapshots(self, cooperatives, on_date):
+        """{cooperative_id: health snapshot of ``on_date``}: the review reads the figures the
+        coaching visits show, measured once for the day."""
+        snapshots = self.env["comasec.accounting.health"]._snapshots(cooperatives.coop_company_id, on_date)
+        return {snapshot.cooperative_id.id: snapshot for snapshot in snapshots}
+
     def _accounting_measures(self, cooperatives, on_date):
-        """{cooperative_id: indicator lines}, measured for all cooperatives at once."""
-        companies = cooperatives.coop_company_id
-        measures = self.env["comasec.accounting.health"]._measure(companies, on_date)
-        return {company.partner_id.id: measures[company.id] for company in companies}
+        """{cooperative_id: indicator lines} of the day's health snapshots."""
+        return {
+            coop_id: [
+                {"indicator": li.indicator, "status": li.status, "explanation": li.explanation}
+                for li in snapshot.line_ids
+            ]
+            for coop_id, snapshot in self._health_snapshots(cooperatives, on_date).items()
+        }
 
     def _evaluate_accounting_health(self, cooperatives, on_date):
         measures = self._accounting_measures(cooperatives, on_date)
@@ -63,9 +72,14 @@ class ComasecComplianceRule(models.Model):
         return result
 
     def _social_measures(self, cooperatives, on_date):
-        companies = cooperatives.coop_company_id
-        measures = social_indicators(self.env, companies, on_date)
-        return {company.partner_id.id: measures[company.id] for company in companies}
+        return {
+            coop_id: {
+                "workers": snapshot.worker_count,
+                "cnss_share": snapshot.cnss_share if snapshot.worker_count else None,
+                "below_minimum": snapshot.below_minimum_count,
+            }
+            for coop_id, snapshot in self._health_snapshots(cooperatives, on_date).items()
+        }
 
     def _evaluate_social_cnss(self, cooperatives, on_date):
         measures = self._social_measures(cooperatives, on_date)

@@ -3,19 +3,21 @@ from odoo.exceptions import ValidationError
 
 
 class ComasecMinimumWage(models.Model):
-    """Legal minimum wage in force from a date: SMIG (industry, trade, services) as a
-    monthly amount, SMAG (agriculture) as a daily amount."""
+    """Legal minimum wage in force from a date, as its decree sets it: the SMIG
+    (industry, trade, services) per hour, the SMAG (agriculture) per day. The monthly
+    conversion is a setting (see ``comasec_social.monthly_minimums``)."""
 
     _name = "comasec.minimum.wage"
     _description = "Legal minimum wage"
     _order = "kind, date desc"
 
-    kind = fields.Selection([("smig", "SMIG (monthly)"), ("smag", "SMAG (daily)")], required=True)
+    kind = fields.Selection([("smig", "SMIG (hourly)"), ("smag", "SMAG (daily)")], required=True)
     date = fields.Date(string="In force from", required=True)
-    amount = fields.Float(required=True, digits=(16, 2), help="Monthly for the SMIG, daily for the SMAG, in MAD.")
+    amount = fields.Float(required=True, digits=(16, 2), help="Hourly for the SMIG, daily for the SMAG, in MAD.")
     to_confirm = fields.Boolean(
         default=True, help="To confirm: check the amount against the decree before relying on it."
     )
+    source = fields.Char(help="Decree, and where its amount was read.")
     note = fields.Char()
 
     _sql_constraints = [("kind_date_unique", "unique(kind, date)", "One minimum wage per kind and date.")]

@@ -1,32 +1,44 @@
 """Social indicators of the cooperatives' workers, measured with grouped queries."""
 
-from odoo.addons.comasec_coop.models.comasec_params import PARAM_DEFAULTS, get_param
+from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.osv import expression
 
-PARAM_DEFAULTS.update({"comasec_accounting_coaching.working_days_per_month": 26})
+from ..tools.payroll import cnss_contributions
+from ..tools.surplus import to_cents
+
+DAYS_PER_MONTH_KEY = "comasec_accounting_coaching.working_days_per_month"
 
 
 def days_per_month(env):
     """Working days that turn a daily wage into a monthly one (to confirm: 26 days)."""
-    return get_param(env, "comasec_accounting_coaching.working_days_per_month")
+    return get_param(env, DAYS_PER_MONTH_KEY)
+
+
+def monthly_minimums(env, on_date):
+    """{kind: monthly minimum wage in MAD} in force on ``on_date``: the hourly SMIG times
+    the hours of a month, the daily SMAG times the working days of a month (settings)."""
+    # sudo: minimum wages are public legal amounts; only their values are read here.
+    in_force = env["comasec.minimum.wage"].sudo()._in_force(on_date)
+    factors = {
+        "smig": get_param(env, "comasec_accounting_coaching.working_hours_per_month"),
+        "smag": days_per_month(env),
+    }
+    return {kind: round(amount * factors[kind], 2) for kind, amount in in_force.items()}
 
 
 def social_indicators(env, companies, on_date):
-    """{company_id: {"workers", "cnss_share", "below_minimum", "women_men_ratio"}}.
+    """{company_id: {"workers", "cnss_share", "below_minimum", "women_men_ratio", "cnss_due"}}.
 
     ``women_men_ratio`` is the average monthly pay of women divided by that of men,
-    over the jobs where both work (None without such a job)."""
+    over the jobs where both work (None without such a job); ``cnss_due`` the monthly
+    CNSS contributions (both shares, MAD) on the wages of the declared workers."""
     # sudo: aggregates over wages; the callers only show the aggregated indicators.
     Employee = env["hr.employee"].sudo()
     base = [("company_id", "in", companies.ids), ("active", "=", True)]
     workers = dict(Employee._read_group(base, ["company_id"], ["__count"]))
     declared = dict(Employee._read_group([*base, ("comasec_cnss_number", "!=", False)], ["company_id"], ["__count"]))
-    # sudo: minimum wages are public legal amounts; only their values are read here.
-    minimum = env["comasec.minimum.wage"].sudo()._in_force(on_date)
-    days = days_per_month(env)
     below_domains = []
-    for kind, amount in minimum.items():
-        monthly = amount if kind == "smig" else amount * days
+    for kind, monthly in monthly_minimums(env, on_date).items():
         below_domains.append(
             [("comasec_minimum_kind", "=", kind), ("comasec_wage", ">", 0), ("comasec_monthly_wage", "<", monthly)]
         )
@@ -46,6 +58,7 @@ def social_indicators(env, companies, on_date):
         if "female" in genders and "male" in genders:
             women, men = genders["female"], genders["male"]
             ratios.setdefault(company_id, []).append((women[0] / men[0] if men[0] else None, women[1] + men[1]))
+    cnss_due = _cnss_due(env, Employee, base, on_date)
     res = {}
     for company in companies:
         total = workers.get(company, 0)
@@ -57,5 +70,26 @@ def social_indicators(env, companies, on_date):
             "women_men_ratio": round(sum(r * w for r, w in job_ratios) / sum(w for _r, w in job_ratios), 3)
             if job_ratios
             else None,
+            "cnss_due": cnss_due.get(company.id, 0) / 100,
         }
     return res
+
+
+def _cnss_due(env, Employee, base, on_date):
+    """{company_id: monthly CNSS contributions in centimes}: one query for every company,
+    the contributions worked out per worker (the wage caps apply to each worker's wage)."""
+    # sudo: CNSS rates are public legal rates; only their values are read here.
+    rates = [
+        (branch, employer, employee, to_cents(cap) if cap else None)
+        for branch, employer, employee, cap in env["comasec.cnss.rate"].sudo()._in_force(on_date)
+    ]
+    due = {}
+    declared = Employee.search_read(
+        [*base, ("comasec_cnss_number", "!=", False), ("comasec_wage", ">", 0)],
+        ["company_id", "comasec_monthly_wage"],
+        load=None,
+    )
+    for worker in declared:
+        employer, employee = cnss_contributions(to_cents(worker["comasec_monthly_wage"]), rates)
+        due[worker["company_id"]] = due.get(worker["company_id"], 0) + employer + employee
+    return due

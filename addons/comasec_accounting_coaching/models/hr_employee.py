@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .comasec_social import days_per_month
 
@@ -43,3 +44,28 @@ class HrEmployee(models.Model):
         for employee in self:
             factor = days if employee.comasec_wage_kind == "daily" else 1
             employee.comasec_monthly_wage = employee.comasec_wage * factor
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._comasec_check_computed_wage(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._comasec_check_computed_wage([vals])
+        return super().write(vals)
+
+    def _comasec_check_computed_wage(self, vals_list):
+        # The monthly equivalent feeds the minimum-wage indicators: only its compute sets it.
+        if any("comasec_monthly_wage" in vals for vals in vals_list):
+            raise UserError(
+                self.env._(
+                    "The monthly equivalent of a wage is computed from the wage and how it is paid: change those "
+                    "instead."
+                )
+            )
+
+    def _comasec_recompute_daily_wages(self):
+        """Recompute the monthly equivalent of daily wages after the days-per-month setting changed."""
+        # sudo: every company's daily-paid workers depend on the suite-wide setting.
+        daily = self.sudo().with_context(active_test=False).search([("comasec_wage_kind", "=", "daily")])
+        self.env.add_to_compute(self._fields["comasec_monthly_wage"], daily)

@@ -1,8 +1,76 @@
-from odoo import models
+from odoo import fields, models
+from odoo.addons.comasec_coop.models.comasec_params import get_text_param
+from odoo.tools import date_utils
+
+P = "comasec_accounting_coaching."
+# company field: setting holding the CGNC code of its default account
+ACCOUNT_SETTINGS = {
+    "comasec_legal_reserve_account_id": P + "legal_reserve_account_code",
+    "comasec_statutory_reserve_account_id": P + "statutory_reserve_account_code",
+    "comasec_ristourne_account_id": P + "ristourne_account_code",
+    "comasec_wage_expense_account_id": P + "wage_expense_account_code",
+    "comasec_social_charges_account_id": P + "social_charges_account_code",
+    "comasec_cnss_payable_account_id": P + "cnss_payable_account_code",
+    "comasec_wages_payable_account_id": P + "wages_payable_account_code",
+}
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    comasec_legal_reserve_account_id = fields.Many2one(
+        "account.account", string="Legal reserve account", check_company=True
+    )
+    comasec_statutory_reserve_account_id = fields.Many2one(
+        "account.account", string="Statutory reserve account", check_company=True
+    )
+    comasec_ristourne_account_id = fields.Many2one(
+        "account.account",
+        string="Ristournes payable account",
+        check_company=True,
+        help="Member payable credited with the ristournes of the surplus allocation.",
+    )
+    comasec_wage_expense_account_id = fields.Many2one(
+        "account.account", string="Gross wages account", check_company=True
+    )
+    comasec_social_charges_account_id = fields.Many2one(
+        "account.account", string="Employer social charges account", check_company=True
+    )
+    comasec_cnss_payable_account_id = fields.Many2one(
+        "account.account", string="CNSS payable account", check_company=True
+    )
+    comasec_wages_payable_account_id = fields.Many2one(
+        "account.account", string="Net wages payable account", check_company=True
+    )
+
+    def _comasec_fiscal_year(self, on_date):
+        """(first day, last day) of the company's fiscal year holding ``on_date``, from its last
+        month and day: Community's compute_fiscalyear_dates always answers the calendar year."""
+        self.ensure_one()
+        return date_utils.get_fiscal_year(on_date, day=self.fiscalyear_last_day, month=int(self.fiscalyear_last_month))
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "fiscalyear_last_month" in vals:
+            # sudo: the cooperative's record mirrors its company's fiscal year (read by the
+            # compliance rules); the company is the source.
+            coops = self.sudo().partner_id.filtered("coop_company_id")
+            for coop in coops:
+                coop.coop_fiscal_year_end_month = coop.coop_company_id.fiscalyear_last_month
+        return res
+
+    def _comasec_set_default_accounts(self):
+        """Give each company the accounts named by the settings' CGNC codes, found in its own chart."""
+        for company in self:
+            Account = self.env["account.account"].with_company(company)
+            vals = {}
+            for fname, key in ACCOUNT_SETTINGS.items():
+                code = get_text_param(self.env, key)
+                if code and not company[fname]:
+                    vals[fname] = Account.search(
+                        [("company_ids", "in", company.ids), ("code", "=like", f"{code}%")], order="code", limit=1
+                    ).id
+            company.write(vals)
 
     def _comasec_book_payments_in_liquidity_accounts(self):
         """Post the payments of these companies' cash and bank journals straight to the

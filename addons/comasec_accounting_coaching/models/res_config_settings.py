@@ -1,7 +1,4 @@
 from odoo import fields, models
-from odoo.addons.comasec_coop.models.comasec_params import PARAM_DEFAULTS
-
-from . import comasec_accounting_health  # noqa: F401  (registers the health parameter defaults)
 
 CUSTOMER_ICE_POLICY_KEY = "comasec_accounting_coaching.customer_ice_policy"
 
@@ -13,73 +10,69 @@ class ResConfigSettings(models.TransientModel):
         [("warning", "Warn on the invoice"), ("refuse", "Refuse to post")],
         string="Business customer without ICE",
         config_parameter=CUSTOMER_ICE_POLICY_KEY,
-        default="warning",
         help="What happens when a cooperative invoices a Moroccan business customer whose ICE is unknown "
         "(CGI art. 145-III asks for the customer's ICE).",
     )
     comasec_health_last_entry_warning_days = fields.Integer(
         string="Days without entry: warning",
         config_parameter="comasec_accounting_coaching.health_last_entry_warning_days",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_last_entry_warning_days"],
     )
     comasec_health_last_entry_bad_days = fields.Integer(
         string="Days without entry: bad",
         config_parameter="comasec_accounting_coaching.health_last_entry_bad_days",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_last_entry_bad_days"],
     )
     comasec_health_draft_age_days = fields.Integer(
         string="Draft invoices old after (days)",
         config_parameter="comasec_accounting_coaching.health_draft_age_days",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_draft_age_days"],
     )
     comasec_health_late_sale_days = fields.Integer(
         string="Sale entered late after (days)",
         config_parameter="comasec_accounting_coaching.health_late_sale_days",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_late_sale_days"],
     )
     comasec_health_unreconciled_age_days = fields.Integer(
         string="Statement line unreconciled after (days)",
         config_parameter="comasec_accounting_coaching.health_unreconciled_age_days",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_unreconciled_age_days"],
     )
     comasec_health_overdue_days = fields.Integer(
         string="Receivable overdue after (days past due)",
         config_parameter="comasec_accounting_coaching.health_overdue_days",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_overdue_days"],
     )
     comasec_health_overdue_warning_percent = fields.Float(
         string="Overdue receivables: warning from (%)",
         config_parameter="comasec_accounting_coaching.health_overdue_warning_percent",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_overdue_warning_percent"],
     )
     comasec_health_overdue_bad_percent = fields.Float(
         string="Overdue receivables: bad from (%)",
         config_parameter="comasec_accounting_coaching.health_overdue_bad_percent",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_overdue_bad_percent"],
     )
     comasec_health_tax_lock_grace_days = fields.Integer(
         string="VAT period closed within (days after quarter)",
         config_parameter="comasec_accounting_coaching.health_tax_lock_grace_days",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_tax_lock_grace_days"],
     )
     comasec_health_year_lock_months = fields.Integer(
         string="Fiscal year closed within (months)",
         config_parameter="comasec_accounting_coaching.health_year_lock_months",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_year_lock_months"],
         help="Law 112-12: the ordinary assembly approves the accounts within 6 months of the close.",
     )
     comasec_health_score_ok_min = fields.Float(
         string="Health OK from score",
         config_parameter="comasec_accounting_coaching.health_score_ok_min",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_score_ok_min"],
     )
     comasec_health_score_warning_min = fields.Float(
         string="Health warning from score",
         config_parameter="comasec_accounting_coaching.health_score_warning_min",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_score_warning_min"],
     )
     comasec_health_batch_size = fields.Integer(
         string="Cooperatives measured per batch",
         config_parameter="comasec_accounting_coaching.health_batch_size",
-        default=PARAM_DEFAULTS["comasec_accounting_coaching.health_batch_size"],
+    )
+    comasec_working_hours_per_month = fields.Integer(
+        string="Hours in a month (SMIG)",
+        config_parameter="comasec_accounting_coaching.working_hours_per_month",
+        help="To confirm: 191 hours is the usual monthly conversion of the hourly SMIG.",
+    )
+    comasec_working_days_per_month = fields.Integer(
+        string="Working days in a month (SMAG, daily wages)",
+        config_parameter="comasec_accounting_coaching.working_days_per_month",
+        help="To confirm: 26 days is the usual SMAG month and the CNSS cap on declared days.",
     )

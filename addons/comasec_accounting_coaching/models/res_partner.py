@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class ResPartner(models.Model):
@@ -23,3 +26,26 @@ class ResPartner(models.Model):
             "target": "new",
             "context": {"default_cooperative_id": self.id},
         }
+
+    def write(self, vals):
+        # once onboarded, the company's fiscal year is the one source of the year end
+        if "coop_fiscal_year_end_month" in vals:
+            for coop in self.filtered("coop_company_id"):
+                if str(vals["coop_fiscal_year_end_month"]) != coop.coop_company_id.fiscalyear_last_month:
+                    raise UserError(
+                        self.env._(
+                            "The fiscal year of %(coop)s is kept by its accounting company %(company)s: change "
+                            "its last day in the company's accounting settings.",
+                            coop=coop.name,
+                            company=coop.coop_company_id.name,
+                        )
+                    )
+        return super().write(vals)
+
+    def _coop_fiscal_year_end(self, on_date):
+        """Last fiscal-year end on or before ``on_date``, from the accounting company once onboarded."""
+        company = self.coop_company_id
+        if not company:
+            return super()._coop_fiscal_year_end(on_date)
+        start, end = company._comasec_fiscal_year(on_date)
+        return end if end == on_date else start - timedelta(days=1)

@@ -223,3 +223,30 @@ class TestBookkeepingHealth(ComasecAccountingCase):
         line = other.line_ids.filtered(lambda li: li.rule_id.code == "ACC-H1")
         self.assertEqual(line.result, "non_compliant")
         self.assertIn("No entry has ever been posted", line.explanation)
+
+    def test_review_and_visit_read_one_snapshot_a_day(self):
+        """A review measures the health once for all its rules, and a coaching visit the same
+        day shows the same figures, even after the books changed in between."""
+        self.invoice(days_ago=40, post=False)  # a draft older than 15 days: a warning
+        supervisor = self.env(user=self.users["supervisor"])
+        review = supervisor["comasec.compliance.review"].create(
+            {"cooperative_id": self.coop.id, "period": "2026", "review_date": self.today}
+        )
+        review.action_start()
+        snapshot = self.Health.search([("cooperative_id", "=", self.coop.id), ("date", "=", self.today)])
+        self.assertEqual(len(snapshot), 1)
+        weak = snapshot.line_ids.filtered(lambda li: li.status in ("warning", "bad"))
+        self.assertIn("old_drafts", weak.mapped("indicator"))
+        health_line = review.line_ids.filtered(lambda li: li.rule_id.code == "ACC-H1")
+        for explanation in weak.mapped("explanation"):
+            self.assertIn(explanation, health_line.explanation)
+        self.invoice(days_ago=50, post=False)  # the books change later that day
+        plan = supervisor["comasec.coaching.plan"].create(
+            {"name": "Suivi", "cooperative_id": self.coop.id, "date_end": self.today + timedelta(days=90)}
+        )
+        visit = supervisor["comasec.coaching.visit"].create({"plan_id": plan.id, "date": self.today})
+        visit.action_load_findings()
+        self.assertEqual(sorted(visit.finding_ids.mapped("note")), sorted(weak.mapped("explanation")))
+        self.assertEqual(
+            self.Health.search([("cooperative_id", "=", self.coop.id), ("date", "=", self.today)]), snapshot
+        )

@@ -123,3 +123,24 @@ class TestSurplusAllocation(ComasecAccountingCase):
         with self.assertRaisesRegex(UserError, "shows a loss"):
             self.wizard().action_create_entry()
         self.assertFalse(self.env["account.move"].search_count([("ref", "like", "Surplus allocation")]))
+
+    def test_accounts_from_the_cooperative_company(self):
+        """The entry uses the accounts set on the cooperative's company, each of its own chart."""
+        company = self.company.with_company(self.company)
+        self.assertEqual(company.comasec_ristourne_account_id.code, "446800")
+        self.assertEqual(self.company.comasec_legal_reserve_account_id.company_ids, self.company)
+        self.assertEqual(self.other_company.comasec_legal_reserve_account_id.company_ids, self.other_company)
+        current_accounts = self.env["account.account"].with_company(self.company)
+        partners_account = current_accounts.search(
+            [("company_ids", "in", self.company.ids), ("code", "=like", "4463%")], limit=1
+        )
+        self.company.sudo().comasec_ristourne_account_id = partners_account
+        self.books()
+        self.close_year()
+        move = self.env_a["account.move"].browse(self.wizard().action_create_entry()["res_id"])
+        member_lines = move.line_ids.filtered("partner_id")
+        self.assertEqual(member_lines.account_id, partners_account)
+        self.assertEqual(sum(member_lines.mapped("credit")), 6800.0)
+        self.company.sudo().comasec_legal_reserve_account_id = False
+        with self.assertRaisesRegex(UserError, "Set the Legal reserve account of"):
+            self.wizard().action_create_entry()

@@ -1,4 +1,5 @@
 from . import amount_words
-from . import health
-from . import surplus
 from . import entry_date
+from . import health
+from . import payroll
+from . import surplus

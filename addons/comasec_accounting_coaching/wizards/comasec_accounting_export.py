@@ -54,7 +54,7 @@ class ComasecAccountingExport(models.TransientModel):
     year_end = fields.Date(
         string="Fiscal year ending",
         required=True,
-        default=lambda self: self.env.company.compute_fiscalyear_dates(fields.Date.context_today(self))["date_to"],
+        default=lambda self: self.env.company._comasec_fiscal_year(fields.Date.context_today(self))[1],
     )
     year_start = fields.Date(compute="_compute_year_start")
     report = fields.Selection(
@@ -96,9 +96,7 @@ class ComasecAccountingExport(models.TransientModel):
     @api.depends("company_id", "year_end")
     def _compute_year_start(self):
         for wizard in self:
-            wizard.year_start = (
-                wizard.company_id.compute_fiscalyear_dates(wizard.year_end)["date_from"] if wizard.year_end else False
-            )
+            wizard.year_start = wizard.company_id._comasec_fiscal_year(wizard.year_end)[0] if wizard.year_end else False
 
     def action_export(self):
         self.ensure_one()
@@ -152,8 +150,23 @@ class ComasecAccountingExport(models.TransientModel):
 
     # ------------------------------------------------------------------ trial balance
 
+    def _opening_balances(self):
+        """{account: balance before the fiscal year}: income and expense accounts restart at
+        zero each year, their earlier balances carried forward on the undistributed profits
+        account, as Odoo's own reports do."""
+        unaffected = (
+            self.env["account.account"]
+            .with_company(self.company_id)
+            .search([("company_ids", "in", self.company_id.ids), ("account_type", "=", "equity_unaffected")], limit=1)
+        )
+        opening = {}
+        for account, _debit, _credit, balance in self._balances([("date", "<", self.year_start)]):
+            key = account if account.include_initial_balance else unaffected
+            opening[key] = opening.get(key, 0.0) + balance
+        return opening
+
     def _xlsx_trial_balance(self):
-        opening = {acc: bal for acc, _d, _c, bal in self._balances([("date", "<", self.year_start)])}
+        opening = self._opening_balances()
         period = {
             acc: (debit, credit)
             for acc, debit, credit, _b in self._balances(

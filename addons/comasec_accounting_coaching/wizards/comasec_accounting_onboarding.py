@@ -118,6 +118,8 @@ class ComasecAccountingOnboarding(models.TransientModel):
         # sudo: see _create_company.
         self.env["account.chart.template"].sudo().try_loading("ma", company, install_demo=False)
         company.sudo()._comasec_book_payments_in_liquidity_accounts()
+        # sudo: see _create_company; the company's own accounts for the suite's entries.
+        company.sudo()._comasec_set_default_accounts()
 
     def _create_bookkeeper(self, company):
         # sudo: see _create_company; the user is restricted to the new company only.

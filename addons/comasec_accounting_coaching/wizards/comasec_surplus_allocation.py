@@ -1,21 +1,12 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.addons.comasec_coop.models.comasec_params import PARAM_DEFAULTS, get_param
+from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.surplus import allocate_surplus, to_cents
 
-PARAM_DEFAULTS.update(
-    {
-        # to confirm: no verified text gives the reserve percentages of Law 112-12
-        "comasec_accounting_coaching.legal_reserve_percent": 10.0,
-        "comasec_accounting_coaching.statutory_reserve_percent": 10.0,
-    }
-)
 RESULT_TYPES = ("income", "income_other", "expense", "expense_depreciation", "expense_direct_cost")
-# Ristournes owed to members: "Autres comptes d'associés - créditeurs" (CGNC 4468).
-MEMBER_PAYABLE_CODE = "4468"
 
 
 class ComasecSurplusAllocation(models.TransientModel):
@@ -46,7 +37,7 @@ class ComasecSurplusAllocation(models.TransientModel):
         "account.account",
         string="Result account",
         check_company=True,
-        default=lambda self: self._account("equity_unaffected"),
+        default=lambda self: self._default_result_account(),
         help="Account debited with the allocated surplus: Odoo's undistributed profits, or 1191 "
         "(résultat net de l'exercice) when a closing entry was made.",
     )
@@ -70,20 +61,20 @@ class ComasecSurplusAllocation(models.TransientModel):
                 )
 
     def _default_year_end(self):
-        dates = self.env.company.compute_fiscalyear_dates(fields.Date.context_today(self))
-        return dates["date_from"] - timedelta(days=1)
+        return self.env.company._comasec_fiscal_year(fields.Date.context_today(self))[0] - timedelta(days=1)
 
-    def _account(self, account_type=None, code=None):
-        domain = [("company_ids", "in", self.env.company.ids)]
-        domain += [("account_type", "=", account_type)] if account_type else [("code", "=like", f"{code}%")]
-        return self.env["account.account"].with_company(self.env.company).search(domain, order="code", limit=1)
+    def _default_result_account(self):
+        company = self.env.company
+        return (
+            self.env["account.account"]
+            .with_company(company)
+            .search([("company_ids", "in", company.ids), ("account_type", "=", "equity_unaffected")], limit=1)
+        )
 
     @api.depends("company_id", "year_end")
     def _compute_year_start(self):
         for wizard in self:
-            wizard.year_start = (
-                wizard.company_id.compute_fiscalyear_dates(wizard.year_end)["date_from"] if wizard.year_end else False
-            )
+            wizard.year_start = wizard.company_id._comasec_fiscal_year(wizard.year_end)[0] if wizard.year_end else False
 
     @api.depends("company_id", "year_end", "legal_percent", "statutory_percent")
     def _compute_allocation(self):
@@ -175,15 +166,27 @@ class ComasecSurplusAllocation(models.TransientModel):
     def action_create_entry(self):
         self.ensure_one()
         self._check_allocable()
+        company = self.company_id
         accounts = {
-            "legal": self._account(code="1140"),
-            "statutory": self._account(code="1151"),
-            "member": self._account(code=MEMBER_PAYABLE_CODE),
+            "legal": company.comasec_legal_reserve_account_id,
+            "statutory": company.comasec_statutory_reserve_account_id,
+            "member": company.comasec_ristourne_account_id,
+            "result": self.result_account_id,
         }
-        missing = [code for code, account in accounts.items() if not account]
-        if missing or not self.result_account_id:
+        labels = {
+            "legal": company._fields["comasec_legal_reserve_account_id"]._description_string(self.env),
+            "statutory": company._fields["comasec_statutory_reserve_account_id"]._description_string(self.env),
+            "member": company._fields["comasec_ristourne_account_id"]._description_string(self.env),
+            "result": self._fields["result_account_id"]._description_string(self.env),
+        }
+        missing = [labels[key] for key, account in accounts.items() if not account]
+        if missing:
             raise UserError(
-                self.env._("The chart of accounts lacks the accounts 1140, 1151, 4468 or a result account.")
+                self.env._(
+                    "Set the %(accounts)s of %(company)s (in the company's accounting configuration) first.",
+                    accounts=", ".join(missing),
+                    company=company.name,
+                )
             )
         label = self.env._("Surplus allocation of the fiscal year ending %s", self.year_end)
         lines = [Command.create({"account_id": self.result_account_id.id, "debit": self.result, "name": label})]

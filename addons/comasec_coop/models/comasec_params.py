@@ -1,38 +1,42 @@
-"""Suite-wide parameters and the small pure checks every addon shares.
+"""Suite-wide settings and the small pure checks every addon shares.
 
-Parameters live in ``ir.config_parameter`` (edited in Settings > CoMaSec); the
-defaults below are used until a manager sets a value. Legal thresholds checked by
-a compliance rule (minimum capital 1,000 MAD, share value 100 MAD, assembly
+Settings live in ``ir.config_parameter`` (edited in Settings > CoMaSec); each addon
+ships their defaults as data (data/ir_config_parameter_data.xml). Legal thresholds
+checked by a compliance rule (minimum capital 1,000 MAD, share value 100 MAD, assembly
 within 6 months...) are the ``param_value`` of that rule, editable on the rule.
 """
 
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.ma import ice as stdnum_ice
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
-PARAM_DEFAULTS = {
-    # to confirm: the statutes of each cooperative may set them
-    "comasec_coop.min_shares_per_member": 1,
-    "comasec_coop.assembly_quorum_percent": 50.0,
-    # CoMaSec's own scoring
-    "comasec_coop.level_green_min": 80.0,
-    "comasec_coop.level_orange_min": 50.0,
-    "comasec_coop.followup_days": 30,
-}
+
+def get_text_param(env, key):
+    """The text setting ``key`` ("" when unset)."""
+    # sudo: ir.config_parameter is readable by admins only; this reads one named key.
+    return (env["ir.config_parameter"].sudo().get_param(key) or "").strip()
 
 
 def get_param(env, key):
-    """Return the parameter ``key`` typed like its default."""
-    default = PARAM_DEFAULTS[key]
-    # sudo: ir.config_parameter is readable by admins only; this reads one named key.
-    value = env["ir.config_parameter"].sudo().get_param(key)
-    if value in (None, False, ""):
-        return default
+    """The number setting ``key``: an int when written as one ("30"), else a float.
+
+    Settings stores 0 by removing the parameter, so an unset number is 0."""
+    value = get_text_param(env, key)
+    if not value:
+        return 0
     try:
-        return type(default)(float(value))
+        number = float(value)
     except ValueError:
-        return default
+        raise UserError(
+            env._(
+                "The setting %(key)s holds %(value)r, which is not a number: correct it in Settings > Technical > "
+                "System Parameters.",
+                key=key,
+                value=value[:40],
+            )
+        ) from None
+    return int(number) if number.is_integer() and "." not in value else number
 
 
 def normalize_ice(env, value):

@@ -1,11 +1,11 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from ..models.comasec_compliance_review import compliance_level, compliance_score
-from ..models.comasec_params import normalize_ice
+from ..models.comasec_params import get_param, get_text_param, normalize_ice
 
 
 def with_check_digits(body):
@@ -52,3 +52,28 @@ class TestValidators(TransactionCase):
         self.assertEqual(critical, any(r == "non_compliant" and s == "critical" for r, s, _w in lines))
         if critical:
             self.assertEqual(compliance_level(score, critical, 80, 50), "red")
+
+
+@tagged("post_install", "-at_install")
+class TestSettings(TransactionCase):
+    def test_defaults_are_data(self):
+        """Every setting the suite reads has its default shipped as a parameter record."""
+        self.assertEqual(get_param(self.env, "comasec_coop.followup_days"), 30)
+        self.assertEqual(get_param(self.env, "comasec_coop.level_green_min"), 80.0)
+        self.assertTrue(self.env.ref("comasec_coop.param_followup_days").value)
+
+    def test_numbers_and_text(self):
+        Param = self.env["ir.config_parameter"]
+        for stored, read in (("45", 45), ("62.5", 62.5), ("75.0", 75.0), (" 7 ", 7)):
+            Param.set_param("comasec_coop.followup_days", stored)
+            value = get_param(self.env, "comasec_coop.followup_days")
+            self.assertEqual((value, type(value)), (read, type(read)), stored)
+        # Settings saves 0 by removing the parameter
+        Param.set_param("comasec_coop.followup_days", False)
+        self.assertEqual(get_param(self.env, "comasec_coop.followup_days"), 0)
+        Param.set_param("comasec_coop.followup_days", "thirty")
+        with self.assertRaisesRegex(UserError, "comasec_coop.followup_days holds 'thirty', which is not a number"):
+            get_param(self.env, "comasec_coop.followup_days")
+        Param.set_param("comasec_coop.some_text", " 1140 ")
+        self.assertEqual(get_text_param(self.env, "comasec_coop.some_text"), "1140")
+        self.assertEqual(get_text_param(self.env, "comasec_coop.unset"), "")

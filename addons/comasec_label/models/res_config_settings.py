@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.addons.comasec_coop.models.comasec_params import PARAM_DEFAULTS
 
 
 class ResConfigSettings(models.TransientModel):
@@ -8,37 +7,30 @@ class ResConfigSettings(models.TransientModel):
     comasec_label_validity_years = fields.Integer(
         string="Certificate validity (years)",
         config_parameter="comasec_label.certificate_validity_years",
-        default=PARAM_DEFAULTS["comasec_label.certificate_validity_years"],
         help="CoMaSec's own rule for its label (no official text sets it).",
     )
     comasec_label_committee_quorum = fields.Integer(
         string="Committee quorum (votes)",
         config_parameter="comasec_label.committee_quorum",
-        default=PARAM_DEFAULTS["comasec_label.committee_quorum"],
         help="Default quorum of new committee sessions: votes of members without a conflict of interest.",
     )
     comasec_label_surveillance_lead_days = fields.Integer(
         string="Plan surveillance audits (days ahead)",
         config_parameter="comasec_label.surveillance_lead_days",
-        default=PARAM_DEFAULTS["comasec_label.surveillance_lead_days"],
     )
     comasec_label_surveillance_grace_days = fields.Integer(
         string="Suspend after overdue surveillance (days)",
         config_parameter="comasec_label.surveillance_grace_days",
-        default=PARAM_DEFAULTS["comasec_label.surveillance_grace_days"],
     )
     comasec_label_nc_due_days_critical = fields.Integer(
         string="Critical non-conformity: days to correct",
         config_parameter="comasec_label.nc_due_days_critical",
-        default=PARAM_DEFAULTS["comasec_label.nc_due_days_critical"],
     )
     comasec_label_nc_due_days_major = fields.Integer(
         string="Major non-conformity: days to correct",
         config_parameter="comasec_label.nc_due_days_major",
-        default=PARAM_DEFAULTS["comasec_label.nc_due_days_major"],
     )
     comasec_label_nc_due_days_minor = fields.Integer(
         string="Minor non-conformity: days to correct",
         config_parameter="comasec_label.nc_due_days_minor",
-        default=PARAM_DEFAULTS["comasec_label.nc_due_days_minor"],
     )

@@ -1,0 +1,251 @@
+"""A cooperative's books are right and complete for a whole year, to the centime (issue 16).
+
+Two cooperatives run a full fiscal year through the suite as their bookkeepers: Tifawin
+from January to December 2025, Amalou (its year ends in June) from July 2024 to June 2025,
+with twice the quantities and wages. Their ledgers are then read with SQL written here and
+compared with the suite's trial balance, general ledger, Bilan, CPC and health figures."""
+
+import io
+from datetime import date
+
+import openpyxl
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from ..tools.surplus import to_cents
+from .common import ComasecAccountingCase
+from .year_books import YearBooks, by_class, sql_ledger, sql_lowest_daily_balance, sql_unbalanced_moves
+
+
+def cents(amount):
+    return to_cents(amount)
+
+
+@tagged("post_install", "-at_install")
+class TestYear(ComasecAccountingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        no_taxes = {"taxes_id": [Command.clear()], "supplier_taxes_id": [Command.clear()]}
+        products = {
+            key: cls.env["product.product"].create({"name": name, **no_taxes})
+            for key, name in (
+                ("oil", "Huile d'argan 1 L"),
+                ("soap", "Savon à l'argan"),
+                ("kernels", "Amandons d'argan (kg)"),
+                ("jars", "Bocaux en verre"),
+            )
+        }
+        cls.books, cls.wizards = {}, {}
+        for key, coop, company, user, start, scale in (
+            ("tifawin", cls.coop, cls.company, cls.bookkeeper, date(2025, 1, 1), 1),
+            ("amalou", cls.other_coop, cls.other_company, cls.other_bookkeeper, date(2024, 7, 1), 2),
+        ):
+            members = cls.add_members(coop, 3)
+            books = YearBooks(cls.company_env(user, company), company, members, products, start, scale).run()
+            cls.books[key] = books
+            cls.wizards[key] = books.close_and_allocate()
+            books.reopen()
+        cls.env.flush_all()
+
+    # ------------------------------------------------------------------ helpers
+
+    def ledger(self, books, date_from=None, date_to=None):
+        return sql_ledger(self.env.cr, books.company, date_from, date_to)
+
+    def export(self, books, report, year_end):
+        wizard = books.env["comasec.accounting.export"].create({"report": report, "year_end": year_end})
+        content = wizard._decode(wizard.action_export())
+        return openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+
+    def rows(self, sheet, label_col, width):
+        """The sheet's data rows (as tuples) and its total row."""
+        rows = []
+        for row in sheet.iter_rows(min_row=5, max_col=width, values_only=True):
+            if row[label_col] == "Total":
+                return rows, row
+            rows.append(row)
+        raise AssertionError("no total row")
+
+    def trial_balance(self, books, year_end):
+        """{code: (opening, debit, credit, closing) in centimes} and the totals row of the export."""
+        rows, total = self.rows(self.export(books, "trial_balance", year_end)["Balance"], 1, 6)
+        return {row[0]: tuple(cents(v) for v in row[2:6]) for row in rows}, tuple(cents(v) for v in total[2:6])
+
+    def statements(self, books, year_end):
+        """{sheet: {label or rubric: amount in centimes}} of the Bilan and CPC export."""
+        book = self.export(books, "statements", year_end)
+        res = {}
+        for name in ("Bilan", "CPC"):
+            res[name] = {}
+            for row in book[name].iter_rows(min_row=5, max_col=3, values_only=True):
+                if row[2] is not None:
+                    res[name][row[0] or row[1]] = cents(row[2])
+        return res
+
+    def each(self):
+        for key, books in self.books.items():
+            with self.subTest(cooperative=key):
+                yield books
+
+    # ------------------------------------------------------------------ checks
+
+    def test_every_entry_balances(self):
+        for books in self.each():
+            self.assertEqual(sql_unbalanced_moves(self.env.cr, books.company), [])
+
+    def test_trial_balance_and_general_ledger_match_sql(self):
+        for books in self.each():
+            year = self.ledger(books, books.start, books.year_end)
+            balances, totals = self.trial_balance(books, books.year_end)
+            # the first year opens on nothing; every posted line of the year is in the trial balance
+            self.assertEqual(set(balances), set(year))
+            for code, (opening, debit, credit, closing) in balances.items():
+                self.assertEqual((opening, debit, credit, closing), (0, *year[code]), code)
+            total_debit, total_credit = by_class(year, "0123456789", 0), by_class(year, "0123456789", 1)
+            self.assertEqual(totals, (0, total_debit, total_credit, 0))
+            self.assertEqual(total_debit, total_credit)
+            # the general ledger: the same lines, account by account
+            rows, total = self.rows(self.export(books, "general_ledger", books.year_end)["Grand livre"], 6, 10)
+            per_account = {}
+            for row in rows:
+                debit, credit = per_account.get(row[0], (0, 0))
+                per_account[row[0]] = (debit + cents(row[7]), credit + cents(row[8]))
+            self.assertEqual(per_account, {code: values[:2] for code, values in year.items()})
+            self.assertEqual((cents(total[7]), cents(total[8])), (total_debit, total_credit))
+
+    def test_bilan_and_cpc_match_sql_and_the_allocation(self):
+        expected_results = {"tifawin": 2756212, "amalou": 5620184}
+        for key, books in self.books.items():
+            with self.subTest(cooperative=key):
+                year = self.ledger(books, books.start, books.year_end)
+                to_date = self.ledger(books, None, books.year_end)
+                statements = self.statements(books, books.year_end)
+                cpc, bilan = statements["CPC"], statements["Bilan"]
+                # income (class 7) 143,200 x scale; expenses: produce, packaging, gross wages, employer charges
+                result = -by_class(year, "67")
+                self.assertEqual(result, expected_results[key])
+                self.assertEqual(cpc["Résultat net de l'exercice"], result)
+                self.assertEqual(cpc["Total produits"] - cpc["Total charges"], result)
+                self.assertEqual(cents(self.wizards[key].result), result)
+                assets = by_class(to_date, "235")
+                self.assertEqual(bilan["Total actif"], assets)
+                self.assertEqual(bilan["Total passif"], assets)
+                self.assertEqual(bilan["RN"], result, "the year's result is not allocated at its end")
+
+    def test_cash_account_and_reconciliations(self):
+        for books in self.each():
+            to_date = self.ledger(books, None, books.year_end)
+            cash_code = books.cash.default_account_id.code
+            self.assertTrue(cash_code.startswith("5161"))
+            # the cash sales and payments received minus the cash paid out, as the scenario counted them
+            self.assertEqual(to_date[cash_code][2], books.cash_at_year_end)
+            lowest = sql_lowest_daily_balance(self.env.cr, books.company)
+            self.assertGreaterEqual(min(lowest.values()), 0, lowest)
+            # customers: only the invoice left unpaid is open, for its whole amount
+            unpaid = books.unpaid_invoice
+            receivable = unpaid.line_ids.filtered(lambda li: li.account_id.account_type == "asset_receivable")
+            self.assertEqual(to_date[receivable.account_id.code][2], cents(unpaid.amount_total))
+            moves = books.env["account.move"].search(
+                [
+                    ("move_type", "in", ("out_invoice", "out_receipt", "out_refund", "in_invoice")),
+                    ("state", "=", "posted"),
+                ]
+            )
+            open_lines = moves.line_ids.filtered(
+                lambda li: li.account_id.account_type in ("asset_receivable", "liability_payable") and not li.reconciled
+            )
+            self.assertEqual(open_lines.move_id, unpaid)
+            self.assertEqual(set((moves - unpaid).mapped("payment_state")), {"paid"})
+            # members and suppliers are paid: the payable account is settled
+            payable = books.members[0].partner_id.with_company(books.company).property_account_payable_id
+            self.assertEqual(to_date[payable.code][2], 0)
+            # wages are paid; the last month's CNSS is still due
+            self.assertEqual(to_date["443200"][2], 0)
+            last_wages = books.env["account.move"].search(
+                [("ref", "=", f"Wages of {books.year_end.strftime('%m/%Y')}")]
+            )
+            cnss = last_wages.line_ids.filtered(lambda li: li.account_id.code == "444100")
+            self.assertEqual(to_date["444100"][2], -cents(cnss.credit))
+
+    def test_health_agrees_with_the_ledger(self):
+        for books in self.each():
+            supervisor = self.company_env(self.users["supervisor"], books.company)
+            snapshot = supervisor["comasec.accounting.health"]._snapshots(books.company, books.year_end)
+            lines = {line.indicator: line for line in snapshot.line_ids}
+            self.assertEqual((lines["trial_balance"].status, lines["trial_balance"].value), ("ok", 0.0))
+            self.assertEqual(lines["negative_cash"].status, "ok")
+            self.env.cr.execute(
+                "SELECT max(date) FROM account_move WHERE company_id = %s AND state = 'posted' AND date <= %s",
+                [books.company.id, books.year_end],
+            )
+            [[last]] = self.env.cr.fetchall()
+            self.assertEqual(lines["last_entry"].value, (books.year_end - last).days)
+            self.assertEqual(snapshot.worker_count, 2)
+            self.assertEqual((snapshot.cnss_share, snapshot.below_minimum_count), (100.0, 0))
+            # the CNSS due a month is what the last month's wages entry owes the CNSS
+            last_wages = books.env["account.move"].search(
+                [("ref", "=", f"Wages of {books.year_end.strftime('%m/%Y')}")]
+            )
+            cnss = last_wages.line_ids.filtered(lambda li: li.account_id.code == "444100")
+            self.assertEqual(cents(snapshot.cnss_monthly_due), cents(cnss.credit))
+            # a compliance review of that day reads the same snapshot
+            self.assertEqual(
+                supervisor["comasec.accounting.health"]._snapshots(books.company, books.year_end), snapshot
+            )
+
+    def test_surplus_allocated_and_carried_forward(self):
+        reserves = {"tifawin": (275621, [1102485, 661491, 440994]), "amalou": (562018, [2248074, 1348844, 899230])}
+        for key, books in self.books.items():
+            with self.subTest(cooperative=key):
+                result = cents(self.wizards[key].result)
+                lines = books.allocation.line_ids
+                credits = {}
+                for line in lines.filtered("credit"):
+                    credits.setdefault(line.account_id.code, []).append(cents(line.credit))
+                legal, ristournes = reserves[key]
+                self.assertEqual(credits["114000"], [legal])
+                self.assertEqual(credits["115100"], [legal])
+                self.assertEqual(credits["446800"], ristournes)
+                members = lines.filtered(lambda li: li.account_id.code == "446800")
+                self.assertEqual(members.partner_id, books.members.partner_id)
+                self.assertEqual(legal * 2 + sum(ristournes), result)
+                # the next year opens on the closing balances, the result carried forward
+                closing = self.ledger(books, None, books.year_end)
+                next_year = books.next_start + relativedelta(years=1, days=-1)
+                balances, totals = self.trial_balance(books, next_year)
+                for code, (opening, _debit, _credit, _closing) in balances.items():
+                    if code[:1] in "12345":
+                        self.assertEqual(opening, closing.get(code, (0, 0, 0))[2], code)
+                    elif code[:1] in "67":
+                        self.assertEqual(opening, 0, code)
+                self.assertEqual(balances["999999"][0], -result, "the year's result, not yet allocated")
+                self.assertEqual(balances["999999"][3], 0, "allocated in full")
+                self.assertEqual(balances["114000"][3], -legal)
+                self.assertEqual(balances["446800"][3], -sum(ristournes))
+                self.assertEqual(totals[0], 0)
+                self.assertEqual(totals[3], 0)
+
+    def test_cooperatives_do_not_see_each_other(self):
+        tifawin, amalou = self.books["tifawin"], self.books["amalou"]
+        for books, other in ((tifawin, amalou), (amalou, tifawin)):
+            with self.subTest(cooperative=books.company.name):
+                self.env.cr.execute(
+                    "SELECT count(*) FROM account_move_line WHERE company_id = %s AND parent_state = 'posted'",
+                    [books.company.id],
+                )
+                [[count]] = self.env.cr.fetchall()
+                seen = books.env["account.move.line"].search([("parent_state", "=", "posted")])
+                self.assertEqual(len(seen), count)
+                self.assertEqual(seen.company_id, books.company)
+                with self.assertRaises(AccessError):
+                    books.env["account.move"].browse(other.allocation.id).read(["amount_total"])
+                with self.assertRaises(UserError):
+                    books.env["comasec.accounting.export"].create({"company_id": other.company.id}).action_export()
+                self.assertEqual(books.env["hr.employee"].search([]), books.workers)
+        self.assertNotEqual(
+            self.ledger(tifawin, tifawin.start, tifawin.year_end), self.ledger(amalou, amalou.start, amalou.year_end)
+        )
