@@ -1,7 +1,7 @@
 {
     "name": "CoMaSec Training",
     "summary": "Courses, sessions, enrolment, attendance, evaluation and certificates " "for cooperative members",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "security/comasec_training_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_config_parameter_data.xml",
         "report/comasec_training_certificate_report.xml",
         "data/mail_template_data.xml",
         "views/comasec_training_course_views.xml",
@@ -28,6 +29,9 @@
         "demo/comasec_training_course_demo.xml",
         "demo/comasec_training_session_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["comasec_training/static/tests/tours/*.js"],
+    },
     "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }
