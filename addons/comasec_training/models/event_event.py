@@ -62,7 +62,7 @@ class EventEvent(models.Model):
             if session_tz and not event.date_tz and not event.event_type_id.default_timezone:
                 if event.course_id or event.training_kind in ("course", "forum", "seminar"):
                     event.date_tz = session_tz
-        super()._compute_date_tz()
+        return super()._compute_date_tz()
 
     def _compute_certificate_count(self):
         counts = dict(
