@@ -68,7 +68,10 @@ class TestTrainerTour(HttpCase):
         self.assertGreaterEqual(len(actions), 4)
         for action in actions:
             record = self.env[action.res_model].with_user(self.trainer).search([], limit=1)
-            for url in (f"/odoo/action-{action.id}", f"/odoo/action-{action.id}/{record.id}"):
+            urls = [
+                f"/odoo/action-{action.id}?view_type={mode}" for mode in action.view_mode.split(",") if mode != "form"
+            ]
+            for url in [*urls, f"/odoo/action-{action.id}/{record.id}"]:
                 with self.subTest(action=action.name, url=url):
                     self.browser_js(
                         url,
