@@ -11,6 +11,7 @@
         "security/ir.model.access.csv",
         "security/comasec_training_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_config_parameter_data.xml",
         "report/comasec_training_certificate_report.xml",
         "data/mail_template_data.xml",
         "views/comasec_training_course_views.xml",
@@ -28,6 +29,9 @@
         "demo/comasec_training_course_demo.xml",
         "demo/comasec_training_session_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["comasec_training/static/tests/tours/*.js"],
+    },
     "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ComasecTrainingAttendance(models.Model):
@@ -40,3 +40,20 @@ class ComasecTrainingAttendance(models.Model):
                         session=attendance.day_id.event_id.name,
                     )
                 )
+
+    def write(self, vals):
+        # Record rules are checked before a write, on the session the attendance belongs to:
+        # it stays there, so a trainer records only their own sessions' attendance.
+        if any(
+            attendance[name].id != vals[name]
+            for attendance in self
+            for name in ("registration_id", "day_id")
+            if name in vals
+        ):
+            raise UserError(
+                self.env._(
+                    "An attendance stays with its participant and session day: mark it present or absent, "
+                    "or delete it and record the right one."
+                )
+            )
+        return super().write(vals)

@@ -3,8 +3,26 @@ import base64
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.image import image_data_uri
+
+# What a certificate says: set when it is issued, then changed only by its methods (revoke).
+PROTECTED_FIELDS = {
+    "name",
+    "registration_id",
+    "state",
+    "issue_date",
+    "expiry_date",
+    "event_id",
+    "course_id",
+    "partner_id",
+    "member_id",
+    "cooperative_id",
+    "post_score",
+    "max_score",
+    "attendance_rate",
+    "hours",
+}
 
 
 class ComasecTrainingCertificate(models.Model):
@@ -27,11 +45,13 @@ class ComasecTrainingCertificate(models.Model):
     max_score = fields.Float(related="registration_id.max_score")
     attendance_rate = fields.Float(related="registration_id.attendance_rate")
     hours = fields.Float(related="event_id.hours")
-    issue_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    issue_date = fields.Date(required=True, readonly=True, default=fields.Date.context_today, tracking=True)
     expiry_date = fields.Date(
         compute="_compute_expiry_date", store=True, help="Empty when the course's certificates do not expire."
     )
-    state = fields.Selection([("issued", "Issued"), ("revoked", "Revoked")], default="issued", tracking=True)
+    state = fields.Selection(
+        [("issued", "Issued"), ("revoked", "Revoked")], default="issued", readonly=True, tracking=True
+    )
 
     _sql_constraints = [
         ("name_unique", "unique(name)", "Certificate numbers are unique."),
@@ -51,8 +71,23 @@ class ComasecTrainingCertificate(models.Model):
             return "revoked"
         return "expired" if self.expiry_date and self.expiry_date < on_date else "valid"
 
+    def _check_protected_fields(self, field_names):
+        protected = sorted(PROTECTED_FIELDS.intersection(field_names))
+        if protected and not self.env.su:
+            names = ", ".join(self._fields[name]._description_string(self.env) for name in protected)
+            raise AccessError(
+                self.env._(
+                    "A certificate's %(fields)s cannot be set by hand: it is numbered and dated when issued "
+                    "from a session, and changes only through Revoke.",
+                    fields=names,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            # a certificate is issued for an enrolment, which it names
+            self._check_protected_fields(set(vals) - {"registration_id"})
         registrations = self.env["event.registration"].browse([vals["registration_id"] for vals in vals_list])
         not_passed = registrations.filtered(lambda r: r.result != "passed")
         if not_passed:
@@ -82,5 +117,14 @@ class ComasecTrainingCertificate(models.Model):
         codes = [code for code, _name in self.env["res.lang"].get_installed() if code.startswith(prefix)]
         return codes[0] if codes else self.env.lang or "en_US"
 
+    def write(self, vals):
+        self._check_protected_fields(vals)
+        return super().write(vals)
+
     def action_revoke(self):
-        self.write({"state": "revoked"})
+        """Revokes the certificates; the public check then says so."""
+        # The caller's rights and record rules (a trainer: the sessions they teach) decide.
+        self.check_access("write")
+        # sudo: the state is protected against writes by hand; the check above applied the caller's rights.
+        self.sudo().write({"state": "revoked"})
+        return True

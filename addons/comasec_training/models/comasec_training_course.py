@@ -87,5 +87,9 @@ class ComasecTrainingCourse(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("comasec_training.event_event_action_training")
         action["domain"] = [("course_id", "=", self.id)]
-        action["context"] = {"default_course_id": self.id, "default_training_kind": "course"}
+        action["context"] = {
+            "default_course_id": self.id,
+            "default_training_kind": "course",
+            "default_address_id": False,
+        }
         return action

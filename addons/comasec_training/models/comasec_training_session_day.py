@@ -1,7 +1,10 @@
+from datetime import datetime, time, timedelta
+
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 HALF_DAYS = [("morning", "Morning"), ("afternoon", "Afternoon"), ("full", "Full day")]
 # Default teaching hours of a slot; each day's hours stay editable.
@@ -11,6 +14,11 @@ DEFAULT_HOURS = {"morning": 3.0, "afternoon": 3.0, "full": 6.0}
 def slots_overlap(half_day_a, half_day_b):
     """Whether two slots of the same date overlap: a full day overlaps everything."""
     return "full" in (half_day_a, half_day_b) or half_day_a == half_day_b
+
+
+def spans_overlap(spans_a, spans_b):
+    """Whether two lists of (start, end) overlap; spans that only touch do not."""
+    return any(start_a < end_b and start_b < end_a for start_a, end_a in spans_a for start_b, end_b in spans_b)
 
 
 class ComasecTrainingSessionDay(models.Model):
@@ -25,6 +33,15 @@ class ComasecTrainingSessionDay(models.Model):
         compute="_compute_hours", store=True, readonly=False, precompute=True, help="Teaching hours of this slot."
     )
 
+    def write(self, vals):
+        # Record rules are checked before a write, on the day's session: the day stays in it,
+        # so a trainer changes only their own sessions' days.
+        if "event_id" in vals and any(day.event_id.id != vals["event_id"] for day in self):
+            raise UserError(
+                self.env._("A session day belongs to its session: delete it and add the day to the other session.")
+            )
+        return super().write(vals)
+
     @api.depends("half_day")
     def _compute_hours(self):
         for day in self:
@@ -35,6 +52,45 @@ class ComasecTrainingSessionDay(models.Model):
         labels = dict(self._fields["half_day"]._description_selection(self.env))
         for day in self:
             day.display_name = f"{fields.Date.to_string(day.date) or ''} {labels.get(day.half_day, '')}".strip()
+
+    def _time_span(self):
+        """When the day keeps its trainers busy, as naive UTC datetimes: its date at the
+        session's daily hours (the local times of the session's start and end). A morning or
+        afternoon of a session whose days are longer than a full day's teaching is the first
+        or second half of those hours."""
+        self.ensure_one()
+        event = self.event_id
+        tz = pytz.timezone(event.date_tz or "UTC")
+        begin, end = (pytz.utc.localize(moment).astimezone(tz).time() for moment in (event.date_begin, event.date_end))
+        if end > begin:
+            start, stop = datetime.combine(self.date, begin), datetime.combine(self.date, end)
+        else:  # hours that cross midnight: the whole date
+            start, stop = (
+                datetime.combine(self.date, time.min),
+                datetime.combine(self.date + timedelta(days=1), time.min),
+            )
+        if self.half_day != "full" and stop - start > timedelta(hours=DEFAULT_HOURS["full"]):
+            middle = start + (stop - start) / 2
+            start, stop = (start, middle) if self.half_day == "morning" else (middle, stop)
+        return tuple(tz.localize(moment).astimezone(pytz.utc).replace(tzinfo=None) for moment in (start, stop))
+
+    def _search_display_name(self, operator, value):
+        # The display name is the date and the slot ("2026-03-02 Morning"): each word typed
+        # is looked for in the date as printed or in the slot's label.
+        if operator != "ilike" or not isinstance(value, str):
+            return super()._search_display_name(operator, value)
+        labels = dict(self._fields["half_day"]._description_selection(self.env))
+        return expression.AND(
+            [
+                [
+                    "|",
+                    ("date", "ilike", word),
+                    ("half_day", "in", [key for key, label in labels.items() if word.lower() in label.lower()]),
+                ]
+                for word in value.split()
+            ]
+            or [[]]
+        )
 
     @api.constrains("event_id", "date", "half_day")
     def _check_unique_slot(self):

@@ -1,7 +1,9 @@
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .comasec_training_session_day import slots_overlap
+from .comasec_training_session_day import spans_overlap
 
 
 class EventEvent(models.Model):
@@ -48,6 +50,28 @@ class EventEvent(models.Model):
     )
     cost = fields.Monetary(currency_field="currency_id", tracking=True)
     currency_id = fields.Many2one("res.currency", related="company_id.currency_id")
+    certificate_count = fields.Integer(string="Certificates", compute="_compute_certificate_count")
+
+    def _compute_date_tz(self):
+        # Training sessions take place in Morocco, whatever the planner's own time zone.
+        # sudo: ir.config_parameter is readable by admins only; this reads one named key.
+        session_tz = self.env["ir.config_parameter"].sudo().get_param("comasec_training.session_tz")
+        if session_tz not in pytz.all_timezones_set:
+            session_tz = False
+        for event in self:
+            if session_tz and not event.date_tz and not event.event_type_id.default_timezone:
+                if event.course_id or event.training_kind in ("course", "forum", "seminar"):
+                    event.date_tz = session_tz
+        return super()._compute_date_tz()
+
+    def _compute_certificate_count(self):
+        counts = dict(
+            self.env["comasec.training.certificate"]._read_group(
+                [("event_id", "in", self.ids)], ["event_id"], ["__count"]
+            )
+        )
+        for event in self:
+            event.certificate_count = counts.get(event, 0)
 
     @api.depends("course_id")
     def _compute_training_kind(self):
@@ -88,13 +112,10 @@ class EventEvent(models.Model):
                     self.env._("The cost of session %(session)s cannot be negative.", session=event.name)
                 )
 
-    @api.constrains("trainer_ids", "date_begin", "date_end")
+    @api.constrains("trainer_ids", "date_begin", "date_end", "date_tz")
     def _check_trainer_availability(self):
-        """A trainer cannot teach two sessions at the same time.
-
-        Sessions overlap when their date ranges do; if both have session days, only
-        days with overlapping slots count (a morning and an afternoon do not clash).
-        """
+        """A trainer cannot teach two sessions at the same time: a session keeps its trainers
+        busy on its days at its daily hours, or from its start to its end when it has no days."""
         events = self.filtered("trainer_ids")
         if not events:
             return
@@ -109,26 +130,21 @@ class EventEvent(models.Model):
         for event in events:
             for other in others:
                 common = event.trainer_ids & other.trainer_ids
-                if not common or not (event.date_begin < other.date_end and other.date_begin < event.date_end):
-                    continue
-                if (
-                    event.day_ids
-                    and other.day_ids
-                    and not any(
-                        day.date == other_day.date and slots_overlap(day.half_day, other_day.half_day)
-                        for day in event.day_ids
-                        for other_day in other.day_ids
+                if common and spans_overlap(event._busy_spans(), other._busy_spans()):
+                    raise ValidationError(
+                        self.env._(
+                            "%(trainers)s already teaches in session %(other)s at the same time as %(session)s.",
+                            trainers=", ".join(common.mapped("name")),
+                            other=other.name,
+                            session=event.name,
+                        )
                     )
-                ):
-                    continue
-                raise ValidationError(
-                    self.env._(
-                        "%(trainers)s already teaches in session %(other)s at the same time as %(session)s.",
-                        trainers=", ".join(common.mapped("name")),
-                        other=other.name,
-                        session=event.name,
-                    )
-                )
+
+    def _busy_spans(self):
+        self.ensure_one()
+        if not self.day_ids:
+            return [(self.date_begin, self.date_end)]
+        return [day._time_span() for day in self.day_ids]
 
     def action_fetch_survey_scores(self):
         """Links each participant to their latest completed answers of the session's surveys."""
@@ -156,11 +172,51 @@ class EventEvent(models.Model):
                         registration[input_field] = answer
 
     def action_issue_certificates(self):
-        """Issues certificates to every participant of the sessions who passed."""
+        """Issues certificates to every participant of the sessions who passed, then says
+        how many and shows them."""
         passed = self.registration_ids.filtered(lambda r: r.result == "passed" and not r.certificate_ids)
         if not passed:
-            raise UserError(self.env._("No participant passed without a certificate yet."))
-        passed.action_issue_certificate()
+            raise UserError(
+                self.env._(
+                    "No certificate to issue: every participant who passed already has one, or nobody has "
+                    "passed yet. Record the attendance and the post-training scores first."
+                )
+            )
+        certificates = passed.action_issue_certificate()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Certificates issued: %(count)s.", count=len(certificates)),
+                "next": self.action_view_certificates(),
+            },
+        }
+
+    def action_view_certificates(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("comasec_training.comasec_training_certificate_action")
+        action["domain"] = [("event_id", "in", self.ids)]
+        return action
+
+    def action_open_scores(self):
+        """The session's participants in one editable list: a score per row, no form to open."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Scores of %(session)s", session=self.name),
+            "res_model": "event.registration",
+            "view_mode": "list",
+            "views": [(self.env.ref("comasec_training.event_registration_view_list_scores").id, "list")],
+            "domain": [("event_id", "=", self.id), ("state", "!=", "cancel")],
+            "context": {"create": False},
+        }
+
+    def get_formview_id(self, access_uid=None):
+        # Who does not use the Events app (a trainer) opens a session in the training form.
+        user = self.env["res.users"].browse(access_uid) if access_uid else self.env.user
+        if not user.has_group("event.group_event_user"):
+            return self.env.ref("comasec_training.event_event_view_form_training").id
+        return super().get_formview_id(access_uid=access_uid)
 
     def action_open_attendance_grid(self):
         self.ensure_one()

@@ -1,5 +1,18 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# Figures computed from attendance and scores: nobody sets them by hand.
+COMPUTED_FIGURES = {"result", "hours_attended", "attendance_rate"}
+# What a trainer records on an enrolment; enrolling and the enrolment's details are the
+# event users' (Events app) business.
+TRAINER_FIELDS = {
+    "pre_score",
+    "post_score",
+    "post_evaluated",
+    "pre_user_input_id",
+    "post_user_input_id",
+    "attendance_ids",
+}
 
 
 class EventRegistration(models.Model):
@@ -197,9 +210,33 @@ class EventRegistration(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_writable_fields(vals)
         if "post_score" in vals and "post_evaluated" not in vals:
             vals = dict(vals, post_evaluated=True)
-        return super().write(vals)
+        result = super().write(vals)
+        if "event_id" in vals:
+            # Record rules are checked before a write: check them again where the enrolment
+            # moved to, so a trainer cannot move one out of their session into another.
+            self.check_access("write")
+        return result
+
+    def _check_writable_fields(self, vals):
+        if self.env.su:
+            return
+        names = {name for name in vals if name in self._fields}
+        refused = COMPUTED_FIGURES & names
+        if not self.env.user.has_group("event.group_event_user"):
+            # mail.thread's own fields (followers, messages) stay open to whoever may post
+            refused |= {name for name in names - TRAINER_FIELDS if not name.startswith(("message_", "activity_"))}
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "You cannot change %(fields)s of an enrolment: a trainer records scores (and attendance "
+                    "through the session), results and rates are computed from them, and the Events team "
+                    "manages enrolments.",
+                    fields=", ".join(sorted(self._fields[name]._description_string(self.env) for name in refused)),
+                )
+            )
 
 
 def score_from_percentage(percentage, max_score):

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import ComasecTrainingCase
@@ -67,3 +67,20 @@ class TestAccess(ComasecTrainingCase):
             env["comasec.training.certificate"].browse(certificates[-1].id).read(["name"])
         with self.assertRaises(AccessError):
             env["event.registration"].browse(self.own_regs[0].id).post_score = 20
+
+    def test_refusals_say_what_to_do(self):
+        self.attend(self.own_regs)
+        self.own_regs.post_score = 15
+        certificate = self.own_regs[0].action_issue_certificate()
+        env = self.env(user=self.trainer_user)
+        with self.assertRaisesRegex(AccessError, r"Number cannot be set by hand: .* changes only through Revoke"):
+            env["comasec.training.certificate"].browse(certificate.id).name = "FC-FAKE"
+        with self.assertRaisesRegex(AccessError, r"cannot change Result of an enrolment: .* computed"):
+            env["event.registration"].browse(self.own_regs[1].id).result = "failed"
+        with self.assertRaisesRegex(UserError, r"stays with its participant and session day: .* delete it"):
+            env["comasec.training.attendance"].browse(self.own_regs[0].attendance_ids.id).day_id = self.others.day_ids
+        with self.assertRaisesRegex(UserError, r"belongs to its session: delete it"):
+            env["comasec.training.session.day"].browse(self.own.day_ids.id).event_id = self.others
+        self.assertEqual((certificate.name[:3], self.own_regs[1].result), ("FC-", "passed"))
+        env["comasec.training.certificate"].browse(certificate.id).action_revoke()
+        self.assertEqual(certificate.state, "revoked")

@@ -41,10 +41,17 @@ class TestCertificate(ComasecTrainingCase):
         self.assertFalse(self.env["comasec.training.certificate"].search([("registration_id", "=", self.failed.id)]))
 
     def test_session_issues_certificates_to_those_who_passed_only(self):
-        self.session.action_issue_certificates()
+        action = self.session.action_issue_certificates()
         self.assertEqual(self.passed.certificate_ids.state, "issued")
         self.assertFalse(self.failed.certificate_ids)
-        with self.assertRaisesRegex(UserError, "No participant passed without a certificate yet"):
+        # the trainer is told how many and sees them: the session's certificates
+        self.assertEqual(action["params"]["message"], "Certificates issued: 1.")
+        shown = self.env["comasec.training.certificate"].search(action["params"]["next"]["domain"])
+        self.assertEqual(shown, self.passed.certificate_ids)
+        self.assertEqual(self.session.certificate_count, 1)
+        with self.assertRaisesRegex(
+            UserError, "No certificate to issue: .* Record the attendance and the post-training"
+        ):
             self.session.action_issue_certificates()
 
     def test_certificate_numbers_follow_each_other(self):

@@ -1,4 +1,9 @@
 import base64
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
 from datetime import date
 
 from odoo.addons.comasec_coop.tests.report_helpers import (
@@ -8,7 +13,7 @@ from odoo.addons.comasec_coop.tests.report_helpers import (
     render_documents,
     text,
 )
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ComasecTrainingCase
 
@@ -66,3 +71,59 @@ class TestCertificateLanguage(ComasecTrainingCase):
         self.assertEqual(arabic.get("dir"), "rtl")
         self.assertIn(self.certificate.name, text(arabic))
         self.assertFalse(has_arabic_indic_digits(text(arabic)))
+
+
+@tagged("post_install", "-at_install")
+class TestArabicCertificatePdf(ComasecTrainingCase, HttpCase):
+    """The Arabic page as wkhtmltopdf prints it (the HTTP server serves its styles), read
+    back with pdftotext: every phrase is there, in the order of the certificate. (Latin
+    text drawn in the report's web font is not text in the PDF: only Arabic is read.)"""
+
+    # what opens each line, from the top (pdftotext may give the rest of a line after it)
+    LINES = [
+        "شهادة تكوين",
+        "عضو",
+        "قد تابع",
+        "مدة التكوين",
+        "انتهت الدورة في",
+        "نسبة الحضور",
+        "النقطة",
+        "شهادة رقم",
+        "سلمت بتاريخ",
+        "التحقق",
+    ]
+    WORDS = ["تشهد", "أن", "بنجاح التكوين", "ساعات", "صالحة إلى غاية"]
+
+    def test_arabic_page_reads_in_order(self):
+        if not shutil.which("pdftotext"):
+            self.skipTest("pdftotext (poppler-utils) is not installed")
+        self.env["res.lang"]._activate_lang("ar_001").comasec_digits = "western"
+        self.env["res.lang"]._activate_lang("fr_FR")
+        session = self.create_session(
+            name="Certified session", days=[(date(2026, 3, 2), "full")], place="Maison de la coopérative, Taliouine"
+        )
+        registration = self.enrol(session, self.add_members(self.coop, 1))
+        self.attend(registration)
+        registration.post_score = 15
+        certificate = registration.action_issue_certificate()
+        pdf = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(REPORT, certificate.ids)[0]
+        )
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(pdf)
+            file.flush()
+            # page 2 is the Arabic page
+            output = subprocess.run(
+                ["pdftotext", "-f", "2", "-l", "2", file.name, "-"], capture_output=True, check=True, text=True
+            ).stdout
+        # pdftotext gives Arabic letters in their presentation forms, with direction marks
+        arabic = re.sub("[\u200e\u200f\u202a-\u202e]", "", unicodedata.normalize("NFKC", output))
+        position = 0
+        for phrase in self.LINES:
+            found = arabic.find(phrase, position)
+            self.assertGreaterEqual(found, 0, f"{phrase!r} missing or out of order in:\n{arabic}")
+            position = found + len(phrase)
+        for phrase in self.WORDS:
+            self.assertIn(phrase, arabic)

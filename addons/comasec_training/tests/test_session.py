@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from odoo import Command
 from odoo.exceptions import ValidationError
@@ -39,6 +39,58 @@ class TestSession(ComasecTrainingCase):
         self.assertIn(self.trainer, afternoon.trainer_ids)
         with self.assertRaisesRegex(ValidationError, "already teaches in session Morning"):
             afternoon.day_ids.half_day = "full"
+
+    def half_day_session(self, name, slot, start, end, **vals):
+        """A one-day session of the trainer on 2026-03-02 from ``start`` to ``end`` o'clock (UTC)."""
+        return self.create_session(
+            name=name,
+            days=[(date(2026, 3, 2), slot)],
+            trainers=self.trainer,
+            date_begin=datetime(2026, 3, 2, start),
+            date_end=datetime(2026, 3, 2, end),
+            **{"date_tz": "UTC", **vals},
+        )
+
+    def test_session_days_overlapping_by_an_hour_are_refused(self):
+        self.half_day_session("Morning", "morning", 8, 12)
+        with self.assertRaisesRegex(ValidationError, "Salma Trainer already teaches in session Morning"):
+            self.half_day_session("Late afternoon", "afternoon", 11, 15)
+        self.assertFalse(self.env["event.event"].search([("name", "=", "Late afternoon")]))
+        # the same sessions without session days were already refused
+        with self.assertRaisesRegex(ValidationError, "already teaches in session Morning"):
+            self.half_day_session("No days", "afternoon", 11, 15, day_ids=[])
+
+    def test_back_to_back_session_days_are_allowed(self):
+        self.half_day_session("Morning", "morning", 8, 12)
+        afternoon = self.half_day_session("Afternoon", "afternoon", 12, 16)
+        self.assertEqual(afternoon.trainer_ids, self.trainer)
+        with self.assertRaisesRegex(ValidationError, "already teaches in session Morning"):
+            afternoon.date_begin = datetime(2026, 3, 2, 11)
+
+    def test_training_sessions_default_to_the_moroccan_time_zone(self):
+        self.env.user.tz = "Europe/Brussels"
+        session = self.create_session(name="Tiznit")
+        self.assertEqual(session.date_tz, "Africa/Casablanca")
+        event = self.env["event.event"].create(
+            {"name": "Open day", "date_begin": "2026-05-01 08:00:00", "date_end": "2026-05-01 12:00:00"}
+        )
+        self.assertEqual(event.date_tz, "Europe/Brussels", "other events keep Odoo's default")
+
+    def test_session_days_are_found_by_date_and_slot(self):
+        session = self.create_session(days=[(date(2026, 3, 2), "full"), (date(2026, 3, 3), "morning")])
+        Day = self.env["comasec.training.session.day"].with_user(self.trainer_user)
+        domain = [("event_id", "=", session.id)]
+        self.assertEqual(len(Day.name_search("", domain)), 2)
+        self.assertEqual([name for _id, name in Day.name_search("morn", domain)], ["2026-03-03 Morning"])
+        self.assertEqual([name for _id, name in Day.name_search("03-02", domain)], ["2026-03-02 Full day"])
+        self.assertEqual([name for _id, name in Day.name_search("2026 full", domain)], ["2026-03-02 Full day"])
+        self.assertFalse(Day.name_search("afternoon", domain))
+
+    def test_a_trainer_opens_sessions_in_the_training_form(self):
+        session = self.create_session()
+        training_form = self.env.ref("comasec_training.event_event_view_form_training")
+        self.assertEqual(session.with_user(self.trainer_user).get_formview_id(), training_form.id)
+        self.assertNotEqual(session.get_formview_id(), training_form.id, "event users keep the Events form")
 
     def test_adding_a_busy_trainer_later_is_refused(self):
         self.create_session(name="Busy", days=[(date(2026, 3, 2), "full")], trainers=self.trainer)
