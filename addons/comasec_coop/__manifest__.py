@@ -2,7 +2,7 @@
     "name": "CoMaSec Cooperatives",
     "summary": "Register of supervised cooperatives: members, capital, "
     "assemblies, mandates and legal compliance reviews",
-    "version": "18.0.2.0.1",
+    "version": "18.0.2.1.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -33,6 +33,7 @@
         "views/comasec_cockpit_views.xml",
         "views/comasec_territorial_diagnosis_views.xml",
         "report/comasec_coop_member_report.xml",
+        "report/comasec_compliance_review_report.xml",
         "views/comasec_coop_menus.xml",
     ],
     "demo": [

@@ -10,3 +10,4 @@ from . import test_demo
 from . import test_ui
 from . import test_bad_input
 from . import test_report_language
+from . import test_supervisor
