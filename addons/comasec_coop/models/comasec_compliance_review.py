@@ -1,3 +1,4 @@
+import json
 from collections import defaultdict
 from datetime import timedelta
 
@@ -5,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, formatLang
 
+from .comasec_facts import to_fact
 from .comasec_params import get_param
 
 # From this many reviews stored at once (a campaign), their table's statistics are refreshed.
@@ -199,26 +201,36 @@ class ComasecComplianceReview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # Said here with what to do, rather than by the database's unique constraint.
-        for vals in vals_list:
-            if vals.get("cooperative_id") and vals.get("period"):
-                self._raise_if_period_taken(vals["cooperative_id"], vals["period"])
+        # Said here with what to do, rather than by the database's unique constraint; one
+        # query for all the reviews of a campaign.
+        pairs = {
+            (vals["cooperative_id"], vals["period"].strip())
+            for vals in vals_list
+            if vals.get("cooperative_id") and vals.get("period")
+        }
+        if pairs:
+            taken = self.search(
+                [
+                    ("cooperative_id", "in", list({coop_id for coop_id, _period in pairs})),
+                    ("period", "in", list({period for _coop_id, period in pairs})),
+                ]
+            ).filtered(lambda review: (review.cooperative_id.id, review.period) in pairs)
+            if taken:
+                taken[0]._raise_period_taken()
         return super().create(vals_list)
 
-    def _raise_if_period_taken(self, cooperative_id, period):
-        taken = self.search([("cooperative_id", "=", cooperative_id), ("period", "=", period.strip())], limit=1)
-        if taken:
-            raise ValidationError(
-                self.env._(
-                    "%(coop)s already has the review %(review)s (%(state)s) for %(period)s, and a period is "
-                    "reviewed once. To follow up its findings, open that review and work on its follow-ups; "
-                    "a manager can reopen it; or enter another period, such as %(period)s-S2.",
-                    coop=taken.cooperative_id.display_name,
-                    review=taken.name,
-                    state=dict(taken._fields["state"]._description_selection(self.env))[taken.state],
-                    period=taken.period,
-                )
+    def _raise_period_taken(self):
+        raise ValidationError(
+            self.env._(
+                "%(coop)s already has the review %(review)s (%(state)s) for %(period)s, and a period is "
+                "reviewed once. To follow up its findings, open that review and work on its follow-ups; "
+                "a manager can reopen it; or enter another period, such as %(period)s-S2.",
+                coop=self.cooperative_id.display_name,
+                review=self.name,
+                state=dict(self._fields["state"]._description_selection(self.env))[self.state],
+                period=self.period,
             )
+        )
 
     def write(self, vals):
         # A done review is locked: only its reopening (state) and chatter fields move.
@@ -273,18 +285,18 @@ class ComasecComplianceReview(models.Model):
                 outcome = rule._evaluate(cooperatives, on_date)
                 for review_id, coop_id in pairs:
                     result, explanation = outcome.get(coop_id, ("not_evaluated", False))
-                    outcomes[review_id, rule.id] = (result, explanation or None)
+                    outcomes[review_id, rule.id] = (result, to_fact(explanation))
 
         # The lines are read and updated with SQL: through the ORM, reading 18,000 lines
         # field by field and writing them one distinct value at a time took seconds for
         # 2,000 cooperatives; here it is two queries. The access was checked as the ORM
         # would (writing the reviews and their lines) and the cache is kept consistent.
-        Line.flush_model(["review_id", "rule_id", "result", "explanation"])
+        Line.flush_model(["review_id", "rule_id", "result", "explanation_data"])
         self.env["comasec.compliance.rule"].flush_model(["evaluator"])
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT line.id, line.review_id, line.rule_id, line.result, line.explanation
+                SELECT line.id, line.review_id, line.rule_id, line.result, line.explanation_data
                   FROM %(line)s line
                   JOIN %(rule)s rule ON rule.id = line.rule_id
                  WHERE line.review_id = ANY(%(ids)s) AND rule.evaluator IS NOT NULL
@@ -300,7 +312,7 @@ class ComasecComplianceReview(models.Model):
             if outcome is None:
                 # A rule archived since, or no longer automatic.
                 stale.append(line_id)
-            elif outcome != (result, explanation or None):
+            elif outcome != (result, explanation):
                 changed.append((line_id, *outcome))
         if changed:
             ids, results, explanations = (list(column) for column in zip(*changed, strict=True))
@@ -308,10 +320,10 @@ class ComasecComplianceReview(models.Model):
                 SQL(
                     """
                     UPDATE %(line)s line
-                       SET result = new.result, explanation = new.explanation,
+                       SET result = new.result, explanation_data = new.explanation_data,
                            write_uid = %(uid)s, write_date = %(now)s
-                      FROM unnest(%(ids)s::int[], %(results)s::varchar[], %(explanations)s::text[])
-                           AS new(id, result, explanation)
+                      FROM unnest(%(ids)s::int[], %(results)s::varchar[], %(explanations)s::jsonb[])
+                           AS new(id, result, explanation_data)
                      WHERE line.id = new.id
                     """,
                     line=SQL.identifier(Line._table),
@@ -319,21 +331,21 @@ class ComasecComplianceReview(models.Model):
                     now=self.env.cr.now(),
                     ids=ids,
                     results=results,
-                    explanations=explanations,
+                    explanations=[json.dumps(fact) if fact else None for fact in explanations],
                 )
             )
             lines = Line.browse(ids)
-            lines.invalidate_recordset(["result", "explanation", "write_uid", "write_date"])
+            lines.invalidate_recordset(["result", "explanation_data", "write_uid", "write_date"])
             # The review scores and what depends on them are recomputed; modified() finds
             # the reviews through the lines' review_id, read here in one query (it would
             # read them 1,000 lines at a time).
             lines.fetch(["review_id"])
-            lines.modified(["result", "explanation"])
+            lines.modified(["result", "explanation_data"])
         Line.browse(stale).unlink()
         self._insert_lines([(review_id, rule_id, *outcome) for (review_id, rule_id), outcome in outcomes.items()])
 
     def _insert_lines(self, rows):
-        """Create the lines ``(review_id, rule_id, result, explanation)`` of reviews of ``self``.
+        """Create the lines ``(review_id, rule_id, result, explanation_data)`` of reviews of ``self``.
 
         One INSERT for all the rows: through ``create``, 18,000 lines (9 automatic rules
         for 2,000 cooperatives) took seconds, mostly in per-record defaults and cache
@@ -358,11 +370,11 @@ class ComasecComplianceReview(models.Model):
         new = self.env.execute_query(
             SQL(
                 """
-                INSERT INTO %(line)s (review_id, rule_id, result, explanation,
+                INSERT INTO %(line)s (review_id, rule_id, result, explanation_data,
                                       create_uid, create_date, write_uid, write_date)
-                SELECT new.review_id, new.rule_id, new.result, new.explanation, %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(reviews)s::int[], %(rules)s::int[], %(results)s::varchar[], %(explanations)s::text[])
-                       AS new(review_id, rule_id, result, explanation)
+                SELECT new.review_id, new.rule_id, new.result, new.explanation_data, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(reviews)s::int[], %(rules)s::int[], %(results)s::varchar[], %(explanations)s::jsonb[])
+                       AS new(review_id, rule_id, result, explanation_data)
                 RETURNING id
                 """,
                 line=SQL.identifier(Line._table),
@@ -371,13 +383,13 @@ class ComasecComplianceReview(models.Model):
                 reviews=review_ids,
                 rules=rule_ids,
                 results=results,
-                explanations=explanations,
+                explanations=[json.dumps(fact) if fact else None for fact in explanations],
             )
         )
         self.invalidate_recordset(["line_ids"])
         lines = Line.browse(line_id for (line_id,) in new)
         lines.fetch(["review_id"])  # in one query, for modified() (see _evaluate_automatic_rules)
-        lines.modified(["review_id", "rule_id", "result", "explanation"], create=True)
+        lines.modified(["review_id", "rule_id", "result", "explanation_data"], create=True)
 
     def action_done(self):
         for review in self:
