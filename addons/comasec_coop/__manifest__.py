@@ -32,6 +32,7 @@
         "views/res_lang_views.xml",
         "views/comasec_cockpit_views.xml",
         "views/comasec_territorial_diagnosis_views.xml",
+        "views/comasec_compliance_portal_templates.xml",
         "report/comasec_coop_member_report.xml",
         "report/comasec_compliance_review_report.xml",
         "views/comasec_coop_menus.xml",
@@ -40,5 +41,8 @@
         "demo/comasec_coop_demo.xml",
         "demo/comasec_territorial_diagnosis_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["comasec_coop/static/tests/tours/**/*"],
+    },
     "installable": True,
 }

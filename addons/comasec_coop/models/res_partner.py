@@ -99,11 +99,13 @@ class ResPartner(models.Model):
     compliance_review_state = fields.Selection(related="compliance_review_id.state", string="Review status")
     compliance_level_reason = fields.Char(related="compliance_review_id.level_reason", string="Why this level")
     compliance_score = fields.Float(compute="_compute_compliance", store=True, aggregator="avg")
+    # The cockpit's columns in this order (red first, "none" last), empty ones shown too.
     compliance_level = fields.Selection(
         [("red", "Red"), ("orange", "Orange"), ("green", "Green")],
         compute="_compute_compliance",
         store=True,
         index=True,
+        group_expand=True,
     )
     compliance_trend = fields.Selection(
         [("up", "Improving"), ("stable", "Stable"), ("down", "Worsening"), ("new", "First review")],
