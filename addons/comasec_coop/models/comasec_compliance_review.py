@@ -219,6 +219,11 @@ class ComasecComplianceReview(models.Model):
                 taken[0]._raise_period_taken()
         return super().create(vals_list)
 
+    def _get_report_base_filename(self):
+        """File name of the review downloaded from the portal."""
+        self.ensure_one()
+        return self.env._("Compliance review %s", self.name)
+
     def _raise_period_taken(self):
         raise ValidationError(
             self.env._(

@@ -20,8 +20,12 @@ class TrainingPortal(CustomerPortal):
         Certificate = request.env["comasec.training.certificate"]
         if not Certificate.has_access("read"):
             return request.redirect("/my")
+        certificates = Certificate.search([])
+        # sudo: portal users may not read other contacts; these are the holders of their own
+        # cooperative's certificates (found above under its record rule), public on the check page.
+        holders = {certificate.id: certificate.sudo().partner_id.name for certificate in certificates}
         values = self._prepare_portal_layout_values()
-        values.update({"page_name": "training", "certificates": Certificate.search([])})
+        values.update({"page_name": "training", "certificates": certificates, "holders": holders})
         return request.render("comasec_training.portal_my_training_certificates", values)
 
     @http.route(["/my/training/certificate/<int:certificate_id>/pdf"], type="http", auth="user", website=True)
