@@ -42,6 +42,7 @@
         "demo/comasec_territorial_diagnosis_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["comasec_coop/static/src/js/western_digits.js"],
         "web.assets_tests": ["comasec_coop/static/tests/tours/**/*"],
     },
     "installable": True,

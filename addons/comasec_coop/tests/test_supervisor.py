@@ -93,3 +93,22 @@ class TestSupervisorReview(ComasecCoopCase):
         self.coop.lang = "ar_001"
         html = Report._render_qweb_html("comasec_coop.action_report_comasec_compliance_review", review.ids)[0]
         self.assertIn(b'data-oe-lang="ar_001" dir="rtl"', html)
+
+    def test_findings_are_read_in_the_reader_language(self):
+        for code in ("fr_FR", "ar_001"):
+            self.env["res.lang"]._activate_lang(code)
+        self.supervisor.lang = "en_US"
+        review = self.review("2026", date(2026, 3, 1))
+        line = review.line_ids.filtered(lambda line: line.rule_id.code == "HYG-01")
+        self.assertEqual(line.with_user(self.supervisor).explanation, "Makes food without an ONSSA authorisation.")
+        self.assertEqual(
+            line.with_context(lang="fr_FR").explanation, "Produit des denrées alimentaires sans autorisation ONSSA."
+        )
+        self.assertEqual(line.with_context(lang="ar_001").explanation, "تنتج مواد غذائية دون ترخيص ONSSA.")
+        # The mail to the cooperative is written in its language, whoever closed the review.
+        self.coop.write({"email": "tifawin@example.ma", "lang": "ar_001"})
+        review.with_user(self.supervisor).action_done()
+        mail = review.message_ids.filtered(lambda message: self.coop in message.partner_ids)
+        self.assertIn("تنتج مواد غذائية دون ترخيص ONSSA.", mail.body)
+        # The follow-up is written for its owner, in the owner's language.
+        self.assertEqual(line.activity_id.note, "<p>Makes food without an ONSSA authorisation.</p>")

@@ -38,6 +38,10 @@ registry.category("web_tour.tours").add("comasec_supervisor_review", {
             run: "click",
         },
         {
+            content: "Dates have the Western digits of the scores, in every language",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=review_date]:contains(20)",
+        },
+        {
             content: "Open the review in progress (screen 4)",
             trigger: ".o_list_view .o_data_row:has(.o_data_cell[name=period]:contains(-S2)) .o_data_cell[name=period]",
             run: "click",
