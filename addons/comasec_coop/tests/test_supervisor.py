@@ -16,7 +16,9 @@ class TestSupervisorReview(ComasecCoopCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.supervisor = settings_user(cls.env, "review_supervisor", ["comasec_coop.comasec_coop_group_supervisor"])
+        cls.supervisor = settings_user(
+            cls.env, "review_supervisor", ["comasec_coop.comasec_coop_group_supervisor"], email="rs@comasec.example"
+        )
         # A food producer without ONSSA authorisation fails HYG-01, a critical rule.
         cls.add_members(cls.coop, 6)
 
