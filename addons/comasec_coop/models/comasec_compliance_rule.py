@@ -9,6 +9,9 @@ from odoo.tools import LazyTranslate
 from .comasec_params import check_ice
 
 _lt = LazyTranslate(__name__)
+# The evaluators' findings are _lt terms on purpose, not self.env._: they are stored
+# untranslated with their values and rendered in each reader's language (comasec_facts.py).
+# pylint: disable=prefer-env-translation
 
 COMPLIANT = "compliant"
 NON_COMPLIANT = "non_compliant"

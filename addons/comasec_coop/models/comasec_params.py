@@ -13,6 +13,9 @@ from odoo.exceptions import ValidationError
 from odoo.tools import LazyTranslate
 
 _lt = LazyTranslate(__name__)
+# check_ice says what is wrong as a _lt term, not in one language: the ICE rule stores it
+# and each reader gets it in theirs (comasec_facts.py).
+# pylint: disable=prefer-env-translation
 
 PARAM_DEFAULTS = {
     # to confirm: the statutes of each cooperative may set them

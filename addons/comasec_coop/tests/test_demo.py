@@ -35,6 +35,11 @@ class TestDemoData(TransactionCase):
         line = review.line_ids.filtered(lambda line: line.rule_id.code == "LEG-02")
         self.assertEqual(line.result, "non_compliant")
 
+    def test_demo_main_company_is_comasec_in_dirhams(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual((company.name, company.currency_id.name, company.country_id.code), ("CoMaSec", "MAD", "MA"))
+        self.assertTrue(company.logo)
+
     def test_demo_cockpit_and_users(self):
         overdue = self.env["mail.activity"].search(
             [("res_model", "=", "comasec.compliance.review"), ("date_deadline", "<", self.env.cr.now().date())]
