@@ -35,12 +35,18 @@
         "views/comasec_public_templates.xml",
         "views/comasec_cockpit_views.xml",
         "views/comasec_territorial_diagnosis_views.xml",
+        "views/comasec_compliance_portal_templates.xml",
         "report/comasec_coop_member_report.xml",
+        "report/comasec_compliance_review_report.xml",
         "views/comasec_coop_menus.xml",
     ],
     "demo": [
         "demo/comasec_coop_demo.xml",
         "demo/comasec_territorial_diagnosis_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["comasec_coop/static/src/js/western_digits.js"],
+        "web.assets_tests": ["comasec_coop/static/tests/tours/**/*"],
+    },
     "installable": True,
 }

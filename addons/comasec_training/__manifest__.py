@@ -24,6 +24,7 @@
         "wizards/comasec_training_report_export_views.xml",
         "wizards/comasec_training_attendance_grid_views.xml",
         "views/comasec_training_menus.xml",
+        "views/comasec_training_portal_templates.xml",
     ],
     "demo": [
         "demo/comasec_training_course_demo.xml",

@@ -1,10 +1,12 @@
+import json
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, formatLang
 
+from .comasec_facts import to_fact
 from .comasec_params import get_param
 
 # From this many reviews stored at once (a campaign), their table's statistics are refreshed.
@@ -61,14 +63,26 @@ class ComasecComplianceReview(models.Model):
     )
     line_ids = fields.One2many("comasec.compliance.review.line", "review_id", string="Rules")
     score = fields.Float(compute="_compute_score", store=True, aggregator="avg", tracking=True)
+    # Red first: the cockpit's columns follow this order and red is what needs action.
     level = fields.Selection(
-        [("green", "Green"), ("orange", "Orange"), ("red", "Red")],
+        [("red", "Red"), ("orange", "Orange"), ("green", "Green")],
         compute="_compute_score",
         store=True,
         index=True,
         tracking=True,
     )
-    non_compliant_count = fields.Integer(compute="_compute_score", store=True)
+    level_reason = fields.Char(
+        string="Why this level",
+        compute="_compute_level_reason",
+        help="The critical rules not met, or the score against the thresholds, in the reader's language.",
+    )
+    non_compliant_count = fields.Integer(string="Non-compliant rules", compute="_compute_score", store=True)
+    period_review_id = fields.Many2one(
+        "comasec.compliance.review",
+        string="Review of the same period",
+        compute="_compute_period_review_id",
+        help="The review this cooperative already has for this period: a period is reviewed once.",
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("in_progress", "In progress"), ("done", "Done")],
         default="draft",
@@ -83,7 +97,8 @@ class ComasecComplianceReview(models.Model):
         (
             "period_unique",
             "unique(cooperative_id, period)",
-            "This cooperative already has a review for this period.",
+            "This cooperative already has a review for this period: open that review (its follow-ups "
+            "carry the corrections), ask a manager to reopen it, or enter another period such as 2026-S2.",
         )
     ]
 
@@ -132,8 +147,98 @@ class ComasecComplianceReview(models.Model):
             triples = [(result, *per_rule[rule_id]) for result, rule_id in outcomes.get(review.id, ())]
             score, critical = compliance_score(triples)
             review.score = score
-            review.level = compliance_level(score, critical, green, orange) if triples else False
+            # Nothing evaluated yet (a review just started by hand) has no level, not red.
+            evaluated = any(t[0] in ("compliant", "non_compliant") for t in triples)
+            review.level = compliance_level(score, critical, green, orange) if evaluated else False
             review.non_compliant_count = sum(1 for t in triples if t[0] == "non_compliant")
+
+    @api.depends("level", "score", "line_ids.result", "line_ids.rule_id")
+    @api.depends_context("lang")
+    def _compute_level_reason(self):
+        green = get_param(self.env, "comasec_coop.level_green_min")
+        orange = get_param(self.env, "comasec_coop.level_orange_min")
+        for review in self:
+            critical = review.line_ids.filtered(
+                lambda line: line.result == "non_compliant" and line.rule_id.severity == "critical"
+            ).rule_id
+            score = formatLang(self.env, review.score, digits=2)
+            if not review.level:
+                review.level_reason = False
+            elif critical:
+                review.level_reason = self.env._(
+                    "Red: critical rule not met, whatever the score (%(score)s): %(rules)s.",
+                    score=score,
+                    rules=", ".join(critical.with_context(lang=self.env.lang).mapped("display_name")),
+                )
+            elif review.level == "red":
+                review.level_reason = self.env._(
+                    "Red: score %(score)s below %(min)s.", score=score, min=formatLang(self.env, orange, digits=0)
+                )
+            elif review.level == "orange":
+                review.level_reason = self.env._(
+                    "Orange: score %(score)s below %(min)s, no critical rule failed.",
+                    score=score,
+                    min=formatLang(self.env, green, digits=0),
+                )
+            else:
+                review.level_reason = self.env._(
+                    "Green: score %(score)s, at least %(min)s, no critical rule failed.",
+                    score=score,
+                    min=formatLang(self.env, green, digits=0),
+                )
+
+    @api.depends("cooperative_id", "period")
+    def _compute_period_review_id(self):
+        for review in self:
+            taken = self.browse()
+            if review.cooperative_id and review.period:
+                taken = self.search(
+                    [
+                        ("cooperative_id", "=", review.cooperative_id.id),
+                        ("period", "=", review.period.strip()),
+                        ("id", "!=", review._origin.id or 0),
+                    ],
+                    limit=1,
+                )
+            review.period_review_id = taken
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Said here with what to do, rather than by the database's unique constraint; one
+        # query for all the reviews of a campaign.
+        pairs = {
+            (vals["cooperative_id"], vals["period"].strip())
+            for vals in vals_list
+            if vals.get("cooperative_id") and vals.get("period")
+        }
+        if pairs:
+            taken = self.search(
+                [
+                    ("cooperative_id", "in", list({coop_id for coop_id, _period in pairs})),
+                    ("period", "in", list({period for _coop_id, period in pairs})),
+                ]
+            ).filtered(lambda review: (review.cooperative_id.id, review.period) in pairs)
+            if taken:
+                taken[0]._raise_period_taken()
+        return super().create(vals_list)
+
+    def _get_report_base_filename(self):
+        """File name of the review downloaded from the portal."""
+        self.ensure_one()
+        return self.env._("Compliance review %s", self.name)
+
+    def _raise_period_taken(self):
+        raise ValidationError(
+            self.env._(
+                "%(coop)s already has the review %(review)s (%(state)s) for %(period)s, and a period is "
+                "reviewed once. To follow up its findings, open that review and work on its follow-ups; "
+                "a manager can reopen it; or enter another period, such as %(period)s-S2.",
+                coop=self.cooperative_id.display_name,
+                review=self.name,
+                state=dict(self._fields["state"]._description_selection(self.env))[self.state],
+                period=self.period,
+            )
+        )
 
     def write(self, vals):
         # A done review is locked: only its reopening (state) and chatter fields move.
@@ -188,18 +293,18 @@ class ComasecComplianceReview(models.Model):
                 outcome = rule._evaluate(cooperatives, on_date)
                 for review_id, coop_id in pairs:
                     result, explanation = outcome.get(coop_id, ("not_evaluated", False))
-                    outcomes[review_id, rule.id] = (result, explanation or None)
+                    outcomes[review_id, rule.id] = (result, to_fact(explanation))
 
         # The lines are read and updated with SQL: through the ORM, reading 18,000 lines
         # field by field and writing them one distinct value at a time took seconds for
         # 2,000 cooperatives; here it is two queries. The access was checked as the ORM
         # would (writing the reviews and their lines) and the cache is kept consistent.
-        Line.flush_model(["review_id", "rule_id", "result", "explanation"])
+        Line.flush_model(["review_id", "rule_id", "result", "explanation_data"])
         self.env["comasec.compliance.rule"].flush_model(["evaluator"])
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT line.id, line.review_id, line.rule_id, line.result, line.explanation
+                SELECT line.id, line.review_id, line.rule_id, line.result, line.explanation_data
                   FROM %(line)s line
                   JOIN %(rule)s rule ON rule.id = line.rule_id
                  WHERE line.review_id = ANY(%(ids)s) AND rule.evaluator IS NOT NULL
@@ -215,7 +320,7 @@ class ComasecComplianceReview(models.Model):
             if outcome is None:
                 # A rule archived since, or no longer automatic.
                 stale.append(line_id)
-            elif outcome != (result, explanation or None):
+            elif outcome != (result, explanation):
                 changed.append((line_id, *outcome))
         if changed:
             ids, results, explanations = (list(column) for column in zip(*changed, strict=True))
@@ -223,10 +328,10 @@ class ComasecComplianceReview(models.Model):
                 SQL(
                     """
                     UPDATE %(line)s line
-                       SET result = new.result, explanation = new.explanation,
+                       SET result = new.result, explanation_data = new.explanation_data,
                            write_uid = %(uid)s, write_date = %(now)s
-                      FROM unnest(%(ids)s::int[], %(results)s::varchar[], %(explanations)s::text[])
-                           AS new(id, result, explanation)
+                      FROM unnest(%(ids)s::int[], %(results)s::varchar[], %(explanations)s::jsonb[])
+                           AS new(id, result, explanation_data)
                      WHERE line.id = new.id
                     """,
                     line=SQL.identifier(Line._table),
@@ -234,21 +339,21 @@ class ComasecComplianceReview(models.Model):
                     now=self.env.cr.now(),
                     ids=ids,
                     results=results,
-                    explanations=explanations,
+                    explanations=[json.dumps(fact) if fact else None for fact in explanations],
                 )
             )
             lines = Line.browse(ids)
-            lines.invalidate_recordset(["result", "explanation", "write_uid", "write_date"])
+            lines.invalidate_recordset(["result", "explanation_data", "write_uid", "write_date"])
             # The review scores and what depends on them are recomputed; modified() finds
             # the reviews through the lines' review_id, read here in one query (it would
             # read them 1,000 lines at a time).
             lines.fetch(["review_id"])
-            lines.modified(["result", "explanation"])
+            lines.modified(["result", "explanation_data"])
         Line.browse(stale).unlink()
         self._insert_lines([(review_id, rule_id, *outcome) for (review_id, rule_id), outcome in outcomes.items()])
 
     def _insert_lines(self, rows):
-        """Create the lines ``(review_id, rule_id, result, explanation)`` of reviews of ``self``.
+        """Create the lines ``(review_id, rule_id, result, explanation_data)`` of reviews of ``self``.
 
         One INSERT for all the rows: through ``create``, 18,000 lines (9 automatic rules
         for 2,000 cooperatives) took seconds, mostly in per-record defaults and cache
@@ -273,11 +378,11 @@ class ComasecComplianceReview(models.Model):
         new = self.env.execute_query(
             SQL(
                 """
-                INSERT INTO %(line)s (review_id, rule_id, result, explanation,
+                INSERT INTO %(line)s (review_id, rule_id, result, explanation_data,
                                       create_uid, create_date, write_uid, write_date)
-                SELECT new.review_id, new.rule_id, new.result, new.explanation, %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(reviews)s::int[], %(rules)s::int[], %(results)s::varchar[], %(explanations)s::text[])
-                       AS new(review_id, rule_id, result, explanation)
+                SELECT new.review_id, new.rule_id, new.result, new.explanation_data, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(reviews)s::int[], %(rules)s::int[], %(results)s::varchar[], %(explanations)s::jsonb[])
+                       AS new(review_id, rule_id, result, explanation_data)
                 RETURNING id
                 """,
                 line=SQL.identifier(Line._table),
@@ -286,13 +391,13 @@ class ComasecComplianceReview(models.Model):
                 reviews=review_ids,
                 rules=rule_ids,
                 results=results,
-                explanations=explanations,
+                explanations=[json.dumps(fact) if fact else None for fact in explanations],
             )
         )
         self.invalidate_recordset(["line_ids"])
         lines = Line.browse(line_id for (line_id,) in new)
         lines.fetch(["review_id"])  # in one query, for modified() (see _evaluate_automatic_rules)
-        lines.modified(["review_id", "rule_id", "result", "explanation"], create=True)
+        lines.modified(["review_id", "rule_id", "result", "explanation_data"], create=True)
 
     def action_done(self):
         for review in self:
@@ -307,6 +412,7 @@ class ComasecComplianceReview(models.Model):
                     )
                 )
         self._create_followups()
+        self._close_resolved_followups()
         self._comasec_workflow().state = "done"
         self._send_done_mail()
         return True
@@ -385,23 +491,49 @@ class ComasecComplianceReview(models.Model):
         # activity and fails on a review that gets two activities for one owner.
         for user, reviews in owners.items():
             reviews.message_subscribe(partner_ids=user.partner_id.ids)
-        activities = self.env["mail.activity"].create(
-            [
+        values = []
+        for line in lines:
+            owner = line.followup_user_id or line.review_id.supervisor_id or self.env.user
+            # Summary and note are stored text: written in the language of their owner, who reads them.
+            in_owner_lang = line.with_context(lang=owner.lang or self.env.lang)
+            values.append(
                 {
                     "res_model_id": model_id,
                     "res_id": line.review_id.id,
                     "activity_type_id": activity_type.id,
-                    "summary": f"{line.rule_id.code}: {line.rule_id.name}",
-                    "note": line.explanation or line.comment or False,
-                    "user_id": (line.followup_user_id or line.review_id.supervisor_id or self.env.user).id,
+                    "summary": in_owner_lang.rule_id.display_name,
+                    "note": in_owner_lang.explanation or line.comment or False,
+                    "user_id": owner.id,
                     # The delay runs from the review date: that is when the gap was found.
                     "date_deadline": line.followup_deadline or line.review_id.review_date + timedelta(days=days),
                 }
-                for line in lines
-            ]
-        )
+            )
+        activities = self.env["mail.activity"].create(values)
         for line, activity in zip(lines, activities, strict=True):
             line.activity_id = activity
+
+    def _close_resolved_followups(self):
+        """Mark done the open follow-ups of earlier reviews of the same cooperatives whose
+        rule these reviews find compliant: the gap they asked to correct is corrected."""
+        compliant = {
+            (line.review_id.cooperative_id.id, line.rule_id.id): line.review_id
+            for line in self.line_ids
+            if line.result == "compliant"
+        }
+        if not compliant:
+            return
+        earlier = self.env["comasec.compliance.review.line"].search(
+            [
+                ("review_id.cooperative_id", "in", self.cooperative_id.ids),
+                ("rule_id", "in", list({rule_id for _coop, rule_id in compliant})),
+                ("activity_id", "!=", False),
+                ("review_id", "not in", self.ids),
+            ]
+        )
+        for line in earlier:
+            later = compliant.get((line.review_id.cooperative_id.id, line.rule_id.id))
+            if later and later.review_date >= line.review_id.review_date:
+                line.activity_id.action_feedback(feedback=self.env._("Found compliant by the review %s.", later.name))
 
     def action_reopen_wizard(self):
         self.ensure_one()

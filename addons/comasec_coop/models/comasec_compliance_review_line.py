@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .comasec_facts import render_fact
+
 
 class ComasecComplianceReviewLine(models.Model):
     _name = "comasec.compliance.review.line"
@@ -25,7 +27,12 @@ class ComasecComplianceReviewLine(models.Model):
         default="not_evaluated",
         index=True,
     )
-    explanation = fields.Text(help="What the automatic evaluation found.")
+    explanation_data = fields.Json(
+        string="Finding (facts)", readonly=True, help="What the automatic evaluation found, as facts."
+    )
+    explanation = fields.Text(
+        compute="_compute_explanation", help="What the automatic evaluation found, in the reader's language."
+    )
     comment = fields.Text()
     evidence_ids = fields.Many2many("ir.attachment", string="Evidence")
     followup_user_id = fields.Many2one("res.users", string="Follow-up owner")
@@ -56,6 +63,12 @@ class ComasecComplianceReviewLine(models.Model):
             if rule.evaluator and (vals.get("result", "not_evaluated") != "not_evaluated" or vals.get("explanation")):
                 self._refuse_automatic_result()
         return super().create(vals_list)
+
+    @api.depends("explanation_data")
+    @api.depends_context("lang")
+    def _compute_explanation(self):
+        for line in self:
+            line.explanation = render_fact(line.explanation_data, self.env.lang)
 
     def write(self, vals):
         if set(vals) - {"activity_id"} and any(line.review_id.state == "done" for line in self):

@@ -4,8 +4,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import LazyTranslate
 
-from .comasec_params import normalize_ice
+from .comasec_params import check_ice
+
+_lt = LazyTranslate(__name__)
+# The evaluators' findings are _lt terms on purpose, not self.env._: they are stored
+# untranslated with their values and rendered in each reader's language (comasec_facts.py).
+# pylint: disable=prefer-env-translation
 
 COMPLIANT = "compliant"
 NON_COMPLIANT = "non_compliant"
@@ -40,8 +46,9 @@ class ComasecComplianceRule(models.Model):
     ``_evaluate_<key>(self, cooperatives, on_date)``, which must evaluate every
     cooperative at once (grouped queries, never one query per cooperative) and
     return ``{cooperative_id: (result, explanation)}`` where result is
-    ``compliant``, ``non_compliant`` or ``not_applicable``. A cooperative missing
-    from the dict is left ``not_evaluated``.
+    ``compliant``, ``non_compliant`` or ``not_applicable`` and explanation a ``_lt``
+    term with its values (stored as facts, rendered in each reader's language; see
+    comasec_facts.py). A cooperative missing from the dict is left ``not_evaluated``.
     """
 
     _name = "comasec.compliance.rule"
@@ -136,13 +143,14 @@ class ComasecComplianceRule(models.Model):
         cooperatives.fetch(COOP_FIELDS | set(fnames))
         return list(zip(cooperatives._ids, *(cooperatives.mapped(fname) for fname in fnames), strict=True))
 
-    # The messages are translated once per call, then formatted for each cooperative.
+    # The findings are _lt terms: kept untranslated with their values, rendered for each reader.
 
     def _evaluate_register_inscription(self, cooperatives, on_date):
-        inscribed = self.env._("Inscribed under number %s.")
-        missing = (NON_COMPLIANT, self.env._("No inscription in the local register is recorded."))
+        missing = (NON_COMPLIANT, _lt("No inscription in the local register is recorded."))
         return {
-            coop_id: (COMPLIANT, inscribed % number) if number and date and date <= on_date else missing
+            coop_id: (COMPLIANT, _lt("Inscribed under number %s.", number))
+            if number and date and date <= on_date
+            else missing
             for coop_id, number, date in self._coop_rows(cooperatives, ["coop_register_number", "coop_register_date"])
         }
 
@@ -158,10 +166,6 @@ class ComasecComplianceRule(models.Model):
             ["held_date:min"],
         )
         first_held = {(coop.id, year): date for coop, year, date in held}
-        founded_after = self.env._("Founded after the fiscal year %s.")
-        in_time = self.env._("Ordinary assembly for %(year)s held on %(date)s.")
-        late = self.env._("Ordinary assembly for %(year)s held late, on %(date)s (deadline %(deadline)s).")
-        not_held = self.env._("No ordinary assembly held for the fiscal year %(year)s (deadline %(deadline)s).")
         # The last fiscal year whose assembly deadline has passed on on_date: it only
         # depends on the month the fiscal year ends, so it is computed once per month.
         limit = on_date - relativedelta(months=months)
@@ -175,75 +179,88 @@ class ComasecComplianceRule(models.Model):
             year_end, deadline = year_ends[month]
             date = first_held.get((coop_id, year_end.year))
             if founded and founded > year_end:
-                result[coop_id] = (NOT_APPLICABLE, founded_after % year_end.year)
+                result[coop_id] = (NOT_APPLICABLE, _lt("Founded after the fiscal year %s.", year_end.year))
             elif date and date <= deadline:
-                result[coop_id] = (COMPLIANT, in_time % {"year": year_end.year, "date": date})
+                result[coop_id] = (
+                    COMPLIANT,
+                    _lt("Ordinary assembly for %(year)s held on %(date)s.", year=year_end.year, date=date),
+                )
             elif date:
                 result[coop_id] = (
                     NON_COMPLIANT,
-                    late % {"year": year_end.year, "date": date, "deadline": deadline},
+                    _lt(
+                        "Ordinary assembly for %(year)s held late, on %(date)s (deadline %(deadline)s).",
+                        year=year_end.year,
+                        date=date,
+                        deadline=deadline,
+                    ),
                 )
             else:
-                result[coop_id] = (NON_COMPLIANT, not_held % {"year": year_end.year, "deadline": deadline})
+                result[coop_id] = (
+                    NON_COMPLIANT,
+                    _lt(
+                        "No ordinary assembly held for the fiscal year %(year)s (deadline %(deadline)s).",
+                        year=year_end.year,
+                        deadline=deadline,
+                    ),
+                )
         return result
 
     def _evaluate_min_capital(self, cooperatives, on_date):
         minimum = self.param_value
-        enough = self.env._("Capital subscribed: %s MAD.")
-        below = self.env._("Capital subscribed %(capital)s MAD is below the minimum of %(min)s MAD.")
         return {
-            coop_id: (COMPLIANT, enough % capital)
+            coop_id: (COMPLIANT, _lt("Capital subscribed: %s MAD.", capital))
             if capital >= minimum
-            else (NON_COMPLIANT, below % {"capital": capital, "min": minimum})
+            else (
+                NON_COMPLIANT,
+                _lt(
+                    "Capital subscribed %(capital)s MAD is below the minimum of %(min)s MAD.",
+                    capital=capital,
+                    min=minimum,
+                ),
+            )
             for coop_id, capital in self._coop_rows(cooperatives, ["coop_capital_subscribed"])
         }
 
     def _evaluate_min_share_value(self, cooperatives, on_date):
         minimum = self.param_value
-        enough = self.env._("Share value: %s MAD.")
-        below = self.env._("Share value %(value)s MAD is below the minimum of %(min)s MAD.")
         return {
-            coop_id: (COMPLIANT, enough % value)
+            coop_id: (COMPLIANT, _lt("Share value: %s MAD.", value))
             if value >= minimum
-            else (NON_COMPLIANT, below % {"value": value, "min": minimum})
+            else (
+                NON_COMPLIANT,
+                _lt("Share value %(value)s MAD is below the minimum of %(min)s MAD.", value=value, min=minimum),
+            )
             for coop_id, value in self._coop_rows(cooperatives, ["coop_share_value"])
         }
 
     def _evaluate_min_members(self, cooperatives, on_date):
         minimum = int(self.param_value)
-        enough = self.env._("%s active members.")
-        below = self.env._("%(count)s active members, fewer than %(min)s.")
         return {
-            coop_id: (COMPLIANT, enough % count)
+            coop_id: (COMPLIANT, _lt("%s active members.", count))
             if count >= minimum
-            else (NON_COMPLIANT, below % {"count": count, "min": minimum})
+            else (NON_COMPLIANT, _lt("%(count)s active members, fewer than %(min)s.", count=count, min=minimum))
             for coop_id, count in self._coop_rows(cooperatives, ["coop_member_count"])
         }
 
     def _evaluate_valid_ice(self, cooperatives, on_date):
-        valid = self.env._("ICE %s is valid.")
-        missing = (NON_COMPLIANT, self.env._("No ICE recorded."))
+        missing = (NON_COMPLIANT, _lt("No ICE recorded."))
         result = {}
         for coop_id, ice in self._coop_rows(cooperatives, ["company_registry"]):
             if not ice:
                 result[coop_id] = missing
             elif ICE_DIGITS.fullmatch(ice) and int(ice) % 97 == 0:
-                # What normalize_ice accepts for a stored (normalised) ICE, checked without
+                # What check_ice accepts for a stored (normalised) ICE, checked without
                 # stdnum's overhead; anything else goes through it to say what is wrong.
-                result[coop_id] = (COMPLIANT, valid % ice)
+                result[coop_id] = (COMPLIANT, _lt("ICE %s is valid.", ice))
             else:
-                try:
-                    normalize_ice(self.env, ice)
-                    result[coop_id] = (COMPLIANT, valid % ice)
-                except ValidationError as exc:
-                    result[coop_id] = (NON_COMPLIANT, str(exc.args[0]))
+                _ice, problem = check_ice(ice)
+                result[coop_id] = (NON_COMPLIANT, problem) if problem else (COMPLIANT, _lt("ICE %s is valid.", ice))
         return result
 
     def _evaluate_onssa_valid(self, cooperatives, on_date):
-        no_food = (NOT_APPLICABLE, self.env._("Does not make food."))
-        missing = (NON_COMPLIANT, self.env._("Makes food without an ONSSA authorisation."))
-        expired = self.env._("ONSSA authorisation %(number)s expired on %(date)s.")
-        valid = self.env._("ONSSA %(number)s valid until %(date)s.")
+        no_food = (NOT_APPLICABLE, _lt("Does not make food."))
+        missing = (NON_COMPLIANT, _lt("Makes food without an ONSSA authorisation."))
         result = {}
         rows = self._coop_rows(cooperatives, ["coop_makes_food", "onssa_number", "onssa_expiry_date"])
         for coop_id, makes_food, number, expiry in rows:
@@ -252,9 +269,12 @@ class ComasecComplianceRule(models.Model):
             elif not number:
                 result[coop_id] = missing
             elif not expiry or expiry < on_date:
-                result[coop_id] = (NON_COMPLIANT, expired % {"number": number, "date": expiry})
+                result[coop_id] = (
+                    NON_COMPLIANT,
+                    _lt("ONSSA authorisation %(number)s expired on %(date)s.", number=number, date=expiry),
+                )
             else:
-                result[coop_id] = (COMPLIANT, valid % {"number": number, "date": expiry})
+                result[coop_id] = (COMPLIANT, _lt("ONSSA %(number)s valid until %(date)s.", number=number, date=expiry))
         return result
 
     def _evaluate_mandates_in_force(self, cooperatives, on_date):
@@ -269,23 +289,18 @@ class ComasecComplianceRule(models.Model):
         roles = {}
         for coop, role in groups:
             roles.setdefault(coop.id, set()).add(role)
+        # One sentence per set of missing roles, so that each reader gets it whole in their language.
+        outcomes = {
+            frozenset(): (COMPLIANT, _lt("President and treasurer in office.")),
+            frozenset(("president",)): (NON_COMPLIANT, _lt("No mandate in force for: President.")),
+            frozenset(("treasurer",)): (NON_COMPLIANT, _lt("No mandate in force for: Treasurer.")),
+            frozenset(("president", "treasurer")): (
+                NON_COMPLIANT,
+                _lt("No mandate in force for: President, Treasurer."),
+            ),
+        }
         required = frozenset(("president", "treasurer"))
-        labels = dict(self.env["comasec.coop.mandate"]._fields["role"]._description_selection(self.env))
-        in_office = (COMPLIANT, self.env._("President and treasurer in office."))
-        missing_roles = self.env._("No mandate in force for: %s.")
-        # At most one message per set of missing roles.
-        outcomes = {}
-        result = {}
-        for coop_id in cooperatives._ids:
-            missing = required - roles.get(coop_id, frozenset())
-            if missing not in outcomes:
-                outcomes[missing] = (
-                    (NON_COMPLIANT, missing_roles % ", ".join(sorted(labels[r] for r in missing)))
-                    if missing
-                    else in_office
-                )
-            result[coop_id] = outcomes[missing]
-        return result
+        return {coop_id: outcomes[required - roles.get(coop_id, frozenset())] for coop_id in cooperatives._ids}
 
     def _evaluate_member_register(self, cooperatives, on_date):
         incomplete = self.env["comasec.coop.member"]._read_group(
@@ -300,15 +315,16 @@ class ComasecComplianceRule(models.Model):
             ["__count"],
         )
         incomplete = {coop.id: count for coop, count in incomplete}
-        empty = (NON_COMPLIANT, self.env._("No member is recorded in the register."))
-        gaps = self.env._("%s active member(s) without identity card number or paid share.")
-        registered = self.env._("%s members registered.")
+        empty = (NON_COMPLIANT, _lt("No member is recorded in the register."))
         result = {}
         for coop_id, count in self._coop_rows(cooperatives, ["coop_member_count"]):
             if not count:
                 result[coop_id] = empty
             elif incomplete.get(coop_id):
-                result[coop_id] = (NON_COMPLIANT, gaps % incomplete[coop_id])
+                result[coop_id] = (
+                    NON_COMPLIANT,
+                    _lt("%s active member(s) without identity card number or paid share.", incomplete[coop_id]),
+                )
             else:
-                result[coop_id] = (COMPLIANT, registered % count)
+                result[coop_id] = (COMPLIANT, _lt("%s members registered.", count))
         return result

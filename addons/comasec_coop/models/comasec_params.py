@@ -10,6 +10,12 @@ from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.ma import ice as stdnum_ice
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+# check_ice says what is wrong as a _lt term, not in one language: the ICE rule stores it
+# and each reader gets it in theirs (comasec_facts.py).
+# pylint: disable=prefer-env-translation
 
 
 def get_text_param(env, key):
@@ -39,17 +45,26 @@ def get_param(env, key):
     return int(number) if number.is_integer() and "." not in value else number
 
 
+def check_ice(value):
+    """``(ice, problem)``: the 15-digit ICE of ``value`` and None, or None and a ``_lt``
+    term that says what is wrong with it (length, characters or check digits)."""
+    compact = stdnum_ice.compact(value or "")
+    try:
+        return stdnum_ice.validate(compact), None
+    except StdnumValidationError:
+        if not compact.isdigit():
+            reason = _lt("it must contain digits only")
+        elif len(compact) != 15:
+            reason = _lt("it has %s digits instead of 15", len(compact))
+        else:
+            reason = _lt("its last two check digits do not match (ISO 7064 mod 97-10)")
+        return None, _lt("The ICE %(value)s is invalid: %(reason)s.", value=value, reason=reason)
+
+
 def normalize_ice(env, value):
     """Return the 15-digit ICE of ``value`` or raise a ValidationError that says
     what is wrong with it (length, characters or check digits)."""
-    compact = stdnum_ice.compact(value or "")
-    try:
-        return stdnum_ice.validate(compact)
-    except StdnumValidationError as exc:
-        if not compact.isdigit():
-            reason = env._("it must contain digits only")
-        elif len(compact) != 15:
-            reason = env._("it has %s digits instead of 15", len(compact))
-        else:
-            reason = env._("its last two check digits do not match (ISO 7064 mod 97-10)")
-        raise ValidationError(env._("The ICE %(value)s is invalid: %(reason)s.", value=value, reason=reason)) from exc
+    ice, problem = check_ice(value)
+    if problem:
+        raise ValidationError(problem._translate(env.lang or "en_US"))
+    return ice

@@ -117,13 +117,30 @@ class ResPartner(models.Model):
     compliance_review_ids = fields.One2many(
         "comasec.compliance.review", "cooperative_id", string="Reviews", groups=COOP_READERS
     )
+    # The level shown is that of the latest evaluated review, closed or still in progress:
+    # a failure found today shows today (compliance_review_state says if it is final).
+    compliance_review_id = fields.Many2one(
+        "comasec.compliance.review",
+        string="Review behind the level",
+        compute="_compute_compliance",
+        store=True,
+        groups=STAFF_GROUPS,
+    )
+    compliance_review_state = fields.Selection(
+        related="compliance_review_id.state", string="Review status", groups=STAFF_GROUPS
+    )
+    compliance_level_reason = fields.Char(
+        related="compliance_review_id.level_reason", string="Why this level", groups=STAFF_GROUPS
+    )
     compliance_score = fields.Float(compute="_compute_compliance", store=True, aggregator="avg", groups=STAFF_GROUPS)
+    # The cockpit's columns in this order (red first, "none" last), empty ones shown too.
     compliance_level = fields.Selection(
-        [("green", "Green"), ("orange", "Orange"), ("red", "Red")],
+        [("red", "Red"), ("orange", "Orange"), ("green", "Green")],
         compute="_compute_compliance",
         store=True,
         index=True,
         groups=STAFF_GROUPS,
+        group_expand=True,
     )
     compliance_trend = fields.Selection(
         [("up", "Improving"), ("stable", "Stable"), ("down", "Worsening"), ("new", "First review")],
@@ -192,26 +209,33 @@ class ResPartner(models.Model):
             partner.coop_capital_subscribed = subscribed * partner.coop_share_value
             partner.coop_capital_paid = paid * partner.coop_share_value
 
-    @api.depends("compliance_review_ids.state", "compliance_review_ids.score", "compliance_review_ids.review_date")
+    @api.depends(
+        "compliance_review_ids.state",
+        "compliance_review_ids.score",
+        "compliance_review_ids.level",
+        "compliance_review_ids.review_date",
+    )
     def _compute_compliance(self):
         reviews = self.env["comasec.compliance.review"].search(
-            [("cooperative_id", "in", self.ids), ("state", "=", "done")], order="review_date desc, id desc"
+            [("cooperative_id", "in", self.ids), ("state", "in", ("in_progress", "done")), ("level", "!=", False)],
+            order="review_date desc, id desc",
         )
         by_coop = {}
         for review in reviews:
             by_coop.setdefault(review.cooperative_id.id, []).append(review)
         for partner in self:
-            done = by_coop.get(partner.id, [])
-            last = done[0] if done else None
+            evaluated = by_coop.get(partner.id, [])
+            last = evaluated[0] if evaluated else None
+            partner.compliance_review_id = last
             partner.compliance_score = last.score if last else 0.0
             partner.compliance_level = last.level if last else False
             partner.compliance_review_date = last.review_date if last else False
             if not last:
                 partner.compliance_trend = False
-            elif len(done) == 1:
+            elif len(evaluated) == 1:
                 partner.compliance_trend = "new"
             else:
-                delta = last.score - done[1].score
+                delta = last.score - evaluated[1].score
                 partner.compliance_trend = "up" if delta > 1 else "down" if delta < -1 else "stable"
 
     def _compute_coop_followup_count(self):

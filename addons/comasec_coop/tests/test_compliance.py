@@ -6,6 +6,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import SQL
 
 from ..models.comasec_compliance_review import compliance_level, compliance_score
+from ..models.comasec_facts import render_fact, to_fact
 from .common import VALID_ICE, ComasecCoopCase
 
 
@@ -51,7 +52,8 @@ class TestCompliance(ComasecCoopCase):
     def evaluate(self, code, coop=None):
         coop = coop or self.coop
         rule = self.env.ref(f"comasec_coop.comasec_compliance_rule_{code}")
-        return rule._evaluate(coop, self.on_date)[coop.id]
+        result, why = rule._evaluate(coop, self.on_date)[coop.id]
+        return result, render_fact(to_fact(why), "en_US")
 
     def test_each_automatic_rule_has_a_compliant_and_a_non_compliant_case(self):
         bare = self.create_coop("Coop without anything")
@@ -235,7 +237,7 @@ class TestCompliance(ComasecCoopCase):
         """Review lines are inserted with SQL (comasec.compliance.review._insert_lines): a
         stored field added to the line that needs a value on creation (a default, a
         computation, required) must be filled there too."""
-        inserted = {"id", "review_id", "rule_id", "result", "explanation"}
+        inserted = {"id", "review_id", "rule_id", "result", "explanation_data"}
         inserted |= {"create_uid", "create_date", "write_uid", "write_date"}
         for name, field in self.env["comasec.compliance.review.line"]._fields.items():
             if field.store and field.column_type and name not in inserted:

@@ -22,7 +22,11 @@ class TestDemoData(TransactionCase):
                 for n in (1, 2, 3):
                     self.assertEqual(self.env.ref(f"comasec_coop.demo_member_{key}_{n}").cooperative_id, coop)
                 self.assertGreater(coop.coop_women_count * 2, coop.coop_member_count)
-        self.assertEqual(set(coops.mapped("compliance_level")), {"green", "orange", "red", False})
+        self.assertEqual(set(coops.mapped("compliance_level")), {"green", "orange", "red"})
+        # The rose cooperative's review is still in progress: its level shows, marked so.
+        self.assertEqual(self.env.ref("comasec_coop.demo_coop_rose").compliance_review_state, "in_progress")
+        red = coops.filtered(lambda coop: coop.compliance_level == "red")
+        self.assertIn("critical rule not met", red[0].compliance_level_reason)
         self.assertEqual(len(set(coops.coop_province_id.ids)), 4)
         self.assertTrue(self.env.ref("comasec_coop.demo_coop_union_argan").coop_legal_form == "union")
         self.assertFalse(self.env.ref("comasec_coop.demo_coop_prickly_pear").onssa_valid)
@@ -30,6 +34,11 @@ class TestDemoData(TransactionCase):
         review = self.env.ref("comasec_coop.demo_review_honey")
         line = review.line_ids.filtered(lambda line: line.rule_id.code == "LEG-02")
         self.assertEqual(line.result, "non_compliant")
+
+    def test_demo_main_company_is_comasec_in_dirhams(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual((company.name, company.currency_id.name, company.country_id.code), ("CoMaSec", "MAD", "MA"))
+        self.assertTrue(company.logo)
 
     def test_demo_cockpit_and_users(self):
         overdue = self.env["mail.activity"].search(

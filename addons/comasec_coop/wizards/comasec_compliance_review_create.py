@@ -31,7 +31,9 @@ class ComasecComplianceReviewCreate(models.TransientModel):
         if taken:
             raise UserError(
                 self.env._(
-                    "These cooperatives already have a review for %(period)s: %(names)s",
+                    "These cooperatives already have a review for %(period)s: %(names)s. A period is reviewed "
+                    "once: remove them from the list and follow up their reviews, or enter another period, "
+                    "such as %(period)s-S2.",
                     period=self.period,
                     names=", ".join(taken.cooperative_id.mapped("name")),
                 )

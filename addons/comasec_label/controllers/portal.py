@@ -1,6 +1,6 @@
 from odoo import http
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 
@@ -35,6 +35,34 @@ class LabelPortal(CustomerPortal):
             }
         )
         return request.render("comasec_label.portal_my_label", values)
+
+    @http.route(["/my/label/application/<int:application_id>"], type="http", auth="user", website=True)
+    def portal_my_label_application(self, application_id, **kwargs):
+        application = request.env["comasec.label.application"].browse(application_id).exists()
+        try:
+            application.check_access("read")
+        except AccessError:
+            return request.redirect("/my")
+        if not application:
+            return request.redirect("/my/label")
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "label_application", "application": application})
+        return request.render("comasec_label.portal_my_label_application", values)
+
+    @http.route(["/my/label/certificate/<int:certificate_id>/pdf"], type="http", auth="user", website=True)
+    def portal_my_label_certificate_pdf(self, certificate_id, **kwargs):
+        try:
+            # Returns the certificate as superuser once the user's own read access is checked:
+            # the printed certificate shows its products, which portal users may not read.
+            certificate_sudo = self._document_check_access("comasec.label.certificate", certificate_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        return self._show_report(
+            model=certificate_sudo,
+            report_type="pdf",
+            report_ref="comasec_label.comasec_label_certificate_report",
+            download=True,
+        )
 
     @http.route(
         ["/my/label/nonconformity/<int:nc_id>"], type="http", auth="user", website=True, methods=["GET", "POST"]

@@ -65,6 +65,11 @@ class ComasecLabelCertificate(models.Model):
         return super().create(vals_list)
 
     @api.model
+    def _get_report_base_filename(self):
+        """File name of the certificate downloaded from the portal."""
+        self.ensure_one()
+        return self.name
+
     def _issue(self, applications):
         """One certificate per approved application, valid from today for the configured years."""
         for application in applications:

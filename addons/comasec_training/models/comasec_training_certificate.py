@@ -64,6 +64,11 @@ class ComasecTrainingCertificate(models.Model):
             months = certificate.course_id.certificate_validity_months
             certificate.expiry_date = certificate.issue_date + relativedelta(months=months) if months else False
 
+    def _get_report_base_filename(self):
+        """File name of the certificate downloaded from the portal."""
+        self.ensure_one()
+        return self.name
+
     def _status_on(self, on_date):
         """'valid', 'expired' or 'revoked' on a date (used by the public check)."""
         self.ensure_one()
