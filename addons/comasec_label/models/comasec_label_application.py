@@ -373,7 +373,9 @@ class ComasecLabelApplication(models.Model):
             if has_conflict
             else self.env._("%s declared no conflict of interest.", self.env.user.name)
         )
-        return self._reload_with_notice(self._my_committee_status(declaration, declaration.browse()))
+        return self._reload_with_notice(
+            self._my_committee_status(declaration, self.env["comasec.label.committee.vote"])
+        )
 
     def action_vote_for(self):
         return self._cast_vote("for")
