@@ -82,6 +82,7 @@ class TestLabelTours(ComasecLabelCase, HttpCase):
         self.assertRecordValues(application, [{"state": "approved", "decision": "approved"}])
         self.assertRecordValues(application.certificate_ids, [{"state": "valid", "cooperative_id": self.coop.id}])
 
+
 @tagged("post_install", "-at_install")
 class TestBuyerCheck(HttpCase):
     """On the demo data as installed (the label test case's cooperatives change it)."""
