@@ -54,7 +54,8 @@ class ComasecComplianceReviewLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
+        # data files and fixtures (superuser) may record a review as it was, done included
+        for vals in [] if self.env.su else vals_list:
             review = self.env["comasec.compliance.review"].browse(vals.get("review_id"))
             if review.state == "done":
                 raise UserError(self.env._("This review is done and locked: a manager must reopen it first."))

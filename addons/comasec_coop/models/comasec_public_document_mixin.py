@@ -32,6 +32,7 @@ class ComasecPublicDocumentMixin(models.AbstractModel):
     _comasec_number_pattern = re.compile(r"[A-Za-z0-9-]{1,32}")
 
     verification_code = fields.Char(
+        string="Verification code",
         readonly=True,
         copy=False,
         help="Printed beside the number: with it, anyone can check the document on its public page.",
