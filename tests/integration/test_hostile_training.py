@@ -160,3 +160,20 @@ class TestHostileTrainer(ComasecTrainingCase, RpcCase):
         self.call_as(user, "comasec.training.attendance", "write", self.own_attendance[1].ids, {"present": False})
         self.own_attendance.invalidate_recordset()
         self.assertFalse(self.own_attendance[1].present)
+
+    def test_staff_outside_training_issue_no_certificate(self):
+        # Settings > Users makes every new user an Events administrator (Odoo's default
+        # template): a label auditor made there reads training certificates, issues none.
+        auditor = settings_user(self.env, "auditor_settings", ["comasec_coop.comasec_coop_group_label_auditor"])
+        self.assertTrue(auditor.has_group("event.group_event_user"), "the case this test is about")
+        fields = ["name", "state", "issue_date", "expiry_date"]
+        self.refused(auditor, self.own, "action_issue_certificates", fields=["name"])
+        self.assertFalse(self.own_regs[1].certificate_ids)
+        self.refused(auditor, self.own_certificate, "action_revoke", fields=fields)
+        self.assertRefused(
+            auditor,
+            "comasec.training.certificate",
+            "create",
+            {"registration_id": self.own_regs[1].id},
+        )
+        self.assertFalse(self.own_regs[1].certificate_ids)
