@@ -154,8 +154,10 @@ class RpcCase(HttpCase):
         return answer.get("result")  # absent when the method returns None
 
     def assertRefused(self, user, model, method, *args, error="AccessError|ValidationError|UserError", **kwargs):
-        """The call is refused with one of Odoo's user errors (never a server crash)."""
+        """The call is refused with one of Odoo's user errors (never a server crash);
+        ``error`` is matched against "<exception name>: <message the user reads>"."""
         with self.assertRaises(JsonRpcException) as cm:
             self.call_as(user, model, method, *args, **kwargs)
+        self.assertRegex(str(cm.exception), r"^odoo\.exceptions\.(AccessError|ValidationError|UserError): ")
         self.assertRegex(str(cm.exception), error)
         return cm.exception
