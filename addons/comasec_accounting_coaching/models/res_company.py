@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_text_param
+from odoo.exceptions import UserError
 from odoo.tools import date_utils
 
 P = "comasec_accounting_coaching."
@@ -58,6 +59,19 @@ class ResCompany(models.Model):
             for coop in coops:
                 coop.coop_fiscal_year_end_month = coop.coop_company_id.fiscalyear_last_month
         return res
+
+    def _comasec_check_accounts(self, missing):
+        """Refuse an entry whose accounts ``missing`` (their labels) are not set in this
+        company's accounting configuration, naming them."""
+        self.ensure_one()
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Set the %(accounts)s of %(company)s (in the company's accounting configuration) first.",
+                    accounts=", ".join(missing),
+                    company=self.name,
+                )
+            )
 
     def _comasec_set_default_accounts(self):
         """Give each company the accounts named by the settings' CGNC codes, found in its own chart."""

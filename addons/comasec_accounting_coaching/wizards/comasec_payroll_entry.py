@@ -79,14 +79,7 @@ class ComasecPayrollEntry(models.TransientModel):
             "comasec_wages_payable_account_id",
         ]
         missing = [company._fields[f]._description_string(self.env) for f in fnames if not company[f]]
-        if missing:
-            raise UserError(
-                self.env._(
-                    "Set the %(accounts)s of %(company)s (in the company's accounting configuration) first.",
-                    accounts=", ".join(missing),
-                    company=company.name,
-                )
-            )
+        company._comasec_check_accounts(missing)
         return [company[f] for f in fnames]
 
     def _journal(self):

@@ -180,14 +180,7 @@ class ComasecSurplusAllocation(models.TransientModel):
             "result": self._fields["result_account_id"]._description_string(self.env),
         }
         missing = [labels[key] for key, account in accounts.items() if not account]
-        if missing:
-            raise UserError(
-                self.env._(
-                    "Set the %(accounts)s of %(company)s (in the company's accounting configuration) first.",
-                    accounts=", ".join(missing),
-                    company=company.name,
-                )
-            )
+        company._comasec_check_accounts(missing)
         label = self.env._("Surplus allocation of the fiscal year ending %s", self.year_end)
         lines = [Command.create({"account_id": self.result_account_id.id, "debit": self.result, "name": label})]
         for key, amount, name in (
