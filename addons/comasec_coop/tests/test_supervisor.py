@@ -2,16 +2,13 @@ import subprocess
 from datetime import date
 
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import ComasecCoopCase, settings_user
 
 
-@tagged("post_install", "-at_install")
-class TestSupervisorReview(ComasecCoopCase):
-    """A supervisor's review, done as a supervisor made in Settings > Users: the level says
-    why, last year's follow-ups close when this year's review finds the rule met, a period
-    is reviewed once, and the review prints as a PDF."""
+class SupervisorReviewCase(ComasecCoopCase):
+    """A supervisor made in Settings > Users and the reviews of one cooperative."""
 
     @classmethod
     def setUpClass(cls):
@@ -28,6 +25,13 @@ class TestSupervisorReview(ComasecCoopCase):
         review.action_start()
         review._set_manual_results(results or {})
         return review
+
+
+@tagged("post_install", "-at_install")
+class TestSupervisorReview(SupervisorReviewCase):
+    """A supervisor's review: the level says why, last year's follow-ups close when this
+    year's review finds the rule met, a period is reviewed once, findings are read in the
+    reader's language."""
 
     def test_critical_failure_shows_red_with_its_rule_while_in_progress(self):
         review = self.review("2026", date(2026, 3, 1))
@@ -77,25 +81,6 @@ class TestSupervisorReview(ComasecCoopCase):
         self.assertFalse(form.period_review_id)
         self.assertTrue(form.save())
 
-    def test_review_pdf_in_the_cooperative_language(self):
-        review = self.review("2026", date(2026, 3, 1))
-        review.action_done()
-        Report = self.env["ir.actions.report"].with_user(self.supervisor)
-        # Tests render HTML unless forced: force the real wkhtmltopdf rendering.
-        pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            "comasec_coop.action_report_comasec_compliance_review", review.ids
-        )
-        self.assertEqual(kind, "pdf")
-        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-        text = " ".join(text.split())
-        for expected in (self.coop.name, "Compliance review 2026", "HYG-01", "critical rule not met", "T-101"):
-            self.assertIn(expected, text)
-        arabic = self.env["res.lang"]._activate_lang("ar_001")
-        arabic.comasec_digits = "arabic"
-        self.coop.lang = "ar_001"
-        html = Report._render_qweb_html("comasec_coop.action_report_comasec_compliance_review", review.ids)[0]
-        self.assertIn(b'data-oe-lang="ar_001" dir="rtl"', html)
-
     def test_findings_are_read_in_the_reader_language(self):
         for code in ("fr_FR", "ar_001"):
             self.env["res.lang"]._activate_lang(code)
@@ -114,3 +99,28 @@ class TestSupervisorReview(ComasecCoopCase):
         self.assertIn("تنتج مواد غذائية دون ترخيص ONSSA.", mail.body)
         # The follow-up is written for its owner, in the owner's language.
         self.assertEqual(line.activity_id.note, "<p>Makes food without an ONSSA authorisation.</p>")
+
+
+@tagged("post_install", "-at_install")
+class TestSupervisorReviewPdf(SupervisorReviewCase, HttpCase):
+    """The review prints as a PDF. wkhtmltopdf fetches the report's assets from Odoo's HTTP
+    server, which only an HttpCase has under Odoo's own runner, as Odoo's report tests."""
+
+    def test_review_pdf_in_the_cooperative_language(self):
+        review = self.review("2026", date(2026, 3, 1))
+        review.action_done()
+        Report = self.env["ir.actions.report"].with_user(self.supervisor)
+        # Tests render HTML unless forced: force the real wkhtmltopdf rendering.
+        pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "comasec_coop.action_report_comasec_compliance_review", review.ids
+        )
+        self.assertEqual(kind, "pdf")
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        text = " ".join(text.split())
+        for expected in (self.coop.name, "Compliance review 2026", "HYG-01", "critical rule not met", "T-101"):
+            self.assertIn(expected, text)
+        arabic = self.env["res.lang"]._activate_lang("ar_001")
+        arabic.comasec_digits = "arabic"
+        self.coop.lang = "ar_001"
+        html = Report._render_qweb_html("comasec_coop.action_report_comasec_compliance_review", review.ids)[0]
+        self.assertIn(b'data-oe-lang="ar_001" dir="rtl"', html)
