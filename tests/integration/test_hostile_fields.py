@@ -7,7 +7,9 @@ record is read again to show that nothing moved. docs/security.md, "Attacks trie
 
 import html
 import io
+import json
 import re
+from urllib.parse import quote
 
 import openpyxl
 
@@ -164,8 +166,8 @@ class TestHostileReviewFields(ComasecCoopCase, RpcCase):
 
 
 @tagged("post_install", "-at_install")
-class TestHostileAccountingExport(ComasecAccountingCase, RpcCase):
-    """Another cooperative's bookkeeper asks for a cooperative's general ledger."""
+class TestHostileAccountingReports(ComasecAccountingCase, RpcCase):
+    """Another cooperative's bookkeeper asks for a cooperative's general ledger (the OCA's)."""
 
     @classmethod
     def setUpClass(cls):
@@ -187,35 +189,40 @@ class TestHostileAccountingExport(ComasecAccountingCase, RpcCase):
             # as an administrator sets it in Settings > Users, for the RPC login
             user.password = user.login
 
-    def export(self, user, company, report="general_ledger"):
-        """The workbook's cell values as ``user`` gets them from the export, over RPC."""
-        wizard = self.call_as(user, "comasec.accounting.export", "create", {"company_id": company.id, "report": report})
-        action = self.call_as(user, "comasec.accounting.export", "action_export", [wizard])
-        response = self.url_open(action["url"])
+    LEDGER = "general.ledger.report.wizard"
+
+    def ledger(self, user, company):
+        """The cell values of the general ledger workbook ``user`` downloads, over RPC and HTTP
+        as the wizard's XLSX button does."""
+        year = {"date_from": f"{self.today.year}-01-01", "date_to": str(self.today)}
+        wizard = self.call_as(user, self.LEDGER, "create", {"company_id": company.id, **year})
+        action = self.call_as(user, self.LEDGER, "button_export_xlsx", [wizard])
+        response = self.url_open(self.report_url(action))
         self.assertEqual(response.status_code, 200)
         book = openpyxl.load_workbook(io.BytesIO(response.content))
         return " ".join(str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row if cell.value)
 
+    def report_url(self, action):
+        """The URL the web client opens for a report action with options (its getReportUrl)."""
+        options, context = (quote(json.dumps(action[key])) for key in ("data", "context"))
+        return f"/report/xlsx/{action['report_name']}?options={options}&context={context}"
+
     def test_other_bookkeeper_gets_a_refusal_and_no_data(self):
-        Wizard = self.env["comasec.accounting.export"]
+        Wizard = self.env[self.LEDGER]
+        year = {"date_from": f"{self.today.year}-01-01", "date_to": str(self.today)}
         count = Wizard.search_count([])
-        for report in ("general_ledger", "trial_balance", "statements"):
-            with self.subTest(report=report):
+        for model in (self.LEDGER, "trial.balance.report.wizard", "journal.ledger.report.wizard", "vat.report.wizard"):
+            with self.subTest(model=model):
                 error = self.assertRefused(
-                    self.other_bookkeeper,
-                    "comasec.accounting.export",
-                    "create",
-                    {"company_id": self.company.id, "report": report},
+                    self.other_bookkeeper, model, "create", {"company_id": self.company.id, **year}
                 )
                 self.assertNotIn("Vente secrète", str(error))
-                self.assertEqual(Wizard.search_count([]), count, "no export made")
-        with self.subTest("own export, then the company changed"):
-            wizard = self.call_as(
-                self.other_bookkeeper, "comasec.accounting.export", "create", {"report": "general_ledger"}
-            )
+        self.assertEqual(Wizard.search_count([]), count, "no report made")
+        with self.subTest("own report, then the company changed"):
+            wizard = self.call_as(self.other_bookkeeper, self.LEDGER, "create", year)
             self.assertRefused(
                 self.other_bookkeeper,
-                "comasec.accounting.export",
+                self.LEDGER,
                 "write",
                 [wizard],
                 {"company_id": self.company.id},
@@ -225,20 +232,22 @@ class TestHostileAccountingExport(ComasecAccountingCase, RpcCase):
         with self.subTest("the company forced into the context"):
             self.assertRefused(
                 self.other_bookkeeper,
-                "comasec.accounting.export",
+                self.LEDGER,
                 "create",
-                {"company_id": self.company.id, "report": "general_ledger"},
+                {"company_id": self.company.id, **year},
                 context={"allowed_company_ids": [self.company.id]},
             )
-        self.assertFalse(
-            self.env["ir.attachment"].search_count(
-                [("res_model", "=", "comasec.accounting.export"), ("create_uid", "=", self.other_bookkeeper.id)]
-            ),
-            "no workbook was written for them",
-        )
+        with self.subTest("the report's URL written by hand with the other company"):
+            wizard = self.call_as(self.other_bookkeeper, self.LEDGER, "create", year)
+            action = self.call_as(self.other_bookkeeper, self.LEDGER, "button_export_xlsx", [wizard])
+            action["data"]["company_id"] = self.company.id
+            for context in (action["context"], {**action["context"], "allowed_company_ids": [self.company.id]}):
+                response = self.url_open(self.report_url({**action, "context": context}))
+                self.assertNotIn(b"Vente secr", response.content)
+                self.assertNotIn(b"Client secret", response.content)
         # their own ledger has none of the other cooperative's lines; the owner's has them
-        self.assertNotIn("Vente secrète Tifawin", self.export(self.other_bookkeeper, self.other_company))
-        self.assertIn("Vente secrète Tifawin", self.export(self.bookkeeper, self.company))
+        self.assertNotIn("Vente secrète Tifawin", self.ledger(self.other_bookkeeper, self.other_company))
+        self.assertIn("Vente secrète Tifawin", self.ledger(self.bookkeeper, self.company))
 
 
 @tagged("post_install", "-at_install")

@@ -1,4 +1,3 @@
-from . import comasec_accounting_export
 from . import comasec_accounting_onboarding
 from . import comasec_cash_sale
 from . import comasec_member_delivery
