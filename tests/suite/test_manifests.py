@@ -6,6 +6,12 @@ from xml.etree import ElementTree
 from conftest import ADDONS, SUITE, module_dirs, read_manifest
 
 VERSION = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
+# the OCA's modules of requirements.txt, AGPL-3: an addon that depends on one is AGPL-3 too
+AGPL_DEPENDENCIES = {
+    line.split("==")[0].removeprefix("odoo-addon-")
+    for line in (ADDONS.parent / "requirements.txt").read_text().splitlines()
+    if line.startswith("odoo-addon-")
+}
 
 
 def test_the_four_addons_are_here():
@@ -17,7 +23,10 @@ def test_manifest_has_what_odoo_and_oca_expect(module_dir):
     assert VERSION.match(
         manifest.get("version", "")
     ), f"{module_dir.name}: version must be 18.0.x.y.z, not {manifest.get('version')!r}"
-    assert manifest.get("license") == "LGPL-3", f"{module_dir.name}: license must be LGPL-3"
+    # LGPL-3, as Odoo; AGPL-3 where the addon builds on the OCA's AGPL-3 modules
+    agpl = bool(set(manifest.get("depends", [])) & AGPL_DEPENDENCIES)
+    expected = "AGPL-3" if agpl else "LGPL-3"
+    assert manifest.get("license") == expected, f"{module_dir.name}: license must be {expected}"
     assert manifest.get("author"), f"{module_dir.name}: author missing"
     assert (
         isinstance(manifest.get("depends"), list) and manifest["depends"]
