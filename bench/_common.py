@@ -61,6 +61,7 @@ def template_company(env):
         raise SystemExit("No company with the l10n_ma chart in this database.")
     account = env["account.account"].with_company(company)
     return {
+        "company": company.id,
         "journal": env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "sale")], limit=1).id,
         "receivable": account.search([("account_type", "=", "asset_receivable")], limit=1).id,
         "income": account.search([("account_type", "=", "income")], limit=1).id,
