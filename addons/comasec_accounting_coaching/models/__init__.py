@@ -10,6 +10,8 @@ from . import comasec_minimum_wage
 from . import comasec_social
 from . import hr_employee
 from . import ir_config_parameter
+from . import mis_report_instance
+from . import mis_report_instance_period
 from . import res_company
 from . import res_config_settings
 from . import res_currency
