@@ -24,8 +24,8 @@ class ResPartner(models.Model):
     )
 
     def _compute_comasec_is_coop_member(self):
-        members = self.env["comasec.coop.member"].with_context(active_test=False).search(
-            [("partner_id", "in", self.ids)]
+        members = (
+            self.env["comasec.coop.member"].with_context(active_test=False).search([("partner_id", "in", self.ids)])
         )
         for partner in self:
             partner.comasec_is_coop_member = partner in members.partner_id
