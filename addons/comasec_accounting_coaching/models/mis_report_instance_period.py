@@ -14,7 +14,7 @@ class MisReportInstancePeriod(models.Model):
 
     @api.depends("report_instance_id.company_id", "report_instance_id.query_company_ids")
     def _compute_dates(self):
-        super()._compute_dates()
+        res = super()._compute_dates()
         for period in self:
             instance = period.report_instance_id
             if not (instance.comparison_mode and period.mode == "relative" and period.type == "comasec_fy"):
@@ -24,3 +24,4 @@ class MisReportInstancePeriod(models.Model):
             period.date_from = company._comasec_fiscal_year(start)[0]
             period.date_to = company._comasec_fiscal_year(start + relativedelta(years=period.duration - 1))[1]
             period.valid = True
+        return res
