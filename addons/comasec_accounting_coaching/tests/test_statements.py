@@ -316,6 +316,9 @@ class TestStatements(StatementsCase, RpcCase):
         with self.assertRaises(AccessError):
             env["mis.report.instance"].browse(theirs.id).compute()
         with self.assertRaises(AccessError):
+            env["mis.report.instance.period"].browse(theirs.period_ids.ids).read(["date_from"])
+        self.assertFalse(env["mis.report.instance.period"].search([("id", "in", theirs.period_ids.ids)]))
+        with self.assertRaises(AccessError):
             self.company_env(self.bookkeeper, self.other_company)["mis.report.instance"].action_comasec_open_statement(
                 "bilan"
             )
