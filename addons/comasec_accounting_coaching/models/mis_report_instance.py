@@ -37,7 +37,7 @@ class MisReportInstance(models.Model):
         companies = self._comasec_cooperative_companies()
         instances = self._comasec_statement_instances(report, companies)
         if len(instances) == 1:
-            return instances.preview()
+            return instances._comasec_preview()
         return {
             "type": "ir.actions.act_window",
             "name": report.name,
@@ -130,4 +130,11 @@ class MisReportInstance(models.Model):
                 ],
             }
         )
-        return self.browse(instance.id).preview()
+        return self.browse(instance.id)._comasec_preview()
+
+    def _comasec_preview(self):
+        """mis_builder's preview, which its report widget finds by the context's active
+        record (the widget reads no field value in Odoo 18): as its list's Preview button."""
+        self.ensure_one()
+        context = {"active_model": self._name, "active_id": self.id, "active_ids": self.ids}
+        return self.with_context(**context).preview()

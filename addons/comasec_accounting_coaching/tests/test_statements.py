@@ -12,9 +12,9 @@ from datetime import date, timedelta
 import openpyxl
 
 from odoo import Command
-from odoo.addons.comasec_coop.tests.common import RpcCase, settings_user
+from odoo.addons.comasec_coop.tests.common import RpcCase, prepare_browser_server, settings_user
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, tagged
 
 from ..tools.surplus import to_cents
 from .common import ComasecAccountingCase
@@ -393,12 +393,29 @@ class TestStatements(StatementsCase, RpcCase):
 
 
 @tagged("post_install", "-at_install")
-class TestStatementsDemo(TransactionCase):
-    """The demo cooperatives' Bilan balances and their CPC's result is the Bilan's."""
+class TestStatementsDemo(HttpCase):
+    """The demo cooperatives' Bilan balances and their CPC's result is the Bilan's; the
+    demo bookkeeper opens it in the browser."""
 
-    def test_demo_cooperatives_statements_balance(self):
+    def setUp(self):
+        super().setUp()
         if not self.env.ref(M + "demo_invoice_argan_tiznit_1", raise_if_not_found=False):
             self.skipTest("installed without demo data")
+
+    def test_bookkeeper_sees_the_bilan_in_the_browser(self):
+        prepare_browser_server(self.env)
+        ready = (
+            "[...document.querySelectorAll('table.mis_builder td')]"
+            ".some((cell) => cell.textContent.includes('TOTAL GÉNÉRAL ACTIF'))"
+        )
+        self.browser_js(
+            f"/odoo/action-{M}mis_report_instance_bilan_action",
+            "console.log('test successful')",
+            ready=ready,
+            login="compta.tifaout@example.ma",
+        )
+
+    def test_demo_cooperatives_statements_balance(self):
         for login in ("compta.tifaout@example.ma", "compta.souktana@example.ma", "compta.tamment@example.ma"):
             with self.subTest(bookkeeper=login):
                 user = self.env["res.users"].search([("login", "=", login)])
