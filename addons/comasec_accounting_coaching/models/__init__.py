@@ -11,6 +11,8 @@ from . import comasec_minimum_wage
 from . import comasec_social
 from . import hr_employee
 from . import ir_config_parameter
+from . import mis_report_instance
+from . import mis_report_instance_period
 from . import report_account_financial_report_abstract_report_xlsx
 from . import report_mis_builder_mis_report_instance_xlsx
 from . import res_company

@@ -15,6 +15,26 @@ class ResPartner(models.Model):
         index="btree_not_null",
         help="The company holding this cooperative's books, created by the accounting onboarding.",
     )
+    comasec_is_coop_member = fields.Boolean(
+        string="Cooperative member",
+        compute="_compute_comasec_is_coop_member",
+        search="_search_comasec_is_coop_member",
+        help="A member, present or past, of a cooperative: what the cooperatives owe them counts as member "
+        "payables in the supervisors' key figures.",
+    )
+
+    def _compute_comasec_is_coop_member(self):
+        members = (
+            self.env["comasec.coop.member"].with_context(active_test=False).search([("partner_id", "in", self.ids)])
+        )
+        for partner in self:
+            partner.comasec_is_coop_member = partner in members.partner_id
+
+    def _search_comasec_is_coop_member(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search the cooperative members with = True or = False."))
+        members = self.env["comasec.coop.member"].with_context(active_test=False)._search([])
+        return [("id", "in" if (operator == "=") == value else "not in", members.subselect("partner_id"))]
 
     def action_open_accounting_onboarding(self):
         self.ensure_one()

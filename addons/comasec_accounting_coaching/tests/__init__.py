@@ -11,6 +11,7 @@ from . import test_onboarding
 from . import test_report_language
 from . import test_sales_entry
 from . import test_sales_report
+from . import test_statements
 from . import test_surplus
 from . import test_tour
 from . import test_workers
