@@ -5,7 +5,10 @@ file it copies, and every file a compose file mounts, must exist in the reposito
 
 import re
 import shlex
+import shutil
+import subprocess
 
+import pytest
 import yaml
 from conftest import ROOT
 
@@ -105,3 +108,93 @@ def test_readme_commands_stay_the_two_commands():
 def test_config_files_exist():
     for name in ("odoo.docker.conf", "odoo.local.conf", "odoo.test.conf"):
         assert "[options]" in (ROOT / "config" / name).read_text()
+
+
+def prod_compose():
+    return yaml.safe_load((DOCKER / "compose.prod.yaml").read_text())
+
+
+def test_production_compose_closes_what_development_leaves_open():
+    compose = prod_compose()
+    services = compose["services"]
+    assert {"db", "odoo", "nginx"} <= set(services)
+    odoo = services["odoo"]
+    assert odoo["image"] == IMAGE and odoo["build"]["dockerfile"] == "docker/Dockerfile"
+    assert odoo["entrypoint"] == ["prod-entrypoint.py"]
+    # secrets come from files outside git, never from the compose file or the template
+    env = odoo["environment"]
+    assert env["ODOO_DB_PASSWORD_FILE"] == "/run/secrets/db_password"
+    assert env["ODOO_ADMIN_PASSWD_FILE"] == "/run/secrets/odoo_master_password"
+    assert services["db"]["environment"]["POSTGRES_PASSWORD_FILE"] == "/run/secrets/db_password"
+    for name, service in services.items():
+        for key in service.get("environment", {}):
+            assert "PASSW" not in key or key.endswith("_FILE"), f"{name} takes {key} in clear"
+    for secret in compose["secrets"].values():
+        assert secret["file"].startswith("${COMASEC_SECRETS:-./secrets}/")
+    assert "/docker/secrets/" in (ROOT / ".gitignore").read_text().splitlines()
+    assert any(v.startswith("db-data:") for v in services["db"]["volumes"])
+    assert {"db-data", "odoo-data"} <= set(compose["volumes"])
+    assert "odoo-data:/var/lib/odoo" in odoo["volumes"]
+    assert "ports" not in odoo, "Odoo is reached through nginx only"
+
+
+def test_production_template_has_no_secret_and_production_options():
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ROOT / "config" / "odoo.prod.conf")
+    options = parser["options"]
+    assert "admin_passwd" not in options and "db_password" not in options
+    assert options["list_db"] == "False" and options["proxy_mode"] == "True"
+    assert options["dbfilter"] == "^comasec$"
+    assert int(options["workers"]) >= 2 and int(options["max_cron_threads"]) >= 1
+    for limit in ("limit_memory_soft", "limit_memory_hard", "limit_time_cpu", "limit_time_real"):
+        assert int(options[limit]) > 0
+    assert options["without_demo"] == "all"
+    assert options["addons_path"].startswith("/opt/comasec/addons,")
+    # no replica unless one is given: Odoo opens its read-only pool when this is not False
+    assert options["db_replica_host"] == "False"
+    nginx = (DOCKER / "nginx" / "upstreams.conf").read_text()
+    assert f"odoo:{options['http_port']}" in nginx and f"odoo:{options['gevent_port']}" in nginx
+
+
+def nginx_check(site, tmp_path):
+    """nginx -t on the site with the upstreams on loopback and a throw-away certificate."""
+    if shutil.which("nginx") is None or shutil.which("openssl") is None:
+        pytest.skip("nginx or openssl is not installed (apt-get install nginx-light)")
+    conf = tmp_path / "comasec"
+    conf.mkdir()
+    for path in (DOCKER / "nginx").glob("*.conf"):
+        text = path.read_text().replace("/etc/nginx/comasec/", f"{conf}/").replace("/etc/nginx/certs/", f"{tmp_path}/")
+        (conf / path.name).write_text(text.replace("server odoo:", "server 127.0.0.1:"))
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-keyout", tmp_path / "privkey.pem", "-out", tmp_path / "fullchain.pem"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (tmp_path / "nginx.conf").write_text(
+        f"error_log {tmp_path}/error.log; pid {tmp_path}/nginx.pid;\n"
+        f"events {{}}\nhttp {{ access_log off; include {conf}/{site}; }}\n"
+    )
+    result = subprocess.run(
+        ["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_nginx_site_without_certificate_is_valid(tmp_path):
+    nginx_check("http.conf", tmp_path)
+
+
+def test_nginx_site_with_certificate_is_valid(tmp_path):
+    nginx_check("https.conf", tmp_path)
+
+
+def test_nginx_routes_the_websocket_to_the_gevent_port():
+    locations = (DOCKER / "nginx" / "odoo-locations.conf").read_text()
+    websocket = locations.split("location /websocket {")[1].split("}")[0]
+    assert "proxy_pass http://odoo_gevent;" in websocket
+    assert "proxy_set_header Upgrade $http_upgrade;" in websocket
+    assert "X-Forwarded-Proto" in websocket, "a location that sets headers inherits none"
+    script = (DOCKER / "nginx" / "40-comasec-site.sh").read_text()
+    assert "https.conf" in script and "http.conf" in script
