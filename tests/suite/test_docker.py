@@ -117,10 +117,11 @@ def prod_compose():
 def test_production_compose_closes_what_development_leaves_open():
     compose = prod_compose()
     services = compose["services"]
-    assert {"db", "odoo", "nginx"} <= set(services)
+    assert {"db", "odoo", "nginx", "backup"} <= set(services)
     odoo = services["odoo"]
     assert odoo["image"] == IMAGE and odoo["build"]["dockerfile"] == "docker/Dockerfile"
     assert odoo["entrypoint"] == ["prod-entrypoint.py"]
+    assert services["backup"]["image"] == IMAGE
     # secrets come from files outside git, never from the compose file or the template
     env = odoo["environment"]
     assert env["ODOO_DB_PASSWORD_FILE"] == "/run/secrets/db_password"
@@ -133,8 +134,10 @@ def test_production_compose_closes_what_development_leaves_open():
         assert secret["file"].startswith("${COMASEC_SECRETS:-./secrets}/")
     assert "/docker/secrets/" in (ROOT / ".gitignore").read_text().splitlines()
     assert any(v.startswith("db-data:") for v in services["db"]["volumes"])
-    assert {"db-data", "odoo-data"} <= set(compose["volumes"])
-    assert "odoo-data:/var/lib/odoo" in odoo["volumes"]
+    assert {"db-data", "odoo-data", "backups"} <= set(compose["volumes"])
+    assert "odoo-data:/var/lib/odoo" in odoo["volumes"] and "odoo-data:/var/lib/odoo" in services["backup"]["volumes"]
+    assert services["backup"]["entrypoint"] == ["backup.sh", "--nightly"]
+    assert services["backup"]["environment"]["PGPASSWORD_FILE"] == "/run/secrets/db_password"
     assert "ports" not in odoo, "Odoo is reached through nginx only"
 
 
