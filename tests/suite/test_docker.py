@@ -3,10 +3,12 @@
 No Docker daemon is needed: the Dockerfile is read instruction by instruction and every
 file it copies, and every file a compose file mounts, must exist in the repository."""
 
+import os
 import re
 import shlex
 import shutil
 import subprocess
+import sys
 
 import pytest
 import yaml
@@ -201,3 +203,51 @@ def test_nginx_routes_the_websocket_to_the_gevent_port():
     assert "X-Forwarded-Proto" in websocket, "a location that sets headers inherits none"
     script = (DOCKER / "nginx" / "40-comasec-site.sh").read_text()
     assert "https.conf" in script and "http.conf" in script
+
+
+def test_scripts_the_image_runs_are_executable_and_parse():
+    for name in ("backup.sh", "restore.sh", "prod-entrypoint.py", "nginx/40-comasec-site.sh"):
+        path = DOCKER / name
+        assert os.access(path, os.X_OK), f"docker/{name} must be executable: the image runs it as a command"
+        assert path.read_text().startswith("#!"), f"docker/{name} has no interpreter line"
+        if name.endswith(".sh"):
+            shell = "bash" if "bash" in path.read_text().splitlines()[0] else "sh"
+            result = subprocess.run([shell, "-n", str(path)], capture_output=True, text=True)
+            assert result.returncode == 0, result.stderr
+
+
+def render(tmp_path, admin, **env):
+    (tmp_path / "db").write_text("db-secret-value\n")
+    (tmp_path / "admin").write_text(admin)
+    return subprocess.run(
+        [sys.executable, str(DOCKER / "prod-entrypoint.py"), "--render", str(tmp_path / "odoo.conf")],
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "ODOO_CONF_TEMPLATE": str(ROOT / "config" / "odoo.prod.conf"),
+            "ODOO_DB_PASSWORD_FILE": str(tmp_path / "db"),
+            "ODOO_ADMIN_PASSWD_FILE": str(tmp_path / "admin"),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_entrypoint_writes_secrets_from_files_and_refuses_weak_ones(tmp_path):
+    pytest.importorskip("passlib")
+    import configparser
+
+    result = render(tmp_path, "a-long-random-master-password", ODOO_WORKERS="8", ODOO_DB_PASSWORD="in-clear")
+    assert result.returncode == 0, result.stderr
+    assert oct((tmp_path / "odoo.conf").stat().st_mode & 0o777) == "0o600"
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(tmp_path / "odoo.conf")
+    options = parser["options"]
+    assert options["workers"] == "8"
+    assert options["db_password"] == "db-secret-value", "a secret comes from its file, never from a variable"
+    assert options["admin_passwd"].startswith("$pbkdf2-sha512$")
+    assert "a-long-random-master-password" not in (tmp_path / "odoo.conf").read_text()
+    result = render(tmp_path, "admin")
+    assert result.returncode == 1 and "too weak" in result.stderr
+    result = render(tmp_path, "a-long-random-master-password", ODOO_ADMIN_PASSWD_FILE=str(tmp_path / "missing"))
+    assert result.returncode == 1 and "cannot read ODOO_ADMIN_PASSWD_FILE" in result.stderr
