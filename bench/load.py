@@ -1,7 +1,7 @@
 """Load run: concurrent users against the suite served with Odoo workers on loopback.
 
     python3 bench/load.py -c CONF --db DB [--seconds 60] [--bookkeepers 4] [--supervisors 2]
-                          [--visitors 4] [--workers 2]
+                          [--visitors 4] [--workers 2] [--url URL ...]
 
 Starts Odoo with --workers on a free 127.0.0.1 port against DB (a database with the four
 addons, e.g. the one bench/run prepares), then for a bounded time drives, over JSON-RPC
@@ -10,6 +10,9 @@ supervisors opening the cooperatives and compliance views, anonymous visitors ch
 certificates on /label/verify/<number>. Prints throughput, error rate, p50/p95 latency
 per role, then checks: no HTTP 500, no lost or duplicated invoice number, every
 company's invoice sequence continuous. Exits 1 when a check fails.
+
+With --url (repeatable), no server is started: the users are spread over the nodes given,
+already serving DB (bench/cluster.py runs it so against two nodes).
 """
 
 import argparse
@@ -128,26 +131,35 @@ def main():
     parser.add_argument("--visitors", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies --seconds")
+    parser.add_argument("--url", action="append", help="a running node serving DB; users are spread over them")
     args = parser.parse_args()
     config.parse_config(["-c", args.config])
     accounts = loadlib.prepare(args.db, args.bookkeepers)
     company_ids = [a[1] for a in accounts]
     before = loadlib.numbering_report(args.db, company_ids)
     numbers = certificate_numbers(args.db)
-    server = loadlib.Server(args.config, args.db, args.workers).start()
+    server = None if args.url else loadlib.Server(args.config, args.db, args.workers).start()
+    urls = args.url or [server.url]
     # Warm-up, not measured: every worker loads the registry on its first requests.
-    for _i in range(2 * args.workers):
-        warm = loadlib.Client(server.url, args.db, "admin", "admin")
-        warm.execute("res.partner", "search_read", [("is_cooperative", "=", True)], fields=["name"], limit=80)
-        warm.execute("account.move", "search_count", [])
+    for url in urls:
+        for _i in range(2 * args.workers):
+            warm = loadlib.Client(url, args.db, "admin", "admin")
+            warm.execute("res.partner", "search_read", [("is_cooperative", "=", True)], fields=["name"], limit=80)
+            warm.execute("account.move", "search_count", [])
+
+    def node(index):
+        return urls[index % len(urls)]
+
     stats, stop = Stats(), threading.Event()
-    threads = [threading.Thread(target=bookkeeper, args=(server.url, args.db, a, stop, stats)) for a in accounts]
+    threads = [
+        threading.Thread(target=bookkeeper, args=(node(i), args.db, a, stop, stats)) for i, a in enumerate(accounts)
+    ]
     threads += [
-        threading.Thread(target=supervisor, args=(server.url, args.db, stop, stats)) for _i in range(args.supervisors)
+        threading.Thread(target=supervisor, args=(node(i), args.db, stop, stats)) for i in range(args.supervisors)
     ]
     if numbers:
         threads += [
-            threading.Thread(target=visitor, args=(server.url, numbers, stop, stats)) for _i in range(args.visitors)
+            threading.Thread(target=visitor, args=(node(i), numbers, stop, stats)) for i in range(args.visitors)
         ]
     seconds = max(5, int(args.seconds * args.scale))
     start = time.perf_counter()
@@ -159,11 +171,13 @@ def main():
         for thread in threads:
             thread.join(timeout=180)
     finally:
-        server.stop()
+        if server:
+            server.stop()
     elapsed = time.perf_counter() - start
     after = loadlib.numbering_report(args.db, company_ids)
 
-    print(f"{len(threads)} users for {seconds} s on {args.workers} workers (127.0.0.1:{server.port})")
+    where = f"{args.workers} workers ({server.url})" if server else ", ".join(urls)
+    print(f"{len(threads)} users for {seconds} s on {where}")
     print("| role | requests | per second | errors | p50 | p95 |")
     print("| --- | --- | --- | --- | --- | --- |")
     for role, values in sorted(stats.latencies.items()):

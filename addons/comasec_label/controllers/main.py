@@ -14,6 +14,8 @@ class LabelVerification(http.Controller):
         methods=["GET"],
         website=True,
         sitemap=False,
+        # Reads only: with a replica configured (db_replica_host), Odoo serves it there.
+        readonly=True,
     )
     def label_verify(self, number, code=None, **kwargs):
         as_json = kwargs.get("format") == "json" or (code or number).endswith(".json")

@@ -12,6 +12,8 @@ class ComasecTrainingCertificateCheck(http.Controller):
         methods=["GET"],
         website=True,
         sitemap=False,
+        # Reads only: with a replica configured (db_replica_host), Odoo serves it there.
+        readonly=True,
     )
     def verify_certificate(self, number, code=None, **_kw):
         # sudo is safe: _public_find needs the exact number and the verification code printed
