@@ -20,8 +20,8 @@ registry.category("web_tour.tours").add("comasec_supervisor_review", {
             run: "click",
         },
         {
-            content: "The red column comes first (after the cooperatives never reviewed) and says why",
-            trigger: `.o_kanban_group:nth-child(-n+2) .o_kanban_record:contains(${RED_COOP}) .o_comasec_level_reason:contains(HYG-01)`,
+            content: "The red column comes first and says why",
+            trigger: `.o_kanban_group:first-child .o_kanban_record:contains(${RED_COOP}) .o_comasec_level_reason:contains(HYG-01)`,
         },
         {
             content: "Open the red cooperative (screen 2)",
