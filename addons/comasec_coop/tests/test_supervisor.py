@@ -54,7 +54,7 @@ class TestSupervisorReview(SupervisorReviewCase):
         self.review("2026", date(2026, 3, 1))
         action = self.env.ref("comasec_coop.res_partner_action_comasec_cockpit")
         context = safe_eval(action.context)
-        partners = self.env["res.partner"].with_user(self.supervisor).with_context(context)
+        partners = self.env["res.partner"].with_user(self.supervisor).with_context(**context)
         result = partners.web_read_group(safe_eval(action.domain), ["compliance_level"], [context["group_by"]])
         groups = {group["compliance_level"]: group for group in result["groups"]}
         # the columns the kanban shows, in its order: no empty "None" column before Red

@@ -6,6 +6,7 @@ import unicodedata
 
 from babel.dates import format_date
 
+from odoo.addons.comasec_coop.tests.common import prepare_browser_server
 from odoo.addons.comasec_coop.tests.report_helpers import (
     arabic_indic,
     has_arabic_indic_digits,
@@ -92,6 +93,8 @@ class TestArabicCertificatePdf(ComasecLabelCase, HttpCase):
         self.env["ir.module.module"]._load_module_terms(["web", "comasec_coop", "comasec_label"], ["ar_001"])
         certificate = self.certify()
         self.coop.lang = "ar_001"
+        # wkhtmltopdf fetches the report's styles from the server in parallel
+        prepare_browser_server(self.env)
         pdf = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
