@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_text_param
 from odoo.exceptions import UserError
 from odoo.tools import date_utils
@@ -50,6 +50,12 @@ class ResCompany(models.Model):
         self.ensure_one()
         return date_utils.get_fiscal_year(on_date, day=self.fiscalyear_last_day, month=int(self.fiscalyear_last_month))
 
+    @api.model
+    def _comasec_cooperative_companies(self):
+        # sudo: every onboarded cooperative's company, whoever asks (an administrator
+        # activating a language); only the companies are returned.
+        return self.env["res.partner"].sudo().search([("coop_company_id", "!=", False)]).coop_company_id
+
     def write(self, vals):
         res = super().write(vals)
         if "fiscalyear_last_month" in vals:
@@ -59,6 +65,35 @@ class ResCompany(models.Model):
             for coop in coops:
                 coop.coop_fiscal_year_end_month = coop.coop_company_id.fiscalyear_last_month
         return res
+
+    def _comasec_label_taxes(self):
+        """Name the default sales and purchase taxes of these (cooperatives') companies "VAT 20%"
+        in every installed language, on the screens (the tax's name) and on the documents
+        (its label on invoices). l10n_ma names them after the boxes of the VAT return
+        ("20% 80"), which a cooperative's bookkeeper cannot read, and its French label on
+        invoices is the box's description. Other companies keep Odoo's names."""
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        for company in self:
+            for tax in company.account_sale_tax_id | company.account_purchase_tax_id:
+                if tax.amount_type != "percent":
+                    continue
+                rate = f"{tax.amount:g}%"
+                # no lang: the English source, kept even when English is not installed
+                labels = {
+                    lang: self.with_context(lang=lang if lang != "en_US" else False).env._("VAT %(rate)s", rate=rate)
+                    for lang in {*langs, "en_US"}
+                }
+                if tax.search_count(
+                    [
+                        ("company_id", "=", company.id),
+                        ("type_tax_use", "=", tax.type_tax_use),
+                        ("name", "=", labels["en_US"]),
+                        ("id", "!=", tax.id),
+                    ]
+                ):
+                    continue  # the name is taken by another tax of the company: keep Odoo's
+                tax.update_field_translations("name", labels)
+                tax.update_field_translations("invoice_label", labels)
 
     def _comasec_check_accounts(self, missing):
         """Refuse an entry whose accounts ``missing`` (their labels) are not set in this

@@ -8,6 +8,7 @@ class ResLang(models.Model):
     def create(self, vals_list):
         langs = super().create(vals_list)
         self.env["res.currency"]._comasec_set_mad_labels()
+        self.env["res.company"]._comasec_cooperative_companies()._comasec_label_taxes()
         return langs
 
     def write(self, vals):
@@ -15,4 +16,6 @@ class ResLang(models.Model):
         if vals.get("active"):
             # a language activated later (Arabic) gets its dirham and centime words
             self.env["res.currency"]._comasec_set_mad_labels()
+            # and the cooperatives' taxes their names in it, before Odoo's chart translations
+            self.env["res.company"]._comasec_cooperative_companies()._comasec_label_taxes()
         return res

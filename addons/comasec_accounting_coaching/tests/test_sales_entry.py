@@ -1,3 +1,5 @@
+import re
+
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -131,6 +133,38 @@ class TestSalesEntry(ComasecAccountingCase):
         receipt = self.env_a["account.move"].browse(wizard.action_create()["res_id"])
         self.assertEqual(receipt.amount_total, 612.0)
         self.assertEqual(self.cash_lines(receipt).filtered("debit").debit, 612.0)
+
+    def test_cash_sale_taxes_read_as_vat_rates(self):
+        """The bookkeeper reads "VAT 20%" on each taxed line of the form and of the receipt,
+        not l10n_ma's box number "20% 80", also in a language activated after onboarding."""
+        tax = self.company.account_sale_tax_id
+        honey = self.env["product.product"].create(
+            {"name": "Miel de thym 500 g", "list_price": 150.0, "taxes_id": [Command.set(tax.ids)]}
+        )
+        self.oil.taxes_id = tax
+        form = Form(self.env_a["comasec.cash.sale"])
+        for product in (self.oil, honey):
+            with form.line_ids.new() as line:
+                line.product_id = product
+                self.assertEqual([t.display_name for t in line.tax_ids], ["VAT 20%"])
+        receipt = self.env_a["account.move"].browse(form.save().action_create()["res_id"])
+        self.assertEqual(receipt.invoice_line_ids.tax_ids.mapped("display_name"), ["VAT 20%"])
+        self.env["res.lang"]._activate_lang("fr_FR")
+        # Odoo's chart translations, loaded with the language, leave the name alone
+        self.env["ir.module.module"]._load_module_terms(["account"], ["fr_FR"])
+        for lang in ("en_US", "fr_FR"):
+            html, _kind = (
+                self.env_a["ir.actions.report"]
+                .with_context(lang=lang)
+                ._render_qweb_html("account.report_invoice", receipt.ids)
+            )
+            cells = re.findall(r'<span id="line_tax_ids">([^<]*)</span>', html.decode())
+            self.assertEqual(len(cells), 2, "one tax cell per line")
+            self.assertTrue(all(cell == "VAT 20%" for cell in cells), cells)
+            self.assertNotIn("20% 80", html.decode())
+        self.assertEqual(tax.with_context(lang="fr_FR").name, "VAT 20%")
+        # a company the suite did not onboard keeps Odoo's names
+        self.assertEqual(self.env.ref("base.main_company").account_sale_tax_id.name, "20% 80")
 
     def test_cash_sale_without_price_says_what_to_fix(self):
         free = self.env["product.product"].create({"name": "Savon à l'argan", "list_price": 0.0})

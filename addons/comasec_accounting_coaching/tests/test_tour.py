@@ -7,7 +7,7 @@ import re
 from html import unescape
 
 from odoo import Command
-from odoo.addons.comasec_coop.tests.common import prepare_browser_server
+from odoo.addons.comasec_coop.tests.common import TourScreenshotCase, prepare_browser_server
 from odoo.tests import HttpCase, tagged
 
 from .common import ComasecAccountingCase
@@ -81,7 +81,7 @@ class TestBookkeeperTour(ComasecAccountingCase, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBookkeeperDayTour(HttpCase):
+class TestBookkeeperDayTour(TourScreenshotCase):
     """The demo bookkeeper's day (tour comasec_accounting_bookkeeper_day) in English, French
     and Arabic, as the demo bookkeeper the onboarding wizard made (password = login)."""
 

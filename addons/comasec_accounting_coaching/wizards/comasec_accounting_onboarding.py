@@ -120,6 +120,8 @@ class ComasecAccountingOnboarding(models.TransientModel):
         company.sudo()._comasec_book_payments_in_liquidity_accounts()
         # sudo: see _create_company; the company's own accounts for the suite's entries.
         company.sudo()._comasec_set_default_accounts()
+        # sudo: see _create_company; the new company's taxes named so its bookkeeper reads them.
+        company.sudo()._comasec_label_taxes()
 
     def _create_bookkeeper(self, company):
         # sudo: see _create_company; the user is restricted to the new company only.

@@ -9,6 +9,9 @@ URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 # Elements whose text is code or a target, not prose: their digits stay Western.
 KEEP_DIGITS_TAGS = {"script", "style", "code", "pre"}
 KEEP_DIGITS_CLASS = "o_comasec_keep_digits"
+# Elements whose line breaks are printed as such, or are not text.
+KEEP_LINES_TAGS = {"script", "style", "pre", "textarea"}
+LINE_BREAK_RE = re.compile(r"[ \t]*(?:\r\n?|\n)[ \t\r\n]*")
 # A document (the layout's article) or a part of one in another language (a bilingual
 # certificate's second page, marked o_comasec_document).
 ARTICLE_XPATH = (
@@ -45,6 +48,21 @@ def _arabic_digits_in(element):
             child.tail = arabic_digits(child.tail)
 
 
+def _single_line_in(element):
+    """The text of ``element`` without line breaks. A line break is a paragraph separator to
+    the bidirectional algorithm of wkhtmltopdf's WebKit, even where HTML shows it as a
+    space: in right-to-left text it resets the order of the runs, and the Latin words and
+    numbers of the sentence are printed over the Arabic ones."""
+    if not isinstance(element.tag, str) or element.tag in KEEP_LINES_TAGS:
+        return
+    if element.text:
+        element.text = LINE_BREAK_RE.sub(" ", element.text)
+    for child in element:
+        _single_line_in(child)
+        if child.tail:
+            child.tail = LINE_BREAK_RE.sub(" ", child.tail)
+
+
 def localize_report_html(html, languages):
     """Each document (``div.article`` with its ``data-oe-lang``) of a rendered report gets
     the direction of its language and, when the language prints Arabic-Indic digits, its
@@ -57,6 +75,8 @@ def localize_report_html(html, languages):
         if not direction:
             continue
         article.set("dir", direction)
+        if direction == "rtl":
+            _single_line_in(article)
         if digits == "arabic":
             _arabic_digits_in(article)
         changed = True

@@ -133,9 +133,10 @@ class ResPartner(models.Model):
         related="compliance_review_id.level_reason", string="Why this level", groups=STAFF_GROUPS
     )
     compliance_score = fields.Float(compute="_compute_compliance", store=True, aggregator="avg", groups=STAFF_GROUPS)
-    # The cockpit's columns in this order (red first, "none" last), empty ones shown too.
+    # The cockpit's columns in this order, red first, empty ones shown too. A cooperative
+    # never reviewed has its own value, last: Odoo's kanban puts an empty group first.
     compliance_level = fields.Selection(
-        [("red", "Red"), ("orange", "Orange"), ("green", "Green")],
+        [("red", "Red"), ("orange", "Orange"), ("green", "Green"), ("not_reviewed", "Not reviewed")],
         compute="_compute_compliance",
         store=True,
         index=True,
@@ -210,6 +211,7 @@ class ResPartner(models.Model):
             partner.coop_capital_paid = paid * partner.coop_share_value
 
     @api.depends(
+        "is_cooperative",
         "compliance_review_ids.state",
         "compliance_review_ids.score",
         "compliance_review_ids.level",
@@ -228,7 +230,7 @@ class ResPartner(models.Model):
             last = evaluated[0] if evaluated else None
             partner.compliance_review_id = last
             partner.compliance_score = last.score if last else 0.0
-            partner.compliance_level = last.level if last else False
+            partner.compliance_level = last.level if last else partner.is_cooperative and "not_reviewed"
             partner.compliance_review_date = last.review_date if last else False
             if not last:
                 partner.compliance_trend = False

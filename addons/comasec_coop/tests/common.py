@@ -1,11 +1,15 @@
+import base64
 import json
+import os
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
+from unittest.mock import patch
 
 import odoo.http
 from odoo import Command, fields
 from odoo.tests import HttpCase, TransactionCase
-from odoo.tests.common import JsonRpcException
+from odoo.tests.common import ChromeBrowser, JsonRpcException
 
 VALID_ICE = "001561191000066"
 OTHER_VALID_ICE = "002136093000040"
@@ -161,3 +165,40 @@ class RpcCase(HttpCase):
         self.assertRegex(str(cm.exception), r"^odoo\.exceptions\.(AccessError|ValidationError|UserError): ")
         self.assertRegex(str(cm.exception), error)
         return cm.exception
+
+
+# The repository's screenshots, shown by its README.
+README_SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+SCREENSHOT_SIGNAL = "comasec-screenshot:"
+
+
+class TourScreenshotCase(HttpCase):
+    """Tours that also take the README's screenshots. With COMASEC_SCREENSHOTS=1 (or a
+    directory), each ``screenshot(name)`` step of a tour (static/tests/tours/tour_screenshot.js)
+    saves the browser's screen as ``name.png`` (``name.<lang>.png`` in another language than
+    English) under docs/screenshots (or that directory). Without it, tours run as usual."""
+
+    def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
+        setting = os.environ.get("COMASEC_SCREENSHOTS")
+        if not setting:
+            return super().start_tour(url_path, tour_name, step_delay=step_delay, **kwargs)
+        folder = README_SCREENSHOTS if setting == "1" else Path(setting)
+        folder.mkdir(parents=True, exist_ok=True)
+        handle_console = ChromeBrowser._handle_console
+
+        def save_screenshot_on_signal(browser, type, args=None, **kw):
+            message = str(browser._from_remoteobject(args[0])) if args else ""
+            if type == "log" and message.startswith(SCREENSHOT_SIGNAL):
+                name, lang = message[len(SCREENSHOT_SIGNAL) :].rsplit(":", 1)
+                suffix = "" if lang.startswith("en") else f".{lang.split('-')[0]}"
+                path = folder / f"{name}{suffix}.png"
+                # the pointer off the page: nothing hovered since the last click
+                browser._websocket_send("Input.dispatchMouseEvent", params={"type": "mouseMoved", "x": -1, "y": -1})
+                future = browser._websocket_send("Page.captureScreenshot", with_future=True)
+                future.add_done_callback(lambda done: path.write_bytes(base64.b64decode(done.result()["data"])))
+            return handle_console(browser, type, args=args, **kw)
+
+        cookies = {**(kwargs.pop("cookies", None) or {}), "comasec_screenshots": "1"}
+        # Odoo's test browser has no hook for a page's messages: its handler is wrapped for this tour.
+        with patch.object(ChromeBrowser, "_handle_console", save_screenshot_on_signal):
+            return super().start_tour(url_path, tour_name, step_delay=step_delay, cookies=cookies, **kwargs)

@@ -45,6 +45,19 @@ class TestDigits(ComasecCoopCase):
         untouched = b"<html><body><p>1</p></body></html>"
         self.assertIs(localize_report_html(untouched, languages), untouched)
 
+    def test_right_to_left_sentences_printed_without_line_breaks(self):
+        html = (
+            '<!DOCTYPE html><html><body><div class="article" data-oe-lang="ar_001">'
+            "<p>وفق المرجعية <span>Maroc Solidaire v1</span>،\n        صالحة من\n 2026</p>"
+            "<pre>a\nb</pre></div>"
+            '<div class="article" data-oe-lang="fr_FR"><p>selon\n  la norme</p></div></body></html>'
+        )
+        languages = {"ar_001": ("rtl", "western"), "fr_FR": ("ltr", "western")}
+        result = localize_report_html(html.encode(), languages).decode()
+        self.assertIn("<p>وفق المرجعية <span>Maroc Solidaire v1</span>، صالحة من 2026</p>", result)
+        self.assertIn("<pre>a\nb</pre>", result)
+        self.assertIn("<p>selon\n  la norme</p>", result, "left-to-right documents are left as written")
+
     def test_language_form_offers_the_digits(self):
         arch = self.env["res.lang"].get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="comasec_digits"', arch)

@@ -1,7 +1,10 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, HttpCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ComasecCoopCase, settings_user
 
@@ -46,6 +49,31 @@ class TestSupervisorReview(SupervisorReviewCase):
         review.action_evaluate()
         self.assertNotIn("HYG-01", coop.compliance_level_reason)
         self.assertIn(coop.compliance_level, ("green", "orange"))
+
+    def test_cockpit_columns_red_first_never_reviewed_last(self):
+        self.review("2026", date(2026, 3, 1))
+        action = self.env.ref("comasec_coop.res_partner_action_comasec_cockpit")
+        context = safe_eval(action.context)
+        partners = self.env["res.partner"].with_user(self.supervisor).with_context(**context)
+        result = partners.web_read_group(safe_eval(action.domain), ["compliance_level"], [context["group_by"]])
+        groups = {group["compliance_level"]: group for group in result["groups"]}
+        # the columns the kanban shows, in its order: no empty "None" column before Red
+        self.assertEqual(
+            [group["compliance_level"] for group in result["groups"]], ["red", "orange", "green", "not_reviewed"]
+        )
+        labels = dict(partners._fields["compliance_level"]._description_selection(partners.env))
+        self.assertEqual(labels["not_reviewed"], "Not reviewed")
+        reds = partners.search(groups["red"]["__domain"])
+        never = partners.search(groups["not_reviewed"]["__domain"])
+        self.assertIn(self.coop, reds)
+        self.assertIn(self.other_coop, never)
+        self.assertEqual(never, partners.search([("is_cooperative", "=", True), ("compliance_review_id", "=", False)]))
+        # the "Never reviewed" filter finds them
+        arch = partners.get_views([(action.search_view_id.id, "search")])["views"]["search"]["arch"]
+        never_filter = etree.fromstring(arch).xpath("//filter[@name='not_reviewed']")[0]
+        self.assertEqual(partners.search(safe_eval(action.domain) + safe_eval(never_filter.get("domain"))), never)
+        # only cooperatives have a level: another contact has none
+        self.assertFalse(self.env["res.partner"].create({"name": "Fournisseur"}).compliance_level)
 
     def test_followup_closes_when_a_later_review_finds_the_rule_compliant(self):
         last_year = self.review("2025", date(2025, 3, 1), {"ACC-01": "non_compliant"})

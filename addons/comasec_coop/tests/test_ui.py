@@ -1,7 +1,7 @@
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import prepare_browser_server, settings_user
+from .common import TourScreenshotCase, prepare_browser_server, settings_user
 
 
 @tagged("post_install", "-at_install")
@@ -43,7 +43,7 @@ class TestScreens(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSupervisorTour(HttpCase):
+class TestSupervisorTour(TourScreenshotCase):
     """The demo supervisor's review in the browser, in English, French and Arabic: cockpit,
     the red cooperative and why, its review in progress, the last rule, close, PDF."""
 

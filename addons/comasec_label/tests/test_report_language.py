@@ -1,14 +1,19 @@
 import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
 
 from babel.dates import format_date
 
+from odoo.addons.comasec_coop.tests.common import prepare_browser_server
 from odoo.addons.comasec_coop.tests.report_helpers import (
     arabic_indic,
     has_arabic_indic_digits,
     render_documents,
     text,
 )
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ComasecLabelCase
 
@@ -68,3 +73,44 @@ class TestCertificateLanguage(ComasecLabelCase):
         page = self.page("ar_001")
         self.assertEqual(page.get("dir"), "rtl")
         self.assertFalse(has_arabic_indic_digits(text(page)))
+
+
+@tagged("post_install", "-at_install")
+class TestArabicCertificatePdf(ComasecLabelCase, HttpCase):
+    """The Arabic certificate as wkhtmltopdf prints it (the HTTP server serves its styles),
+    read back with pdftotext: its sentences come out whole, in order, instead of words
+    printed over each other. (Latin text drawn in the report's web font is not text in the
+    PDF: only Arabic is read.)"""
+
+    # what opens each line, from the top
+    LINES = ["الشهادة", "بالنسبة للمنتجات التالية", "وفق المرجعية", "صالحة من"]
+    WORDS = ["مع الخضوع لافتحاصات تتبع سنوية", "رمز التحقق", "تحقق من هذه الشهادة"]
+
+    def test_arabic_certificate_reads_in_order(self):
+        if not shutil.which("pdftotext"):
+            self.skipTest("pdftotext (poppler-utils) is not installed")
+        self.env["res.lang"]._activate_lang("ar_001").comasec_digits = "western"
+        self.env["ir.module.module"]._load_module_terms(["web", "comasec_coop", "comasec_label"], ["ar_001"])
+        certificate = self.certify()
+        self.coop.lang = "ar_001"
+        # wkhtmltopdf fetches the report's styles from the server in parallel
+        prepare_browser_server(self.env)
+        pdf = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(REPORT, certificate.ids)[0]
+        )
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(pdf)
+            file.flush()
+            output = subprocess.run(["pdftotext", file.name, "-"], capture_output=True, check=True, text=True).stdout
+        # pdftotext gives Arabic letters in their presentation forms, with direction marks
+        arabic = re.sub("[\u200e\u200f\u202a-\u202e]", "", unicodedata.normalize("NFKC", output))
+        position = 0
+        for phrase in self.LINES:
+            found = arabic.find(phrase, position)
+            self.assertGreaterEqual(found, 0, f"{phrase!r} missing or out of order in:\n{arabic}")
+            position = found + len(phrase)
+        expiry_month = format_date(certificate.expiry_date, "MMMM", locale="ar")
+        for phrase in [*self.WORDS, f"إلى {expiry_month}"]:
+            self.assertIn(phrase, arabic, f"in:\n{arabic}")

@@ -5,15 +5,15 @@ tests are reported as skipped, not failed, on a machine without a browser."""
 
 from datetime import date
 
-from odoo.addons.comasec_coop.tests.common import prepare_browser_server, settings_user
+from odoo.addons.comasec_coop.tests.common import TourScreenshotCase, prepare_browser_server, settings_user
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
 from .common import ComasecLabelCase
 
 
 @tagged("post_install", "-at_install")
-class TestLabelTours(ComasecLabelCase, HttpCase):
+class TestLabelTours(ComasecLabelCase, TourScreenshotCase):
     def setUp(self):
         super().setUp()
         prepare_browser_server(self.env)
@@ -84,7 +84,7 @@ class TestLabelTours(ComasecLabelCase, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBuyerCheck(HttpCase):
+class TestBuyerCheck(TourScreenshotCase):
     """On the demo data as installed (the label test case's cooperatives change it)."""
 
     def setUp(self):

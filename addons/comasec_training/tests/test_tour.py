@@ -4,12 +4,12 @@ as the demo trainer: the trainer group alone, as the suite gives that role.
 Odoo's HttpCase raises unittest.SkipTest when no Chrome or Chromium is installed, so these
 tests are reported as skipped, not failed, on a machine without a browser."""
 
-from odoo.addons.comasec_coop.tests.common import prepare_browser_server, settings_user
-from odoo.tests import HttpCase, tagged
+from odoo.addons.comasec_coop.tests.common import TourScreenshotCase, prepare_browser_server, settings_user
+from odoo.tests import tagged
 
 
 @tagged("post_install", "-at_install")
-class TestTrainerTour(HttpCase):
+class TestTrainerTour(TourScreenshotCase):
     def setUp(self):
         super().setUp()
         self.trainer = self.env.ref("comasec_training.demo_user_trainer", raise_if_not_found=False)

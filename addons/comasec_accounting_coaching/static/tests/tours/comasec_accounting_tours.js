@@ -5,6 +5,7 @@
 import { registry } from "@web/core/registry";
 import { formatFloat } from "@web/core/utils/numbers";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { screenshot } from "@comasec_coop/../tests/tours/tour_screenshot";
 
 const MENU = "comasec_accounting_coaching.comasec_menu_accounting";
 
@@ -169,6 +170,7 @@ registry.category("web_tour.tours").add("comasec_accounting_bookkeeper_day", {
                 content: "and nothing is due on it",
                 trigger: `.o_form_view div[name=amount_residual]:contains(${formatFloat(0)}):not(:contains(${total}))`,
             },
+            screenshot("receipt"),
             // 2. a member's delivery
             ...openAccountingMenu("comasec_member_delivery_menu", "Open the member deliveries"),
             ...addLine(1, "member_id", "Fatima", "Fatima Aït Lahcen"),

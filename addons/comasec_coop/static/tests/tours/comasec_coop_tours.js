@@ -6,6 +6,7 @@
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { screenshot } from "@comasec_coop/../tests/tours/tour_screenshot";
 
 const RED_COOP = "Coopérative Aknari Mirleft";
 
@@ -20,9 +21,10 @@ registry.category("web_tour.tours").add("comasec_supervisor_review", {
             run: "click",
         },
         {
-            content: "The red column comes first (after the cooperatives never reviewed) and says why",
-            trigger: `.o_kanban_group:nth-child(-n+2) .o_kanban_record:contains(${RED_COOP}) .o_comasec_level_reason:contains(HYG-01)`,
+            content: "The red column comes first and says why",
+            trigger: `.o_kanban_group:first-child .o_kanban_record:contains(${RED_COOP}) .o_comasec_level_reason:contains(HYG-01)`,
         },
+        screenshot("cockpit"),
         {
             content: "Open the red cooperative (screen 2)",
             trigger: `.o_kanban_record:contains(${RED_COOP})`,
@@ -73,6 +75,7 @@ registry.category("web_tour.tours").add("comasec_supervisor_review", {
             content: "The follow-up of the critical rule is planned",
             trigger: ".o-mail-Activity:contains(HYG-01)",
         },
+        screenshot("review"),
         {
             content: "Open the actions menu",
             trigger: ".o_cp_action_menus button:has(.fa-cog)",

@@ -3,6 +3,7 @@
    the records they expect (names below). */
 
 import { registry } from "@web/core/registry";
+import { screenshot } from "@comasec_coop/../tests/tours/tour_screenshot";
 
 // A visitor scans the QR code of a certificate: the public page says what a buyer checks.
 registry.category("web_tour.tours").add("comasec_label_verify_certificate", {
@@ -58,6 +59,7 @@ function buyerChecks({ lang, dir, status }) {
             content: "The footer names CoMaSec, not YourCompany",
             trigger: "footer .o_footer_copyright_name:contains(CoMaSec):not(:contains(YourCompany))",
         },
+        screenshot("certificate"),
     ];
 }
 registry.category("web_tour.tours").add("comasec_label_buyer_check_fr", {
@@ -88,6 +90,7 @@ registry.category("web_tour.tours").add("comasec_label_committee_vote", {
             content: "The audit's result is on the application",
             trigger: ".modal .o_form_view:has(div[name=audit_score]:contains(100)) div[name=blocking_nonconformity_count]:contains(0)",
         },
+        screenshot("application"),
         {
             content: "No vote before the declaration of interests",
             trigger: ".modal .o_form_view:not(:has(button[name=action_vote_for]))",

@@ -4,6 +4,7 @@
    the session, complete the attendance, enter the scores, issue the certificates. */
 
 import { registry } from "@web/core/registry";
+import { screenshot } from "@comasec_coop/../tests/tours/tour_screenshot";
 
 const SESSION = "Hygiène et BPF - Taliouine";
 
@@ -81,6 +82,7 @@ registry.category("web_tour.tours").add("comasec_training_trainer_session", {
             content: "The results follow",
             trigger: ".o_list_view:not(:has(.o_selected_row)) .o_data_row:has(td[name=name]:contains(Lalla Hnia)) td[name=result]:contains(Passed)",
         },
+        screenshot("scores"),
         {
             content: "Back to the session",
             trigger: `.o_breadcrumb .o_back_button, .o_breadcrumb a:contains(${SESSION})`,
