@@ -22,6 +22,7 @@
         "wizards/comasec_label_register_export_views.xml",
         "views/comasec_label_standard_views.xml",
         "views/comasec_label_application_views.xml",
+        "views/comasec_label_internal_inspection_views.xml",
         "views/comasec_label_audit_views.xml",
         "views/comasec_label_nonconformity_views.xml",
         "views/comasec_label_committee_session_views.xml",

@@ -5,6 +5,8 @@ from . import comasec_label_application
 from . import comasec_label_conflict_declaration
 from . import comasec_label_audit
 from . import comasec_label_audit_line
+from . import comasec_label_internal_inspection
+from . import comasec_label_audit_sample
 from . import comasec_label_nonconformity
 from . import comasec_label_committee_session
 from . import comasec_label_committee_vote

@@ -34,3 +34,9 @@ class ResConfigSettings(models.TransientModel):
         string="Minor non-conformity: days to correct",
         config_parameter="comasec_label.nc_due_days_minor",
     )
+    comasec_label_ics_min_members = fields.Integer(
+        string="Internal control from (producing members)",
+        config_parameter="comasec_label.ics_min_members",
+        help="A cooperative with this many producing members inspects each one yearly; its audits visit "
+        "a random sample of them. 0: never required.",
+    )
