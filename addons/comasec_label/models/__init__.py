@@ -8,6 +8,7 @@ from . import comasec_label_audit_line
 from . import comasec_label_internal_inspection
 from . import comasec_label_audit_sample
 from . import comasec_label_nonconformity
+from . import comasec_label_nonconformity_action
 from . import comasec_label_committee_session
 from . import comasec_label_committee_vote
 from . import comasec_label_certificate

@@ -30,6 +30,7 @@ WORKFLOW_FIELDS = (
     "sample_ids",
     "sample_drawn_date",
     "sample_drawn_by_id",
+    "followup_nonconformity_ids",
 )
 
 
@@ -118,6 +119,13 @@ class ComasecLabelAudit(models.Model):
         string="Members without an internal inspection",
         compute="_compute_internal_control",
         help="Producing members with no internal inspection recorded in the audit's year.",
+    )
+    followup_nonconformity_ids = fields.One2many(
+        "comasec.label.nonconformity",
+        "effectiveness_audit_id",
+        string="Effectiveness checks",
+        help="Non-conformities closed since the cooperative's previous audit: this audit checks that the "
+        "correction lasted.",
     )
     sample_ids = fields.One2many("comasec.label.audit.sample", "audit_id", string="Sample")
     sample_drawn_date = fields.Datetime(string="Sample drawn on", readonly=True, copy=False)
@@ -306,6 +314,24 @@ class ComasecLabelAudit(models.Model):
                     )
                 )
         self._set_state("in_progress")
+        self._link_effectiveness_checks()
+
+    def _link_effectiveness_checks(self):
+        """The cooperative's non-conformities closed and not yet checked become this audit's
+        effectiveness checks (the next audit after their closure)."""
+        for audit in self:
+            ncs = self.env["comasec.label.nonconformity"].search(
+                [
+                    ("cooperative_id", "=", audit.cooperative_id.id),
+                    ("state", "=", "closed"),
+                    ("effectiveness", "=", False),
+                    ("effectiveness_audit_id", "=", False),
+                    ("audit_id", "!=", audit.id),
+                ]
+            )
+            # sudo: an auditor may not write non-conformities of other audits; the link is set
+            # by the start of their own audit (its write access checked by _set_state)
+            ncs.sudo().effectiveness_audit_id = audit
 
     def action_done(self):
         nc_vals = []
@@ -322,6 +348,15 @@ class ComasecLabelAudit(models.Model):
                     )
                 )
             audit._check_sample()
+            unchecked = audit.followup_nonconformity_ids.filtered(lambda nc: not nc.effectiveness)
+            if unchecked:
+                raise UserError(
+                    self.env._(
+                        "Check whether the corrections lasted before closing %(audit)s: %(ncs)s.",
+                        audit=audit.name,
+                        ncs=", ".join(unchecked.mapped("name")),
+                    )
+                )
             nc_vals += audit._nonconformity_vals()
         self.env["comasec.label.nonconformity"].create(nc_vals)
         self._set_state("done")

@@ -40,3 +40,12 @@ class ResConfigSettings(models.TransientModel):
         help="A cooperative with this many producing members inspects each one yearly; its audits visit "
         "a random sample of them. 0: never required.",
     )
+    comasec_label_capa_reminder_days_before = fields.Integer(
+        string="Remind action owners (days before due)",
+        config_parameter="comasec_label.capa_reminder_days_before",
+    )
+    comasec_label_capa_reminder_repeat_days = fields.Integer(
+        string="Remind again every (days)",
+        config_parameter="comasec_label.capa_reminder_repeat_days",
+        help="Until the corrective or preventive action is done.",
+    )

@@ -2,6 +2,7 @@ from . import test_standard
 from . import test_application
 from . import test_audit
 from . import test_internal_control
+from . import test_capa
 from . import test_committee
 from . import test_certificate
 from . import test_certificate_dates
