@@ -27,6 +27,7 @@
         "views/comasec_label_nonconformity_views.xml",
         "views/comasec_label_committee_session_views.xml",
         "views/comasec_label_certificate_views.xml",
+        "views/comasec_label_complaint_views.xml",
         "views/comasec_label_verify_templates.xml",
         "views/comasec_label_portal_templates.xml",
         "views/product_template_views.xml",

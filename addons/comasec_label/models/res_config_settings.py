@@ -49,3 +49,16 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="comasec_label.capa_reminder_repeat_days",
         help="Until the corrective or preventive action is done.",
     )
+    comasec_label_complaint_acknowledge_days = fields.Integer(
+        string="Acknowledge a complaint within (days)",
+        config_parameter="comasec_label.complaint_acknowledge_days",
+    )
+    comasec_label_complaint_reply_days = fields.Integer(
+        string="Reply to a complaint within (days)",
+        config_parameter="comasec_label.complaint_reply_days",
+    )
+    comasec_label_complaint_rate_limit_per_hour = fields.Integer(
+        string="Public reports per address and hour",
+        config_parameter="comasec_label.complaint_rate_limit_per_hour",
+        help="Reports of a problem accepted from one network address in an hour on the public verification pages.",
+    )
