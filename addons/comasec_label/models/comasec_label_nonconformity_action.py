@@ -60,6 +60,8 @@ class ComasecLabelNonconformityAction(models.Model):
 
     def unlink(self):
         self.nonconformity_id._check_open_for_actions()
+        if not self.env.su and self.filtered("done_date"):
+            raise UserError(self.env._("A done action stays on record: it cannot be deleted."))
         return super().unlink()
 
     def action_mark_done(self):

@@ -70,6 +70,8 @@ class TestCapa(ComasecLabelCase):
             corrective.action_mark_done()
         with self.assertRaisesRegex(UserError, "A done action is not changed"):
             corrective.description = "Something else"
+        with self.assertRaisesRegex(UserError, "stays on record"):
+            corrective.unlink()
         nc.action_close()
         self.assertEqual(nc.state, "closed")
         with self.assertRaisesRegex(UserError, "closed non-conformity is not changed"):
