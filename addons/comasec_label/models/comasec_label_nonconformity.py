@@ -49,6 +49,7 @@ class ComasecLabelNonconformity(models.Model):
         readonly=True,
         copy=False,
         index=True,
+        tracking=True,
         help="The next audit of the cooperative, which checks that the correction lasted.",
     )
     effectiveness = fields.Selection(
@@ -124,6 +125,12 @@ class ComasecLabelNonconformity(models.Model):
                 )
         self.write(
             {"state": "closed", "closed_date": fields.Date.context_today(self), "verified_by_id": self.env.user.id}
+        )
+        # sudo: the check's fields are protected (WORKFLOW_FIELDS); a correction found not
+        # effective and corrected again is checked afresh by the next audit (the previous
+        # check stays in the history: the fields are tracked)
+        self.filtered("effectiveness").sudo().write(
+            {"effectiveness": False, "effectiveness_audit_id": False, "effectiveness_date": False}
         )
         # sudo: the auditor who verified the closure may not edit certificates; this only
         # reinstates those suspended for a cause that is now closed.

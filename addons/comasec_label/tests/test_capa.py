@@ -181,5 +181,12 @@ class TestCapa(ComasecLabelCase):
         self.assertIn("Not effective", failed.message_ids[0].body)
         audit.action_done()
         self.assertEqual(audit.state, "done")
-        # checked once: the following audit does not check them again
-        self.assertFalse(self.start_next_audit(self.auditor).followup_nonconformity_ids)
+        # corrected again, the failed correction is checked afresh by the following audit;
+        # the lasting one, checked once, is not
+        failed = failed.with_user(self.auditor)
+        failed.corrective_action = "Assembly held in May, minutes filed"
+        failed.action_propose()
+        failed.with_user(self.label_manager).action_accept()
+        failed.action_close()
+        self.assertFalse(failed.effectiveness)
+        self.assertEqual(self.start_next_audit(self.auditor).followup_nonconformity_ids, failed)
