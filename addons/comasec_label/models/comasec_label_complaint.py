@@ -139,9 +139,11 @@ class ComasecLabelComplaint(models.Model):
         ):
             vals["name"] = number or "/"
         managers = self.env.ref("comasec_coop.comasec_coop_group_label_manager").users.filtered("active")
-        for vals in vals_list:
-            vals.setdefault("user_id", managers[:1].id)
         complaints = super().create(vals_list)
+        for complaint in complaints.filtered(lambda c: not c.user_id):
+            # the label manager responsible for the cooperative's label file, else the first one
+            responsible = (complaint.application_id or complaint.certificate_id.application_id).user_id
+            complaint.user_id = responsible if responsible in managers else managers[:1]
         complaints._notify_label_managers(managers)
         return complaints
 

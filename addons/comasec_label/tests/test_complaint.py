@@ -63,6 +63,12 @@ class TestReportForm(ComasecLabelCase, HttpCase):
         self.assertNotIn("<script>", "".join(complaint.message_ids.mapped("body")))
         self.assertTrue(complaint.activity_ids)
         self.assertTrue(complaint.user_id.has_group("comasec_coop.comasec_coop_group_label_manager"))
+        # the owner is the label manager responsible for the cooperative's file, when there is one
+        self.certificate.application_id.user_id = self.label_manager
+        self.assertEqual(self.report(description="Second jar").status_code, 200)
+        second = self.reports() - complaint
+        self.assertEqual(second.user_id, self.label_manager)
+        self.assertEqual(second.activity_ids.user_id, self.label_manager)
 
     def test_bad_input_says_what_to_fix_and_echoes_escaped(self):
         response = self.report(kind="'; DROP", description=HOSTILE)
