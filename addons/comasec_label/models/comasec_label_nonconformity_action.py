@@ -58,11 +58,11 @@ class ComasecLabelNonconformityAction(models.Model):
                 raise UserError(self.env._("A done action is not changed: add another one."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done_or_closed(self):
         self.nonconformity_id._check_open_for_actions()
         if not self.env.su and self.filtered("done_date"):
             raise UserError(self.env._("A done action stays on record: it cannot be deleted."))
-        return super().unlink()
 
     def action_mark_done(self):
         if self.filtered("done_date"):
