@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError, ValidationError
@@ -289,12 +291,14 @@ class ComasecLabelAudit(models.Model):
             }
         )
         self._message_log(
-            body=self.env._(
-                "Sample drawn at random by %(user)s: %(count)s of %(total)s members: %(members)s.",
-                user=self.env.user.name,
-                count=len(sample),
-                total=len(members),
-                members=", ".join(sample.mapped("display_name")),
+            body=escape(
+                self.env._(
+                    "Sample drawn at random by %(user)s: %(count)s of %(total)s members: %(members)s.",
+                    user=self.env.user.name,
+                    count=len(sample),
+                    total=len(members),
+                    members=", ".join(sample.mapped("display_name")),
+                )
             )
         )
         return True

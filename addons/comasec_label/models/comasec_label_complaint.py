@@ -152,10 +152,12 @@ class ComasecLabelComplaint(models.Model):
         todo = self.env.ref("mail.mail_activity_data_todo")
         for complaint in self:
             complaint.message_subscribe(partner_ids=managers.partner_id.ids)
+            # from OdooBot: the sender (a visitor, a portal user) may have no email address
             complaint.message_post(
                 body=self.env._("New %(kind)s received: %(name)s.", kind=complaint._kind_label(), name=complaint.name),
                 partner_ids=managers.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
+                author_id=self.env.ref("base.partner_root").id,
             )
             if complaint.user_id:
                 complaint.activity_schedule(

@@ -1,3 +1,5 @@
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError
@@ -194,12 +196,15 @@ class ComasecLabelNonconformity(models.Model):
                     }
                 )
             nc.write(nc_vals)
-            nc.message_post(
-                body=self.env._(
-                    "Effectiveness checked by %(audit)s: %(result)s. %(note)s",
-                    audit=nc.effectiveness_audit_id.name,
-                    result=dict(nc._fields["effectiveness"]._description_selection(self.env))[effectiveness],
-                    note=nc.effectiveness_note or "",
+            # logged, not posted: a note needs no sender's email address, which an auditor may not have
+            nc._message_log(
+                body=escape(
+                    self.env._(
+                        "Effectiveness checked by %(audit)s: %(result)s. %(note)s",
+                        audit=nc.effectiveness_audit_id.name,
+                        result=dict(nc._fields["effectiveness"]._description_selection(self.env))[effectiveness],
+                        note=nc.effectiveness_note or "",
+                    )
                 )
             )
         return True

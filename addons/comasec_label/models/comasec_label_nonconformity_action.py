@@ -1,3 +1,5 @@
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError
@@ -73,11 +75,14 @@ class ComasecLabelNonconformityAction(models.Model):
         # action's own button, for a user just checked to have write access to it
         self.sudo().done_date = fields.Date.context_today(self)
         for action in self:
-            action.nonconformity_id.message_post(
-                body=self.env._(
-                    "%(kind)s action done: %(description)s",
-                    kind=dict(ACTION_KINDS)[action.kind],
-                    description=action.description,
+            # logged, not posted: a note needs no sender's email address, which an owner may not have
+            action.nonconformity_id._message_log(
+                body=escape(
+                    self.env._(
+                        "%(kind)s action done: %(description)s",
+                        kind=dict(ACTION_KINDS)[action.kind],
+                        description=action.description,
+                    )
                 ),
             )
         return True

@@ -8,6 +8,7 @@ from . import test_certificate
 from . import test_certificate_dates
 from . import test_verify_page
 from . import test_complaint
+from . import test_rpc
 from . import test_surveillance
 from . import test_product_register
 from . import test_access
