@@ -45,9 +45,35 @@ class LabelPortal(CustomerPortal):
             return request.redirect("/my")
         if not application:
             return request.redirect("/my/label")
-        values = self._prepare_portal_layout_values()
-        values.update({"page_name": "label_application", "application": application})
+        return self._render_application(application)
+
+    def _render_application(self, application, **values):
+        values = {
+            **self._prepare_portal_layout_values(),
+            "page_name": "label_application",
+            "application": application,
+            # their own cooperative's appeals, under the portal record rule
+            "appeals": request.env["comasec.label.complaint"].search([("application_id", "=", application.id)]),
+            **values,
+        }
         return request.render("comasec_label.portal_my_label_application", values)
+
+    @http.route(
+        ["/my/label/application/<int:application_id>/appeal"], type="http", auth="user", website=True, methods=["POST"]
+    )
+    def portal_my_label_appeal(self, application_id, **post):
+        application = request.env["comasec.label.application"].browse(application_id).exists()
+        try:
+            application.check_access("read")
+        except AccessError:
+            return request.redirect("/my")
+        if not application:
+            return request.redirect("/my/label")
+        try:
+            request.env["comasec.label.complaint"]._portal_appeal(application, post.get("reason"))
+        except UserError as exc:
+            return self._render_application(application, appeal_error=exc.args[0])
+        return request.redirect(f"/my/label/application/{application.id}")
 
     @http.route(["/my/label/certificate/<int:certificate_id>/pdf"], type="http", auth="user", website=True)
     def portal_my_label_certificate_pdf(self, certificate_id, **kwargs):

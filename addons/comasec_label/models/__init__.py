@@ -5,11 +5,15 @@ from . import comasec_label_application
 from . import comasec_label_conflict_declaration
 from . import comasec_label_audit
 from . import comasec_label_audit_line
+from . import comasec_label_internal_inspection
+from . import comasec_label_audit_sample
 from . import comasec_label_nonconformity
+from . import comasec_label_nonconformity_action
 from . import comasec_label_committee_session
 from . import comasec_label_committee_vote
 from . import comasec_label_certificate
 from . import comasec_label_sanction
+from . import comasec_label_complaint
 from . import comasec_label_certificate_surveillance
 from . import product_template
 from . import res_config_settings

@@ -1,9 +1,12 @@
 from datetime import timedelta
 
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.sampling import draw_sample
 from .comasec_label_batch import next_sequence_numbers, queue_template_mails
 from .comasec_label_workflow import check_workflow_fields
 
@@ -19,7 +22,18 @@ RESULT_CREDIT = {"conform": 1.0, "minor": 0.5, "major": 0.0, "critical": 0.0}
 FAILING = ("minor", "major", "critical")
 # set only by the audit's methods (and its checklist, for the score): an auditor's result is
 # what the checklist, the declarations and the non-conformities made of it
-WORKFLOW_FIELDS = ("name", "state", "score", "failing_count", "declaration_ids", "nonconformity_ids")
+WORKFLOW_FIELDS = (
+    "name",
+    "state",
+    "score",
+    "failing_count",
+    "declaration_ids",
+    "nonconformity_ids",
+    "sample_ids",
+    "sample_drawn_date",
+    "sample_drawn_by_id",
+    "followup_nonconformity_ids",
+)
 
 
 def audit_score(lines):
@@ -91,12 +105,68 @@ class ComasecLabelAudit(models.Model):
     declaration_ids = fields.One2many("comasec.label.conflict.declaration", "audit_id", string="Declarations")
     nonconformity_ids = fields.One2many("comasec.label.nonconformity", "audit_id", string="Non-conformities")
     summary = fields.Html(help="Conclusion of the auditors, printed in the report.")
+    # internal control system: read from the internal inspections of the audit's year
+    producing_member_count = fields.Integer(
+        compute="_compute_internal_control", help="Members of the cooperative on the audit's date."
+    )
+    ics_required = fields.Boolean(
+        string="Internal control system",
+        compute="_compute_internal_control",
+        help="The cooperative has enough producing members for the standard to require an internal "
+        "control system (Settings); the audit then visits a random sample of them.",
+    )
+    ics_inspected_count = fields.Integer(string="Members inspected internally", compute="_compute_internal_control")
+    ics_missing_member_ids = fields.Many2many(
+        "comasec.coop.member",
+        string="Members without an internal inspection",
+        compute="_compute_internal_control",
+        help="Producing members with no internal inspection recorded in the audit's year.",
+    )
+    followup_nonconformity_ids = fields.One2many(
+        "comasec.label.nonconformity",
+        "effectiveness_audit_id",
+        string="Effectiveness checks",
+        help="Non-conformities closed since the cooperative's previous audit: this audit checks that the "
+        "correction lasted.",
+    )
+    sample_ids = fields.One2many("comasec.label.audit.sample", "audit_id", string="Sample")
+    sample_drawn_date = fields.Datetime(string="Sample drawn on", readonly=True, copy=False)
+    sample_drawn_by_id = fields.Many2one("res.users", string="Sample drawn by", readonly=True, copy=False)
 
     @api.depends("line_ids.result", "line_ids.weight")
     def _compute_score(self):
         for audit in self:
             audit.score = audit_score([(line.weight, line.result) for line in audit.line_ids])
             audit.failing_count = len(audit.line_ids.filtered(lambda line: line.result in FAILING))
+
+    @api.depends("cooperative_id", "date")
+    def _compute_internal_control(self):
+        threshold = get_param(self.env, "comasec_label.ics_min_members")
+        for audit in self:
+            members = audit._producing_members()
+            inspected = self.env["comasec.label.internal.inspection"].search(
+                [("member_id", "in", members.ids), ("year", "=", audit.date.year)]
+            )
+            audit.producing_member_count = len(members)
+            # 0 in Settings: no cooperative is required an internal control system
+            audit.ics_required = bool(threshold) and len(members) >= threshold
+            audit.ics_inspected_count = len(inspected)
+            audit.ics_missing_member_ids = members - inspected.member_id
+
+    def _producing_members(self):
+        """The cooperative's members on the audit's date: those the internal control inspects."""
+        self.ensure_one()
+        if not (self.cooperative_id and self.date):
+            return self.env["comasec.coop.member"]
+        return self.env["comasec.coop.member"].search(
+            [
+                ("cooperative_id", "=", self.cooperative_id.id),
+                ("join_date", "<=", self.date),
+                "|",
+                ("exit_date", "=", False),
+                ("exit_date", ">", self.date),
+            ]
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -182,6 +252,57 @@ class ComasecLabelAudit(models.Model):
         self._message_log(body=self.env._("%s declared no conflict of interest.", user.name))
         return True
 
+    def action_draw_sample(self):
+        """Draw at random, once, the members the audit visits: the square root of the producing
+        members, rounded up. Recorded with who drew it and when; never drawn again, so the
+        members visited cannot be chosen by drawing until the sample suits."""
+        self.ensure_one()
+        if self.state not in ("planned", "in_progress"):
+            raise UserError(self.env._("Draw the sample of %s before closing it.", self.name))
+        if self.sample_drawn_date:
+            raise UserError(
+                self.env._(
+                    "The sample of %(audit)s was drawn on %(date)s by %(user)s; it is not drawn again.",
+                    audit=self.name,
+                    date=self.sample_drawn_date,
+                    user=self.sample_drawn_by_id.name,
+                )
+            )
+        members = self._producing_members()
+        if not members:
+            raise UserError(self.env._("%s has no members to sample on the audit's date.", self.cooperative_id.name))
+        self.check_access("write")
+        sample = self.env["comasec.coop.member"].browse(draw_sample(members.ids))
+        inspections = self.env["comasec.label.internal.inspection"].search(
+            [("member_id", "in", sample.ids), ("year", "=", self.date.year)]
+        )
+        by_member = {inspection.member_id.id: inspection.id for inspection in inspections}
+        # sudo: the sample and its record are protected from direct writes (WORKFLOW_FIELDS);
+        # this is the audit's own draw, for a user just checked to have write access to it
+        self.sudo().write(
+            {
+                "sample_ids": [
+                    fields.Command.create({"member_id": member.id, "inspection_id": by_member.get(member.id)})
+                    for member in sample
+                ],
+                "sample_drawn_date": fields.Datetime.now(),
+                "sample_drawn_by_id": self.env.user.id,
+                "member_ids": [fields.Command.link(member.id) for member in sample],
+            }
+        )
+        self._message_log(
+            body=escape(
+                self.env._(
+                    "Sample drawn at random by %(user)s: %(count)s of %(total)s members: %(members)s.",
+                    user=self.env.user.name,
+                    count=len(sample),
+                    total=len(members),
+                    members=", ".join(sample.mapped("display_name")),
+                )
+            )
+        )
+        return True
+
     def action_start(self):
         for audit in self:
             if audit.state != "planned":
@@ -197,6 +318,24 @@ class ComasecLabelAudit(models.Model):
                     )
                 )
         self._set_state("in_progress")
+        self._link_effectiveness_checks()
+
+    def _link_effectiveness_checks(self):
+        """The cooperative's non-conformities closed and not yet checked become this audit's
+        effectiveness checks (the next audit after their closure)."""
+        for audit in self:
+            ncs = self.env["comasec.label.nonconformity"].search(
+                [
+                    ("cooperative_id", "=", audit.cooperative_id.id),
+                    ("state", "=", "closed"),
+                    ("effectiveness", "=", False),
+                    ("effectiveness_audit_id", "=", False),
+                    ("audit_id", "!=", audit.id),
+                ]
+            )
+            # sudo: an auditor may not write non-conformities of other audits; the link is set
+            # by the start of their own audit (its write access checked by _set_state)
+            ncs.sudo().effectiveness_audit_id = audit
 
     def action_done(self):
         nc_vals = []
@@ -212,6 +351,16 @@ class ComasecLabelAudit(models.Model):
                         codes=", ".join(open_lines.mapped("code")),
                     )
                 )
+            audit._check_sample()
+            unchecked = audit.followup_nonconformity_ids.filtered(lambda nc: not nc.effectiveness)
+            if unchecked:
+                raise UserError(
+                    self.env._(
+                        "Check whether the corrections lasted before closing %(audit)s: %(ncs)s.",
+                        audit=audit.name,
+                        ncs=", ".join(unchecked.mapped("name")),
+                    )
+                )
             nc_vals += audit._nonconformity_vals()
         self.env["comasec.label.nonconformity"].create(nc_vals)
         self._set_state("done")
@@ -221,6 +370,32 @@ class ComasecLabelAudit(models.Model):
         # the next step and updates the surveillance of its certificate, nothing else.
         applications.sudo().state = "audited"
         self.sudo()._update_certificates()
+
+    def _check_sample(self):
+        """An audit of an internal control system visits its random sample and says, for each
+        member drawn, whether what it saw confirms the internal inspection."""
+        self.ensure_one()
+        if not self.ics_required and not self.sample_ids:
+            return
+        if not self.sample_ids:
+            raise UserError(
+                self.env._(
+                    "%(cooperative)s has %(count)s producing members: draw the sample of members to visit "
+                    "before closing %(audit)s.",
+                    cooperative=self.cooperative_id.name,
+                    count=self.producing_member_count,
+                    audit=self.name,
+                )
+            )
+        missing = self.sample_ids.filtered(lambda sample: not sample.external_result)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Record what you found for each member sampled by %(audit)s; missing: %(members)s.",
+                    audit=self.name,
+                    members=", ".join(missing.member_id.mapped("display_name")),
+                )
+            )
 
     def _update_certificates(self):
         """A surveillance audit sets the next due date; a critical finding suspends the certificate."""

@@ -1,13 +1,12 @@
 import base64
 import re
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError
 from odoo.tools.image import image_data_uri
 
+from ..tools.certificate_dates import certificate_expiry
 from .comasec_label_batch import next_sequence_numbers
 
 # MS-<year>-<serial>: the public page refuses anything else before querying
@@ -20,11 +19,6 @@ CERTIFICATE_STATES = [
     ("expired", "Expired"),
     ("renewed", "Renewed"),
 ]
-
-
-def certificate_expiry(issue_date, years):
-    """Last day of validity of a certificate issued on ``issue_date`` for ``years`` years."""
-    return issue_date + relativedelta(years=years, days=-1)
 
 
 class ComasecLabelCertificate(models.Model):

@@ -35,6 +35,7 @@ class ComasecLabelCommitteeSession(models.Model):
     application_ids = fields.One2many("comasec.label.application", "committee_session_id", string="Agenda")
     vote_ids = fields.One2many("comasec.label.committee.vote", "session_id", string="Votes")
     declaration_ids = fields.One2many("comasec.label.conflict.declaration", "session_id", string="Declarations")
+    appeal_ids = fields.One2many("comasec.label.complaint", "session_id", string="Appeals")
 
     _sql_constraints = [("quorum_positive", "check(quorum > 0)", "The quorum must be at least one vote.")]
 

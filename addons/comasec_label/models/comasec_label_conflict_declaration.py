@@ -134,3 +134,31 @@ class ComasecLabelConflictDeclaration(models.Model):
                     )
             results.append(conflicts)
         return results
+
+    @api.model
+    def _find_appeal_conflicts(self, application, users):
+        """{partner: reason} for ``users`` who may not hear the appeal of the committee's
+        decision on ``application``: the links of _find_conflicts with its cooperative, a
+        conflict they declared with it, or a vote on the decision appealed."""
+        cooperative = application.cooperative_id
+        conflicts = self._find_conflicts(cooperative, users.partner_id)
+        declared = self.search(
+            [("cooperative_id", "=", cooperative.id), ("user_id", "in", users.ids), ("has_conflict", "=", True)]
+        )
+        for user in declared.user_id:
+            conflicts.setdefault(
+                user.partner_id,
+                self.env._(
+                    "%(person)s declared a conflict of interest with %(coop)s.", person=user.name, coop=cooperative.name
+                ),
+            )
+        for user in application.vote_ids.user_id & users:
+            conflicts.setdefault(
+                user.partner_id,
+                self.env._(
+                    "%(person)s voted on the decision appealed (%(application)s).",
+                    person=user.name,
+                    application=application.name,
+                ),
+            )
+        return conflicts

@@ -34,3 +34,31 @@ class ResConfigSettings(models.TransientModel):
         string="Minor non-conformity: days to correct",
         config_parameter="comasec_label.nc_due_days_minor",
     )
+    comasec_label_ics_min_members = fields.Integer(
+        string="Internal control from (producing members)",
+        config_parameter="comasec_label.ics_min_members",
+        help="A cooperative with this many producing members inspects each one yearly; its audits visit "
+        "a random sample of them. 0: never required.",
+    )
+    comasec_label_capa_reminder_days_before = fields.Integer(
+        string="Remind action owners (days before due)",
+        config_parameter="comasec_label.capa_reminder_days_before",
+    )
+    comasec_label_capa_reminder_repeat_days = fields.Integer(
+        string="Remind again every (days)",
+        config_parameter="comasec_label.capa_reminder_repeat_days",
+        help="Until the corrective or preventive action is done.",
+    )
+    comasec_label_complaint_acknowledge_days = fields.Integer(
+        string="Acknowledge a complaint within (days)",
+        config_parameter="comasec_label.complaint_acknowledge_days",
+    )
+    comasec_label_complaint_reply_days = fields.Integer(
+        string="Reply to a complaint within (days)",
+        config_parameter="comasec_label.complaint_reply_days",
+    )
+    comasec_label_complaint_rate_limit_per_hour = fields.Integer(
+        string="Public reports per address and hour",
+        config_parameter="comasec_label.complaint_rate_limit_per_hour",
+        help="Reports of a problem accepted from one network address in an hour on the public verification pages.",
+    )

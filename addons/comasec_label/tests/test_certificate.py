@@ -5,15 +5,17 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from ..models.comasec_label_certificate import certificate_expiry
+from ..tools.certificate_dates import certificate_expiry
 from .common import ComasecLabelCase
 
 
 @tagged("post_install", "-at_install")
 class TestCertificate(ComasecLabelCase):
-    def test_expiry_is_the_day_before_the_anniversary(self):
-        self.assertEqual(certificate_expiry(date(2026, 3, 1), 3), date(2029, 2, 28))
-        self.assertEqual(certificate_expiry(date(2024, 2, 29), 1), date(2025, 2, 27))
+    @freeze_time("2024-02-29")
+    def test_issued_on_29_february(self):
+        certificate = self.certify()
+        self.assertEqual(certificate.issue_date, date(2024, 2, 29))
+        self.assertEqual(certificate.expiry_date, date(2027, 2, 28))
 
     @freeze_time("2026-05-04")
     def test_issue_one_certificate_per_approved_application(self):

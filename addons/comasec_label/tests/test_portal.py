@@ -45,3 +45,27 @@ class TestPortal(ComasecLabelCase, HttpCase):
         self.assertEqual(self.my_nc.state, "action_proposed")
         self.assertEqual(self.my_nc.corrective_action, "Buy locally")
         self.assertEqual(self.my_nc.evidence_ids.name, "receipt.jpg")
+
+    def test_portal_user_appeals_a_decision(self):
+        self.authenticate(self.portal_user.login, "label-portal-pw")
+        application = self.certificate.application_id
+        url = f"/my/label/application/{application.id}"
+        page = self.url_open(url).text
+        self.assertIn("Appeal the committee", page)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        response = self.url_open(f"{url}/appeal", data={"reason": "   ", "csrf_token": csrf})
+        self.assertIn("Say why you appeal", response.text)
+        response = self.url_open(f"{url}/appeal", data={"reason": "The conditions are met", "csrf_token": csrf})
+        self.assertEqual(response.status_code, 200)
+        appeal = self.env["comasec.label.complaint"].search([("application_id", "=", application.id)])
+        self.assertEqual(
+            (appeal.kind, appeal.channel, appeal.description), ("appeal", "portal", "The conditions are met")
+        )
+        self.assertIn(appeal.name, response.text)
+        self.assertNotIn("Appeal the committee", response.text, "one appeal at a time")
+        # another cooperative's application: back to /my, nothing filed
+        response = self.url_open(
+            f"/my/label/application/{self.theirs.id}/appeal", data={"reason": "x", "csrf_token": csrf}
+        )
+        self.assertTrue(response.url.endswith("/my"), response.url)
+        self.assertFalse(self.env["comasec.label.complaint"].search([("application_id", "=", self.theirs.id)]))

@@ -1,5 +1,7 @@
 import json
 
+from freezegun import freeze_time
+
 from odoo.tests import HttpCase, tagged
 
 from .common import ComasecLabelCase
@@ -46,6 +48,19 @@ class TestVerifyPage(ComasecLabelCase, HttpCase):
         response = self.url_open(f"{self.path}.json")
         self.assertEqual(response.json()["status"], "suspended")
         self.assertFalse(response.json()["is_valid"])
+
+    def test_leap_day_certificate_is_valid_to_28_february(self):
+        with freeze_time("2024-02-29"):
+            certificate = self.certify(self.create_application(coop=self.other_coop))
+        path = certificate._comasec_verify_path()
+        with freeze_time("2027-02-28 12:00:00"):
+            page = self.url_open(path).text
+            self.assertIn("2027-02-28", page)
+            self.assertIn("alert-success", page)
+            self.assertEqual(self.url_open(f"{path}.json").json()["status"], "valid")
+        with freeze_time("2027-03-01 12:00:00"):
+            self.assertEqual(self.url_open(f"{path}.json").json()["status"], "expired")
+            self.assertIn("alert-danger", self.url_open(path).text)
 
     def test_unknown_or_malformed_number_is_a_plain_404(self):
         name, code = self.certificate.name, self.certificate.verification_code

@@ -1,0 +1,109 @@
+from odoo import Command
+from odoo.addons.comasec_coop.tests.common import RpcCase, settings_user
+from odoo.tests import tagged
+
+from .common import ComasecLabelCase
+
+AUDITOR = "comasec_coop.comasec_coop_group_label_auditor"
+COMMITTEE = "comasec_coop.comasec_coop_group_committee_member"
+LABEL_MANAGER = "comasec_coop.comasec_coop_group_label_manager"
+
+
+@tagged("post_install", "-at_install")
+class TestLabelRpc(RpcCase, ComasecLabelCase):
+    """The new buttons that write with elevated rights (the sample's draw, an action done,
+    the effectiveness check, a complaint's steps), over JSON-RPC as users made in Settings:
+    each does its one job for its user and refuses the others."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rpc_auditor = settings_user(cls.env, "rpc_auditor", [AUDITOR])
+        cls.rpc_other_auditor = settings_user(cls.env, "rpc_other_auditor", [AUDITOR])
+        cls.rpc_committee = settings_user(cls.env, "rpc_committee", [COMMITTEE])
+        cls.rpc_manager = settings_user(cls.env, "rpc_label_manager", [LABEL_MANAGER])
+
+    def planned_audit(self):
+        return self.env["comasec.label.audit"].create(
+            {
+                "cooperative_id": self.coop.id,
+                "standard_id": self.standard.id,
+                "kind": "unannounced",
+                "auditor_ids": [Command.set(self.rpc_auditor.ids)],
+            }
+        )
+
+    def test_sample_drawn_by_the_audit_s_auditor_only(self):
+        self.env["ir.config_parameter"].set_param("comasec_label.ics_min_members", "4")
+        audit = self.planned_audit()
+        self.assertRefused(self.rpc_other_auditor, audit._name, "action_draw_sample", audit.ids, error="AccessError")
+        self.assertRefused(
+            self.rpc_auditor,
+            audit._name,
+            "write",
+            audit.ids,
+            {"sample_ids": [Command.create({"member_id": self.members[0].id})]},
+            error="set by its buttons",
+        )
+        self.assertFalse(audit.sample_ids)
+        self.call_as(self.rpc_auditor, audit._name, "action_draw_sample", audit.ids)
+        self.assertEqual(len(audit.sample_ids), 3)  # 3 of 5 members
+        self.assertEqual(audit.sample_drawn_by_id, self.rpc_auditor)
+        self.assertRefused(self.rpc_auditor, audit._name, "action_draw_sample", audit.ids, error="not drawn again")
+
+    def test_action_done_by_its_auditor_only(self):
+        audit = self.audit_application(self.create_application(), failing={"GOV-02": "major"}, auditor=self.rpc_auditor)
+        action = self.env["comasec.label.nonconformity.action"].create(
+            {
+                "nonconformity_id": audit.nonconformity_ids.id,
+                "description": "Hold the assembly",
+                "owner_id": self.rpc_auditor.id,
+                "due_date": self.today,
+            }
+        )
+        self.assertRefused(self.rpc_other_auditor, action._name, "action_mark_done", action.ids, error="AccessError")
+        self.assertRefused(self.rpc_auditor, action._name, "write", action.ids, {"done_date": "2020-01-01"})
+        self.call_as(self.rpc_auditor, action._name, "action_mark_done", action.ids)
+        self.assertEqual(action.done_date, self.today)
+        self.assertRefused(
+            self.rpc_auditor,
+            audit.nonconformity_ids._name,
+            "write",
+            audit.nonconformity_ids.ids,
+            {"effectiveness": "effective"},
+            error="set by its buttons",
+        )
+
+    def test_complaint_steps_by_the_label_manager_only(self):
+        certificate = self.certify()
+        complaint = self.env["comasec.label.complaint"].create(
+            {"kind": "quality", "certificate_id": certificate.id, "description": "Rancid oil"}
+        )
+        self.assertRefused(self.rpc_committee, complaint._name, "action_acknowledge", complaint.ids)
+        self.assertRefused(self.rpc_auditor, complaint._name, "action_acknowledge", complaint.ids, error="AccessError")
+        self.assertRefused(
+            self.rpc_manager, complaint._name, "write", complaint.ids, {"state": "closed"}, error="set by its buttons"
+        )
+        self.assertRefused(
+            self.rpc_manager,
+            complaint._name,
+            "write",
+            complaint.ids,
+            {"remote_ip": "10.0.0.1"},
+            error="set by its buttons",
+        )
+        self.call_as(self.rpc_manager, complaint._name, "action_acknowledge", complaint.ids)
+        self.assertEqual(complaint.state, "acknowledged")
+        # the private entries of the public form and the portal are not callable over RPC
+        self.assertRefused(
+            self.rpc_manager,
+            complaint._name,
+            "_public_report",
+            certificate.id,
+            "fake",
+            "x",
+            "x",
+            "x",
+            "1.2.3.4",
+            error="Private methods",
+        )

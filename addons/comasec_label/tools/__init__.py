@@ -1,0 +1,2 @@
+from . import certificate_dates
+from . import sampling
