@@ -12,3 +12,4 @@ from . import test_bad_input
 from . import test_report_language
 from . import test_odoo_users
 from . import test_supervisor
+from . import test_dates
