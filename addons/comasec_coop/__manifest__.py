@@ -2,7 +2,7 @@
     "name": "CoMaSec Cooperatives",
     "summary": "Register of supervised cooperatives: members, capital, "
     "assemblies, mandates and legal compliance reviews",
-    "version": "18.0.2.1.0",
+    "version": "18.0.3.0.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -23,6 +23,7 @@
         "data/comasec_cron_data.xml",
         "wizards/comasec_compliance_review_reopen_views.xml",
         "wizards/comasec_compliance_review_create_views.xml",
+        "wizards/comasec_coop_member_rejoin_views.xml",
         "views/res_partner_views.xml",
         "views/comasec_coop_member_views.xml",
         "views/comasec_coop_assembly_views.xml",

@@ -234,11 +234,27 @@ class ComasecComplianceRule(models.Model):
 
     def _evaluate_min_members(self, cooperatives, on_date):
         minimum = int(self.param_value)
+        # the members on on_date, from their membership periods (a member who left and
+        # came back counts once, if in one of their periods that day)
+        Period = self.env["comasec.coop.member.period"]
+        counts = dict(
+            Period._read_group(
+                [
+                    ("cooperative_id", "in", cooperatives.ids),
+                    ("member_id.active", "=", True),
+                    *Period._in_force_domain(on_date),
+                ],
+                ["cooperative_id"],
+                ["member_id:count_distinct"],
+            )
+        )
+        counts = {coop.id: count for coop, count in counts.items()}
         return {
             coop_id: (COMPLIANT, _lt("%s active members.", count))
             if count >= minimum
             else (NON_COMPLIANT, _lt("%(count)s active members, fewer than %(min)s.", count=count, min=minimum))
-            for coop_id, count in self._coop_rows(cooperatives, ["coop_member_count"])
+            for coop_id in cooperatives._ids
+            for count in [counts.get(coop_id, 0)]
         }
 
     def _evaluate_valid_ice(self, cooperatives, on_date):

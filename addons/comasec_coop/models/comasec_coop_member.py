@@ -1,8 +1,9 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
+from .comasec_coop_member_period import EXIT_REASONS
 from .comasec_params import get_param
 
 # A Moroccan national identity card number: one or two letters, then digits (e.g. JT480644).
@@ -31,15 +32,22 @@ class ComasecCoopMember(models.Model):
     gender = fields.Selection([("female", "Woman"), ("male", "Man")], required=True, tracking=True)
     birth_year = fields.Integer()
     cin = fields.Char(string="CIN", help="National identity card number")
-    join_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    exit_date = fields.Date(tracking=True)
+    period_ids = fields.One2many("comasec.coop.member.period", "member_id", string="Membership periods")
+    # The current (last) period, edited in place: an exit closes it; a return opens a
+    # new one (action_rejoin).
+    join_date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        compute="_compute_current_period",
+        inverse="_inverse_current_period",
+        store=True,
+        tracking=True,
+    )
+    exit_date = fields.Date(
+        compute="_compute_current_period", inverse="_inverse_current_period", store=True, tracking=True
+    )
     exit_reason = fields.Selection(
-        [
-            ("resignation", "Resignation"),
-            ("exclusion", "Exclusion"),
-            ("death", "Death"),
-            ("other", "Other"),
-        ]
+        EXIT_REASONS, compute="_compute_current_period", inverse="_inverse_current_period", store=True
     )
     shares_subscribed = fields.Integer(required=True, default=1, tracking=True)
     shares_paid = fields.Integer(default=0, tracking=True)
@@ -63,7 +71,8 @@ class ComasecCoopMember(models.Model):
         (
             "member_unique",
             "unique(cooperative_id, partner_id)",
-            "This person is already a member of this cooperative.",
+            "This person is already in this cooperative's register: if they left and come back, "
+            "use Rejoin on their member record.",
         ),
         ("number_unique", "unique(cooperative_id, number)", "Member numbers are unique in a cooperative."),
     ]
@@ -84,34 +93,38 @@ class ComasecCoopMember(models.Model):
         for member in self:
             member.state = "exited" if member.exit_date else "active"
 
-    @api.constrains("join_date", "exit_date", "exit_reason")
-    def _check_dates(self):
+    @api.depends("period_ids.join_date", "period_ids.exit_date", "period_ids.exit_reason")
+    def _compute_current_period(self):
         for member in self:
-            if member.exit_date and member.exit_date < member.join_date:
-                raise ValidationError(
-                    self.env._(
-                        "%(member)s: the exit date (%(exit)s) is before the join date (%(join)s).",
-                        member=member.partner_id.name,
-                        exit=member.exit_date,
-                        join=member.join_date,
-                    )
-                )
-            if member.exit_date and not member.exit_reason:
-                raise ValidationError(self.env._("%s: give the reason of the exit.", member.partner_id.name))
+            current = member.period_ids.sorted(lambda p: (p.join_date, p.id))[-1:]
+            if current:
+                member.join_date = current.join_date
+                member.exit_date = current.exit_date
+                member.exit_reason = current.exit_reason
+            else:
+                # a member being created: its first period is made from these values
+                member.join_date = member.join_date
+                member.exit_date = member.exit_date
+                member.exit_reason = member.exit_reason
 
-    @api.constrains("join_date", "birth_year", "cin")
+    def _inverse_current_period(self):
+        for member in self:
+            vals = {
+                "join_date": member.join_date,
+                "exit_date": member.exit_date,
+                "exit_reason": member.exit_reason,
+            }
+            current = member.period_ids.sorted(lambda p: (p.join_date, p.id))[-1:]
+            if current:
+                current.write(vals)
+            else:
+                self.env["comasec.coop.member.period"].create({"member_id": member.id, **vals})
+
+    @api.constrains("birth_year", "cin")
     def _check_identity(self):
         today = fields.Date.context_today(self)
         for member in self:
             name = member.partner_id.name
-            if member.join_date.year < 1900 or member.join_date > today:
-                raise ValidationError(
-                    self.env._(
-                        "%(member)s: the join date (%(join)s) must be between 1900 and today.",
-                        member=name,
-                        join=member.join_date,
-                    )
-                )
             # 0 means the year of birth is not known
             if member.birth_year and not 1900 <= member.birth_year <= today.year:
                 raise ValidationError(
@@ -159,6 +172,50 @@ class ComasecCoopMember(models.Model):
         for member in self:
             if member.partner_id == member.cooperative_id:
                 raise ValidationError(self.env._("A cooperative cannot be a member of itself."))
+
+    def _period_at(self, on_date):
+        """The member's period in force on ``on_date`` (empty if not a member that day)."""
+        self.ensure_one()
+        return self.period_ids.filtered(lambda p: p._is_in_force(on_date))
+
+    @api.model
+    def _in_force_domain(self, on_date):
+        """Members who are members on ``on_date``, whatever happened before or after."""
+        Period = self.env["comasec.coop.member.period"]
+        return [("period_ids", "any", Period._in_force_domain(on_date))]
+
+    def action_rejoin_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Rejoin"),
+            "res_model": "comasec.coop.member.rejoin",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_member_id": self.id},
+        }
+
+    def _rejoin(self, join_date):
+        """Open a new membership period for a member who has left: the register keeps the
+        earlier ones, with their dates and reasons."""
+        self.ensure_one()
+        if self.state != "exited":
+            raise UserError(
+                self.env._(
+                    "%s is still a member: only a member who has left can rejoin (record the exit first).",
+                    self.partner_id.name,
+                )
+            )
+        if join_date < self.exit_date:
+            raise ValidationError(
+                self.env._(
+                    "%(member)s left on %(exit)s: the return (%(join)s) cannot be earlier.",
+                    member=self.partner_id.name,
+                    exit=self.exit_date,
+                    join=join_date,
+                )
+            )
+        self.env["comasec.coop.member.period"].create({"member_id": self.id, "join_date": join_date})
 
     @api.model_create_multi
     def create(self, vals_list):

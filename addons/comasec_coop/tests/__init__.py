@@ -13,3 +13,4 @@ from . import test_report_language
 from . import test_odoo_users
 from . import test_supervisor
 from . import test_dates
+from . import test_membership_periods
