@@ -2,7 +2,7 @@
     "name": "CoMaSec Accounting Coaching",
     "summary": "Each cooperative's books as its own company, Moroccan invoices, "
     "bookkeeping health, coaching visits and year-end surplus allocation",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -32,6 +32,7 @@
         "views/comasec_accounting_health_views.xml",
         "views/comasec_accounting_sales_report_views.xml",
         "views/hr_employee_views.xml",
+        "views/comasec_coop_capital_movement_views.xml",
         "views/comasec_coaching_plan_views.xml",
         "views/comasec_accounting_coaching_menus.xml",
         "wizards/comasec_payroll_entry_views.xml",

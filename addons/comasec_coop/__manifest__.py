@@ -26,6 +26,7 @@
         "wizards/comasec_coop_member_rejoin_views.xml",
         "views/res_partner_views.xml",
         "views/comasec_coop_member_views.xml",
+        "views/comasec_coop_capital_movement_views.xml",
         "views/comasec_coop_assembly_views.xml",
         "views/comasec_coop_mandate_views.xml",
         "views/comasec_compliance_rule_views.xml",

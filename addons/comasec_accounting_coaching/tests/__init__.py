@@ -14,3 +14,4 @@ from . import test_report_language
 from . import test_demo
 from . import test_odoo_users
 from . import test_bookkeeper_menus
+from . import test_capital_entries

@@ -8,6 +8,7 @@ from . import res_partner
 from . import comasec_coop_funding
 from . import comasec_coop_member_period
 from . import comasec_coop_member
+from . import comasec_coop_capital_movement
 from . import comasec_coop_assembly
 from . import comasec_coop_assembly_attendance
 from . import comasec_coop_mandate

@@ -49,14 +49,45 @@ class ComasecCoopMember(models.Model):
     exit_reason = fields.Selection(
         EXIT_REASONS, compute="_compute_current_period", inverse="_inverse_current_period", store=True
     )
-    shares_subscribed = fields.Integer(required=True, default=1, tracking=True)
-    shares_paid = fields.Integer(default=0, tracking=True)
+    movement_ids = fields.One2many("comasec.coop.capital.movement", "member_id", string="Capital movements")
+    transfer_in_ids = fields.One2many(
+        "comasec.coop.capital.movement", "to_member_id", string="Shares received by transfer"
+    )
+    # The member's shares and capital are the sum of their capital movements; the values
+    # typed when the member is created are recorded as their opening subscription and
+    # payment, on the join date (_inverse_opening_capital).
+    shares_subscribed = fields.Integer(
+        required=True,
+        default=1,
+        compute="_compute_amounts",
+        inverse="_inverse_opening_capital",
+        store=True,
+        tracking=True,
+    )
+    shares_paid = fields.Integer(
+        default=0,
+        compute="_compute_amounts",
+        inverse="_inverse_opening_capital",
+        store=True,
+        tracking=True,
+        help="Shares whose nominal value is fully paid up.",
+    )
     share_value = fields.Monetary(
         related="cooperative_id.coop_share_value", string="Nominal share value", currency_field="currency_id"
     )
     currency_id = fields.Many2one(related="cooperative_id.coop_currency_id")
     amount_subscribed = fields.Monetary(compute="_compute_amounts", store=True, currency_field="currency_id")
     amount_paid = fields.Monetary(compute="_compute_amounts", store=True, currency_field="currency_id")
+    amount_to_pay = fields.Monetary(
+        string="Left to pay", compute="_compute_amounts", store=True, currency_field="currency_id"
+    )
+    amount_to_refund = fields.Monetary(
+        string="To refund",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="currency_id",
+        help="Capital paid up by a member who has left and not yet refunded.",
+    )
     state = fields.Selection(
         [("active", "Active"), ("exited", "Exited")],
         compute="_compute_state",
@@ -82,11 +113,93 @@ class ComasecCoopMember(models.Model):
         for member in self:
             member.display_name = f"{member.number or '?'} - {member.partner_id.name or ''}"
 
-    @api.depends("shares_subscribed", "shares_paid", "cooperative_id.coop_share_value")
+    @api.depends(
+        "movement_ids.amount",
+        "movement_ids.unpaid_cancelled",
+        "transfer_in_ids.amount",
+        "exit_date",
+    )
     def _compute_amounts(self):
         for member in self:
-            member.amount_subscribed = member.shares_subscribed * member.cooperative_id.coop_share_value
-            member.amount_paid = member.shares_paid * member.cooperative_id.coop_share_value
+            if not member.movement_ids and not member.transfer_in_ids:
+                # a member being created: its opening movements are made from the values typed
+                member.shares_subscribed = member.shares_subscribed
+                member.shares_paid = member.shares_paid
+                value = member.cooperative_id.coop_share_value
+                balances = {
+                    "shares": member.shares_subscribed,
+                    "subscribed": member.shares_subscribed * value,
+                    "paid": member.shares_paid * value,
+                }
+            else:
+                balances = member._capital_balances()
+                member.shares_subscribed = balances["shares"]
+                member.shares_paid = member._paid_shares(balances)
+            member.amount_subscribed = balances["subscribed"]
+            member.amount_paid = balances["paid"]
+            member.amount_to_pay = balances["subscribed"] - balances["paid"]
+            member.amount_to_refund = balances["paid"] if member.exit_date else 0.0
+
+    def _capital_balances(self, on_date=None, exclude=None):
+        """The member's shares, capital subscribed, paid and left to pay from the capital
+        register, up to ``on_date`` (all movements if None), without the movement ``exclude``."""
+        self.ensure_one()
+        shares = subscribed = paid = 0
+        for movement in (self.movement_ids | self.transfer_in_ids) - (exclude or self.movement_ids.browse()):
+            if on_date and movement.date > on_date:
+                continue
+            add_shares, add_subscribed, add_paid = movement._effects(self)
+            shares += add_shares
+            subscribed += add_subscribed
+            paid += add_paid
+        return {"shares": shares, "subscribed": subscribed, "paid": paid, "to_pay": subscribed - paid}
+
+    @api.model
+    def _paid_shares(self, balances):
+        """The number of fully paid shares in ``balances`` (see _capital_balances): the
+        capital paid up over each share's nominal value, whatever the share value is today."""
+        if not balances["shares"] or balances["subscribed"] <= 0:
+            return 0
+        per_share = balances["subscribed"] / balances["shares"]
+        # rounded before the floor: 2.9999999 paid shares are 3
+        return min(balances["shares"], int(round(balances["paid"] / per_share, 6)))
+
+    def _inverse_opening_capital(self):
+        Movement = self.env["comasec.coop.capital.movement"]
+        for member in self:
+            if member.movement_ids or member.transfer_in_ids:
+                raise UserError(
+                    self.env._(
+                        "%s: shares change only through the capital register: record a subscription, a payment, "
+                        "a transfer or a refund.",
+                        member.partner_id.name,
+                    )
+                )
+            if not member.period_ids:
+                member._inverse_current_period()
+            opening = [
+                {
+                    "member_id": member.id,
+                    "kind": "subscription",
+                    "date": member.join_date,
+                    "shares": member.shares_subscribed,
+                }
+            ]
+            if member.shares_paid:
+                opening.append(
+                    {
+                        "member_id": member.id,
+                        "kind": "payment",
+                        "date": member.join_date,
+                        "amount": member.shares_paid * member.cooperative_id.coop_share_value,
+                    }
+                )
+            # sudo: the opening balance typed on the new member's form by whoever keeps the
+            # member register (supervisors, who do not record capital movements otherwise)
+            Movement.sudo().create(opening)
+        # the amounts share this compute with the fields being inverted, which Odoo keeps
+        # from recomputing until the end of the write: computed here from the new movements
+        self._compute_amounts()
 
     @api.depends("exit_date")
     def _compute_state(self):
@@ -148,7 +261,8 @@ class ComasecCoopMember(models.Model):
     def _check_shares(self):
         minimum = get_param(self.env, "comasec_coop.min_shares_per_member")
         for member in self:
-            if member.shares_subscribed < minimum:
+            # a member who has left may hold no share any more (refunded)
+            if member.shares_subscribed < minimum and not member.exit_date:
                 raise ValidationError(
                     self.env._(
                         "%(member)s subscribes %(shares)s share(s): a member must subscribe at least %(min)s.",

@@ -14,3 +14,4 @@ from . import test_odoo_users
 from . import test_supervisor
 from . import test_dates
 from . import test_membership_periods
+from . import test_capital_register

@@ -65,9 +65,18 @@ class TestCooperative(ComasecCoopCase):
         self.assertEqual(self.coop.coop_women_count, 5)
         self.assertEqual(self.coop.coop_capital_subscribed, 6 * 3 * 100)
         self.assertEqual(self.coop.coop_capital_paid, 6 * 2 * 100)
-        self.coop.coop_member_ids[0].write({"exit_date": date(2020, 1, 1), "exit_reason": "resignation"})
+        leaver = self.coop.coop_member_ids[0]
+        leaver.write({"exit_date": date(2020, 1, 1), "exit_reason": "resignation"})
         self.assertEqual(self.coop.coop_member_count, 5)
+        # the capital stays until the member who left is refunded (Law 112-12's variable capital)
+        self.assertEqual(self.coop.coop_capital_subscribed, 6 * 3 * 100)
+        self.assertEqual(leaver.amount_to_refund, 2 * 100)
+        self.env["comasec.coop.capital.movement"].create(
+            {"member_id": leaver.id, "kind": "refund", "date": date(2020, 2, 1), "shares": 3, "reason": "Resignation"}
+        )
         self.assertEqual(self.coop.coop_capital_subscribed, 5 * 3 * 100)
+        self.assertEqual(self.coop.coop_capital_paid, 5 * 2 * 100)
+        self.assertEqual(leaver.amount_to_refund, 0)
 
     def test_member_numbers_follow_entry_order_per_cooperative(self):
         first = self.add_members(self.coop, 3)
