@@ -226,6 +226,29 @@ class ResPartner(models.Model):
             paid += add_paid
         return {"subscribed": subscribed, "paid": paid, "to_pay": subscribed - paid}
 
+    def _coop_capital_statement(self):
+        """The yearly capital statement, from the first year of the capital register to this
+        year: per calendar year, the capital subscribed and paid at its start, what each kind of
+        movement added or took, and the capital at its end."""
+        self.ensure_one()
+        movements = self.env["comasec.coop.capital.movement"].search([("cooperative_id", "=", self.id)])
+        if not movements:
+            return []
+        years = []
+        subscribed = paid = 0.0
+        for year in range(min(movements.mapped("date")).year, fields.Date.context_today(self).year + 1):
+            row = {"year": year, "opening_subscribed": subscribed, "opening_paid": paid, "changes": {}}
+            for movement in movements.filtered(lambda m, y=year: m.date.year == y and m.kind != "transfer"):
+                _shares, add_subscribed, add_paid = movement._effects(movement.member_id)
+                change = row["changes"].setdefault(movement.kind, [0.0, 0.0])
+                change[0] += add_subscribed
+                change[1] += add_paid
+                subscribed += add_subscribed
+                paid += add_paid
+            row.update(closing_subscribed=subscribed, closing_paid=paid)
+            years.append(row)
+        return years
+
     @api.depends(
         "compliance_review_ids.state",
         "compliance_review_ids.score",

@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import ComasecCoopCase, settings_user
 
@@ -163,3 +163,85 @@ class TestCapitalRegister(ComasecCoopCase):
         self.assertEqual(len(Supervisor.search([("cooperative_id", "in", (self.coop | self.other_coop).ids)])), 22)
         with self.assertRaises(AccessError):
             Supervisor.create({"member_id": self.fatima.id, "kind": "payment", "amount": 10.0})
+
+
+@tagged("post_install", "-at_install")
+class TestCapitalDocuments(ComasecCoopCase, HttpCase):
+    """The register of members with its movements, the share certificate and the yearly
+    capital statement, printed by the cooperative's bookkeeper (HttpCase: see test_reports)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env["res.company"].create({"name": "Tifawin books", "partner_id": cls.coop.id})
+        cls.bookkeeper = settings_user(
+            cls.env,
+            "tifawin_documents",
+            ["comasec_coop.comasec_coop_group_bookkeeper"],
+            company_ids=[Command.set(company.ids)],
+            company_id=company.id,
+        )
+        cls.members = cls.add_members(cls.coop, 5, shares=3, paid=3, join=date(2022, 1, 3))
+        cls.add_members(cls.other_coop, 1)
+        cls.members[2].write({"exit_date": date(2023, 6, 30), "exit_reason": "resignation"})
+        Movement = cls.env["comasec.coop.capital.movement"]
+        Movement.create(
+            [
+                {
+                    "member_id": cls.members[2].id,
+                    "kind": "refund",
+                    "date": date(2023, 7, 3),
+                    "shares": 3,
+                    "reason": "Left",
+                },
+                {
+                    "member_id": cls.members[0].id,
+                    "kind": "transfer",
+                    "date": date(2024, 2, 1),
+                    "shares": 1,
+                    "to_member_id": cls.members[1].id,
+                    "board_approval_date": date(2024, 1, 25),
+                },
+            ]
+        )
+        cls.Report = cls.env["ir.actions.report"].with_user(cls.bookkeeper)
+
+    def html(self, report, records):
+        return self.Report._render_qweb_html(f"comasec_coop.{report}", records.ids)[0].decode()
+
+    def test_register_lists_the_movements(self):
+        html = self.html("report_member_register", self.coop)
+        self.assertIn("Capital movements", html)
+        for text in (
+            "Refund at exit",
+            "Transfer to another member",
+            "01/25/2024",
+            "Left",
+            self.members[1].partner_id.name,
+        ):
+            self.assertIn(text, html)
+
+    def test_capital_statement_year_by_year(self):
+        html = self.html("report_capital_statement", self.coop)
+        self.assertIn("Yearly capital statement", html)
+        # 2022: 1,500 subscribed and paid; 2023: the refund takes 300; 2024: the transfer changes nothing
+        statement = self.coop._coop_capital_statement()
+        self.assertEqual([row["year"] for row in statement][:3], [2022, 2023, 2024])
+        self.assertEqual((statement[0]["closing_subscribed"], statement[0]["closing_paid"]), (1500.0, 1500.0))
+        self.assertEqual(statement[1]["changes"], {"refund": [-300.0, -300.0]})
+        self.assertEqual((statement[2]["opening_paid"], statement[2]["changes"]), (1200.0, {}))
+        self.assertIn("1,200.00", html)
+        # another cooperative's statement is refused, not printed empty
+        with self.assertRaisesRegex(AccessError, "only of your own cooperative"):
+            self.html("report_capital_statement", self.other_coop | self.coop)
+        pdf, kind = self.Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "comasec_coop.report_capital_statement", self.coop.ids
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_share_certificate(self):
+        html = self.html("report_share_certificate", self.members[1])
+        self.assertIn("Share certificate", html)
+        self.assertIn("holds <strong>4</strong> share(s)", html)
+        self.assertIn("received from " + self.members[0].partner_id.name, html)
