@@ -153,3 +153,22 @@ class TestCapitalEntries(ComasecAccountingCase):
         self.assertFalse(self.Movement.search([("member_id", "=", other.id)]))
         with self.assertRaises(AccessError):
             self.Movement.create({"member_id": other.id, "kind": "payment", "amount": 10.0})
+
+    def test_onboarding_opens_the_books_with_the_register_kept_before(self):
+        coop = self.create_coop("Coopérative Tazoult", register="T-103", coop_if="11223344", coop_tp="47108888")
+        members = self.add_members(coop, 5, shares=3, paid=3, join=date(2019, 3, 1))
+        members[0].write({"exit_date": date(2022, 6, 30), "exit_reason": "resignation"})
+        self.env["comasec.coop.capital.movement"].create(
+            {"member_id": members[0].id, "kind": "refund", "date": date(2022, 7, 5), "shares": 3, "reason": "Left"}
+        )
+        company = self.onboard(coop, "tazoult")
+        env = self.company_env(self.env["res.users"].search([("login", "=", "bk_tazoult")]), company)
+        movements = env["comasec.coop.capital.movement"].search([("cooperative_id", "=", coop.id)])
+        self.assertEqual(len(movements), 11)
+        self.assertTrue(all(m.move_id.state == "posted" for m in movements))
+        for on_date, capital in ((date(2019, 3, 1), 1500.0), (date(2022, 7, 4), 1500.0), (date(2022, 7, 5), 1200.0)):
+            lines = env["account.move.line"].search(
+                [("company_id", "=", company.id), ("date", "<=", on_date), ("account_id.code", "=like", "1111%")]
+            )
+            self.assertAlmostEqual(sum(lines.mapped("credit")) - sum(lines.mapped("debit")), capital)
+            self.assertEqual(coop._coop_capital_at(on_date)["subscribed"], capital)
