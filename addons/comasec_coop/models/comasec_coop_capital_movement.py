@@ -157,7 +157,7 @@ class ComasecCoopCapitalMovement(models.Model):
         if self.kind == "refund" and not self.assembly_id:
             self._check_min_paid_capital(vals["amount"] - vals["unpaid_cancelled"])
         # sudo: the amounts the register derives itself; no user writes a movement
-        super(ComasecCoopCapitalMovement, self.sudo()).write(vals)
+        return super(ComasecCoopCapitalMovement, self.sudo()).write(vals)
 
     def _check_payment(self, name):
         if self.shares:

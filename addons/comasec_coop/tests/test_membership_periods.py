@@ -24,7 +24,7 @@ class TestMembershipPeriods(ComasecCoopCase):
             form.exit_reason = "resignation"
         self.assertEqual(self.leaver.state, "exited")
         action = self.leaver.with_user(self.supervisor).action_rejoin_wizard()
-        wizard = Form(self.env[action["res_model"]].with_user(self.supervisor).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.supervisor).with_context(**action["context"]))
         wizard.join_date = return_date
         wizard.save().action_rejoin()
 
