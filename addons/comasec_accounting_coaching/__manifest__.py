@@ -46,6 +46,7 @@
         "views/comasec_accounting_health_views.xml",
         "views/comasec_accounting_sales_report_views.xml",
         "views/hr_employee_views.xml",
+        "views/comasec_coop_capital_movement_views.xml",
         "views/comasec_coaching_plan_views.xml",
         "views/comasec_accounting_coaching_menus.xml",
         "views/mis_report_instance_views.xml",

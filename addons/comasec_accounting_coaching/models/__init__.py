@@ -21,3 +21,4 @@ from . import res_currency
 from . import res_lang
 from . import res_partner
 from . import res_users
+from . import comasec_coop_capital_movement

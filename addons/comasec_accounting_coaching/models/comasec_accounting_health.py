@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
+from odoo.addons.comasec_coop.tools.dates import last_due_period_end
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -430,8 +431,8 @@ class ComasecAccountingHealth(models.Model):
             first = first_dates.get(company.id)
             if not first:
                 continue
-            # the last fiscal year end that is at least `months` months old
-            year_end = company.partner_id._coop_fiscal_year_end(on_date - relativedelta(months=months))
+            # the last fiscal year end that is at least `months` months old (counted from month ends)
+            year_end = last_due_period_end(on_date, months, company.partner_id._coop_fiscal_year_end)
             locked = max(company.fiscalyear_lock_date or date.min, company.hard_lock_date or date.min)
             if first <= year_end:
                 year_res[company.id] = self._line(

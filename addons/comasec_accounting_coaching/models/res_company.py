@@ -13,6 +13,9 @@ ACCOUNT_SETTINGS = {
     "comasec_social_charges_account_id": P + "social_charges_account_code",
     "comasec_cnss_payable_account_id": P + "cnss_payable_account_code",
     "comasec_wages_payable_account_id": P + "wages_payable_account_code",
+    "comasec_capital_account_id": P + "capital_account_code",
+    "comasec_capital_unpaid_account_id": P + "capital_unpaid_account_code",
+    "comasec_member_current_account_id": P + "member_current_account_code",
 }
 
 
@@ -42,6 +45,20 @@ class ResCompany(models.Model):
     )
     comasec_wages_payable_account_id = fields.Many2one(
         "account.account", string="Net wages payable account", check_company=True
+    )
+
+    comasec_capital_account_id = fields.Many2one("account.account", string="Capital account", check_company=True)
+    comasec_capital_unpaid_account_id = fields.Many2one(
+        "account.account",
+        string="Subscribed capital not paid account",
+        check_company=True,
+        help="Members' subscribed and called capital not paid up yet (3462).",
+    )
+    comasec_member_current_account_id = fields.Many2one(
+        "account.account",
+        string="Members' current accounts",
+        check_company=True,
+        help="Credited with the paid-up capital a reduction owes to a member (4463).",
     )
 
     def _comasec_fiscal_year(self, on_date):

@@ -1,6 +1,7 @@
 from . import test_amount_words
 from . import test_bad_input
 from . import test_bookkeeper_menus
+from . import test_capital_entries
 from . import test_coaching
 from . import test_demo
 from . import test_financial_reports

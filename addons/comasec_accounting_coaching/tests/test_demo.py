@@ -70,3 +70,41 @@ class TestAccountingDemo(TransactionCase):
         names = products.mapped("name")
         self.assertEqual(sorted(names), sorted(set(names)), "two demo products share a name")
         self.assertFalse(products.filtered(lambda p: p.sale_ok and p.list_price <= 1.0).mapped("name"))
+
+
+@tagged("post_install", "-at_install")
+class TestRegistersDemo(TransactionCase):
+    """The Tifaout cooperative's registers, as its bookkeeper reads them."""
+
+    def setUp(self):
+        super().setUp()
+        self.coop = self.env.ref("comasec_coop.demo_coop_argan_tiznit", raise_if_not_found=False)
+        # the demo story runs at install only (functions): an upgraded database has none
+        if not self.coop or not self.env["comasec.coop.capital.movement"].search_count(
+            [("cooperative_id", "=", self.coop.id), ("kind", "=", "transfer")]
+        ):
+            self.skipTest("installed without the registers' demo data")
+
+    def test_a_member_came_back_a_transfer_a_refund_and_books_equal_register(self):
+        company = self.coop.coop_company_id
+        bookkeeper = self.env["res.users"].search([("login", "=", "compta.tifaout@example.ma")])
+        env = self.env(user=bookkeeper, context=dict(self.env.context, allowed_company_ids=company.ids))
+        hafsa = env.ref("comasec_coop.demo_member_argan_tiznit_7")
+        self.assertEqual(len(hafsa.period_ids), 2)
+        self.assertEqual(hafsa.state, "active")
+        movements = env["comasec.coop.capital.movement"].search([("cooperative_id", "=", self.coop.id)])
+        self.assertEqual(len(movements.filtered(lambda m: m.kind == "transfer")), 1)
+        self.assertEqual(len(movements.filtered(lambda m: m.kind == "refund")), 2)
+        self.assertTrue(all(m.move_id.state == "posted" for m in movements if m.kind != "transfer"))
+        today = fields.Date.context_today(bookkeeper)
+        for on_date in [*sorted(set(movements.mapped("date"))), today]:
+            lines = env["account.move.line"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("parent_state", "=", "posted"),
+                    ("date", "<=", on_date),
+                    ("account_id.code", "=like", "1111%"),
+                ]
+            )
+            capital = sum(lines.mapped("credit")) - sum(lines.mapped("debit"))
+            self.assertAlmostEqual(capital, self.coop._coop_capital_at(on_date)["subscribed"], msg=str(on_date))

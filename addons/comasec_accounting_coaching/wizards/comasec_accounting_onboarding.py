@@ -55,6 +55,11 @@ class ComasecAccountingOnboarding(models.TransientModel):
         coop = self.cooperative_id
         user = self._create_bookkeeper(company)
         coop.coop_company_id = company
+        # sudo: see _create_company; the capital register kept before the onboarding opens
+        # the books, movement by movement, so that they start equal to it.
+        self.env["comasec.coop.capital.movement"].sudo().search(
+            [("cooperative_id", "=", coop.id), ("move_id", "=", False)], order="date, id"
+        ).with_company(company)._comasec_post_entries()
         # sudo: the onboarding supervisor may not read every user; this only adds the new
         # company to the allowed companies of the supervisors, as group membership says.
         self.env["res.users"].sudo().search(

@@ -6,7 +6,9 @@ from . import comasec_commune
 from . import comasec_sector
 from . import res_partner
 from . import comasec_coop_funding
+from . import comasec_coop_member_period
 from . import comasec_coop_member
+from . import comasec_coop_capital_movement
 from . import comasec_coop_assembly
 from . import comasec_coop_assembly_attendance
 from . import comasec_coop_mandate

@@ -1,11 +1,10 @@
 import re
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import LazyTranslate
 
+from ..tools.dates import last_due_period_end, months_after
 from .comasec_params import check_ice
 
 _lt = LazyTranslate(__name__)
@@ -166,16 +165,15 @@ class ComasecComplianceRule(models.Model):
             ["held_date:min"],
         )
         first_held = {(coop.id, year): date for coop, year, date in held}
-        # The last fiscal year whose assembly deadline has passed on on_date: it only
+        # The last fiscal year whose assembly deadline has come on on_date: it only
         # depends on the month the fiscal year ends, so it is computed once per month.
-        limit = on_date - relativedelta(months=months)
         year_ends = {}
         result = {}
         rows = self._coop_rows(cooperatives, ["coop_fiscal_year_end_month", "coop_founding_date"])
         for coop_id, month, founded in rows:
             if month not in year_ends:
-                year_end = cooperatives.browse(coop_id)._coop_fiscal_year_end(limit)
-                year_ends[month] = (year_end, year_end + relativedelta(months=months))
+                year_end = last_due_period_end(on_date, months, cooperatives.browse(coop_id)._coop_fiscal_year_end)
+                year_ends[month] = (year_end, months_after(year_end, months))
             year_end, deadline = year_ends[month]
             date = first_held.get((coop_id, year_end.year))
             if founded and founded > year_end:
@@ -236,11 +234,27 @@ class ComasecComplianceRule(models.Model):
 
     def _evaluate_min_members(self, cooperatives, on_date):
         minimum = int(self.param_value)
+        # the members on on_date, from their membership periods (a member who left and
+        # came back counts once, if in one of their periods that day)
+        Period = self.env["comasec.coop.member.period"]
+        counts = dict(
+            Period._read_group(
+                [
+                    ("cooperative_id", "in", cooperatives.ids),
+                    ("member_id.active", "=", True),
+                    *Period._in_force_domain(on_date),
+                ],
+                ["cooperative_id"],
+                ["member_id:count_distinct"],
+            )
+        )
+        counts = {coop.id: count for coop, count in counts.items()}
         return {
             coop_id: (COMPLIANT, _lt("%s active members.", count))
             if count >= minimum
             else (NON_COMPLIANT, _lt("%(count)s active members, fewer than %(min)s.", count=count, min=minimum))
-            for coop_id, count in self._coop_rows(cooperatives, ["coop_member_count"])
+            for coop_id in cooperatives._ids
+            for count in [counts.get(coop_id, 0)]
         }
 
     def _evaluate_valid_ice(self, cooperatives, on_date):

@@ -108,8 +108,11 @@ class ComasecCoopAssembly(models.Model):
             if assembly.state != "draft":
                 raise UserError(self.env._("Only a draft assembly can be convened."))
             # Everyone who is a member on the convocation date is called.
-            members = assembly.cooperative_id.coop_member_ids.filtered(
-                lambda m, d=assembly.convocation_date: m.join_date <= d and (not m.exit_date or m.exit_date > d)
+            members = self.env["comasec.coop.member"].search(
+                [
+                    ("cooperative_id", "=", assembly.cooperative_id.id),
+                    *self.env["comasec.coop.member"]._in_force_domain(assembly.convocation_date),
+                ]
             )
             called = assembly.attendance_ids.member_id
             assembly.write(

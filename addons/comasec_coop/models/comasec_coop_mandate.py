@@ -49,7 +49,15 @@ class ComasecCoopMandate(models.Model):
         for mandate in self:
             if mandate.date_end < mandate.date_start:
                 raise ValidationError(self.env._("A mandate cannot end before it starts."))
-            if mandate.member_id.exit_date and mandate.date_start > mandate.member_id.exit_date:
+            # a mandate may be recorded from before the join (founders elected at the
+            # constitutive assembly), never in a time the member had left
+            member = mandate.member_id
+            first_join = min(member.period_ids.mapped("join_date"), default=mandate.date_start)
+            if mandate.date_start > first_join and not member._period_at(mandate.date_start):
                 raise ValidationError(
-                    self.env._("%s has left the cooperative: no new mandate.", mandate.member_id.partner_id.name)
+                    self.env._(
+                        "%(member)s had left the cooperative on %(date)s, when the mandate starts: no mandate then.",
+                        member=mandate.member_id.partner_id.name,
+                        date=mandate.date_start,
+                    )
                 )

@@ -1,8 +1,9 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
+from .comasec_coop_member_period import EXIT_REASONS
 from .comasec_params import get_param
 
 # A Moroccan national identity card number: one or two letters, then digits (e.g. JT480644).
@@ -31,24 +32,62 @@ class ComasecCoopMember(models.Model):
     gender = fields.Selection([("female", "Woman"), ("male", "Man")], required=True, tracking=True)
     birth_year = fields.Integer()
     cin = fields.Char(string="CIN", help="National identity card number")
-    join_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    exit_date = fields.Date(tracking=True)
-    exit_reason = fields.Selection(
-        [
-            ("resignation", "Resignation"),
-            ("exclusion", "Exclusion"),
-            ("death", "Death"),
-            ("other", "Other"),
-        ]
+    period_ids = fields.One2many("comasec.coop.member.period", "member_id", string="Membership periods")
+    # The current (last) period, edited in place: an exit closes it; a return opens a
+    # new one (action_rejoin).
+    join_date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        compute="_compute_current_period",
+        inverse="_inverse_current_period",
+        store=True,
+        tracking=True,
     )
-    shares_subscribed = fields.Integer(required=True, default=1, tracking=True)
-    shares_paid = fields.Integer(default=0, tracking=True)
+    exit_date = fields.Date(
+        compute="_compute_current_period", inverse="_inverse_current_period", store=True, tracking=True
+    )
+    exit_reason = fields.Selection(
+        EXIT_REASONS, compute="_compute_current_period", inverse="_inverse_current_period", store=True
+    )
+    movement_ids = fields.One2many("comasec.coop.capital.movement", "member_id", string="Capital movements")
+    transfer_in_ids = fields.One2many(
+        "comasec.coop.capital.movement", "to_member_id", string="Shares received by transfer"
+    )
+    # The member's shares and capital are the sum of their capital movements; the values
+    # typed when the member is created are recorded as their opening subscription and
+    # payment, on the join date (_inverse_opening_capital).
+    shares_subscribed = fields.Integer(
+        required=True,
+        default=1,
+        compute="_compute_amounts",
+        inverse="_inverse_opening_capital",
+        store=True,
+        tracking=True,
+    )
+    shares_paid = fields.Integer(
+        default=0,
+        compute="_compute_amounts",
+        inverse="_inverse_opening_capital",
+        store=True,
+        tracking=True,
+        help="Shares whose nominal value is fully paid up.",
+    )
     share_value = fields.Monetary(
         related="cooperative_id.coop_share_value", string="Nominal share value", currency_field="currency_id"
     )
     currency_id = fields.Many2one(related="cooperative_id.coop_currency_id")
     amount_subscribed = fields.Monetary(compute="_compute_amounts", store=True, currency_field="currency_id")
     amount_paid = fields.Monetary(compute="_compute_amounts", store=True, currency_field="currency_id")
+    amount_to_pay = fields.Monetary(
+        string="Left to pay", compute="_compute_amounts", store=True, currency_field="currency_id"
+    )
+    amount_to_refund = fields.Monetary(
+        string="To refund",
+        compute="_compute_amounts",
+        store=True,
+        currency_field="currency_id",
+        help="Capital paid up by a member who has left and not yet refunded.",
+    )
     state = fields.Selection(
         [("active", "Active"), ("exited", "Exited")],
         compute="_compute_state",
@@ -63,7 +102,8 @@ class ComasecCoopMember(models.Model):
         (
             "member_unique",
             "unique(cooperative_id, partner_id)",
-            "This person is already a member of this cooperative.",
+            "This person is already in this cooperative's register: if they left and come back, "
+            "use Rejoin on their member record.",
         ),
         ("number_unique", "unique(cooperative_id, number)", "Member numbers are unique in a cooperative."),
     ]
@@ -73,45 +113,131 @@ class ComasecCoopMember(models.Model):
         for member in self:
             member.display_name = f"{member.number or '?'} - {member.partner_id.name or ''}"
 
-    @api.depends("shares_subscribed", "shares_paid", "cooperative_id.coop_share_value")
+    @api.depends(
+        "movement_ids.amount",
+        "movement_ids.unpaid_cancelled",
+        "transfer_in_ids.amount",
+        "exit_date",
+    )
     def _compute_amounts(self):
         for member in self:
-            member.amount_subscribed = member.shares_subscribed * member.cooperative_id.coop_share_value
-            member.amount_paid = member.shares_paid * member.cooperative_id.coop_share_value
+            if not member.movement_ids and not member.transfer_in_ids:
+                # a member being created: its opening movements are made from the values typed
+                member.shares_subscribed = member.shares_subscribed
+                member.shares_paid = member.shares_paid
+                value = member.cooperative_id.coop_share_value
+                balances = {
+                    "shares": member.shares_subscribed,
+                    "subscribed": member.shares_subscribed * value,
+                    "paid": member.shares_paid * value,
+                }
+            else:
+                balances = member._capital_balances()
+                member.shares_subscribed = balances["shares"]
+                member.shares_paid = member._paid_shares(balances)
+            member.amount_subscribed = balances["subscribed"]
+            member.amount_paid = balances["paid"]
+            member.amount_to_pay = balances["subscribed"] - balances["paid"]
+            member.amount_to_refund = balances["paid"] if member.exit_date else 0.0
+
+    def _capital_balances(self, on_date=None, exclude=None):
+        """The member's shares, capital subscribed, paid and left to pay from the capital
+        register, up to ``on_date`` (all movements if None), without the movement ``exclude``."""
+        self.ensure_one()
+        shares = subscribed = paid = 0
+        for movement in (self.movement_ids | self.transfer_in_ids) - (exclude or self.movement_ids.browse()):
+            if on_date and movement.date > on_date:
+                continue
+            add_shares, add_subscribed, add_paid = movement._effects(self)
+            shares += add_shares
+            subscribed += add_subscribed
+            paid += add_paid
+        return {"shares": shares, "subscribed": subscribed, "paid": paid, "to_pay": subscribed - paid}
+
+    @api.model
+    def _paid_shares(self, balances):
+        """The number of fully paid shares in ``balances`` (see _capital_balances): the
+        capital paid up over each share's nominal value, whatever the share value is today."""
+        if not balances["shares"] or balances["subscribed"] <= 0:
+            return 0
+        per_share = balances["subscribed"] / balances["shares"]
+        # rounded before the floor: 2.9999999 paid shares are 3
+        return min(balances["shares"], int(round(balances["paid"] / per_share, 6)))
+
+    def _inverse_opening_capital(self):
+        Movement = self.env["comasec.coop.capital.movement"]
+        for member in self:
+            if member.movement_ids or member.transfer_in_ids:
+                raise UserError(
+                    self.env._(
+                        "%s: shares change only through the capital register: record a subscription, a payment, "
+                        "a transfer or a refund.",
+                        member.partner_id.name,
+                    )
+                )
+            if not member.period_ids:
+                member._inverse_current_period()
+            opening = [
+                {
+                    "member_id": member.id,
+                    "kind": "subscription",
+                    "date": member.join_date,
+                    "shares": member.shares_subscribed,
+                }
+            ]
+            if member.shares_paid:
+                opening.append(
+                    {
+                        "member_id": member.id,
+                        "kind": "payment",
+                        "date": member.join_date,
+                        "amount": member.shares_paid * member.cooperative_id.coop_share_value,
+                    }
+                )
+            # sudo: the opening balance typed on the new member's form by whoever keeps the
+            # member register (supervisors, who do not record capital movements otherwise)
+            Movement.sudo().create(opening)
+        # the amounts share this compute with the fields being inverted, which Odoo keeps
+        # from recomputing until the end of the write: computed here from the new movements
+        self._compute_amounts()
 
     @api.depends("exit_date")
     def _compute_state(self):
         for member in self:
             member.state = "exited" if member.exit_date else "active"
 
-    @api.constrains("join_date", "exit_date", "exit_reason")
-    def _check_dates(self):
+    @api.depends("period_ids.join_date", "period_ids.exit_date", "period_ids.exit_reason")
+    def _compute_current_period(self):
         for member in self:
-            if member.exit_date and member.exit_date < member.join_date:
-                raise ValidationError(
-                    self.env._(
-                        "%(member)s: the exit date (%(exit)s) is before the join date (%(join)s).",
-                        member=member.partner_id.name,
-                        exit=member.exit_date,
-                        join=member.join_date,
-                    )
-                )
-            if member.exit_date and not member.exit_reason:
-                raise ValidationError(self.env._("%s: give the reason of the exit.", member.partner_id.name))
+            current = member.period_ids.sorted(lambda p: (p.join_date, p.id))[-1:]
+            if current:
+                member.join_date = current.join_date
+                member.exit_date = current.exit_date
+                member.exit_reason = current.exit_reason
+            else:
+                # a member being created: its first period is made from these values
+                member.join_date = member.join_date
+                member.exit_date = member.exit_date
+                member.exit_reason = member.exit_reason
 
-    @api.constrains("join_date", "birth_year", "cin")
+    def _inverse_current_period(self):
+        for member in self:
+            vals = {
+                "join_date": member.join_date,
+                "exit_date": member.exit_date,
+                "exit_reason": member.exit_reason,
+            }
+            current = member.period_ids.sorted(lambda p: (p.join_date, p.id))[-1:]
+            if current:
+                current.write(vals)
+            else:
+                self.env["comasec.coop.member.period"].create({"member_id": member.id, **vals})
+
+    @api.constrains("birth_year", "cin")
     def _check_identity(self):
         today = fields.Date.context_today(self)
         for member in self:
             name = member.partner_id.name
-            if member.join_date.year < 1900 or member.join_date > today:
-                raise ValidationError(
-                    self.env._(
-                        "%(member)s: the join date (%(join)s) must be between 1900 and today.",
-                        member=name,
-                        join=member.join_date,
-                    )
-                )
             # 0 means the year of birth is not known
             if member.birth_year and not 1900 <= member.birth_year <= today.year:
                 raise ValidationError(
@@ -135,7 +261,8 @@ class ComasecCoopMember(models.Model):
     def _check_shares(self):
         minimum = get_param(self.env, "comasec_coop.min_shares_per_member")
         for member in self:
-            if member.shares_subscribed < minimum:
+            # a member who has left may hold no share any more (refunded)
+            if member.shares_subscribed < minimum and not member.exit_date:
                 raise ValidationError(
                     self.env._(
                         "%(member)s subscribes %(shares)s share(s): a member must subscribe at least %(min)s.",
@@ -159,6 +286,50 @@ class ComasecCoopMember(models.Model):
         for member in self:
             if member.partner_id == member.cooperative_id:
                 raise ValidationError(self.env._("A cooperative cannot be a member of itself."))
+
+    def _period_at(self, on_date):
+        """The member's period in force on ``on_date`` (empty if not a member that day)."""
+        self.ensure_one()
+        return self.period_ids.filtered(lambda p: p._is_in_force(on_date))
+
+    @api.model
+    def _in_force_domain(self, on_date):
+        """Members who are members on ``on_date``, whatever happened before or after."""
+        Period = self.env["comasec.coop.member.period"]
+        return [("period_ids", "any", Period._in_force_domain(on_date))]
+
+    def action_rejoin_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Rejoin"),
+            "res_model": "comasec.coop.member.rejoin",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_member_id": self.id},
+        }
+
+    def _rejoin(self, join_date):
+        """Open a new membership period for a member who has left: the register keeps the
+        earlier ones, with their dates and reasons."""
+        self.ensure_one()
+        if self.state != "exited":
+            raise UserError(
+                self.env._(
+                    "%s is still a member: only a member who has left can rejoin (record the exit first).",
+                    self.partner_id.name,
+                )
+            )
+        if join_date < self.exit_date:
+            raise ValidationError(
+                self.env._(
+                    "%(member)s left on %(exit)s: the return (%(join)s) cannot be earlier.",
+                    member=self.partner_id.name,
+                    exit=self.exit_date,
+                    join=join_date,
+                )
+            )
+        self.env["comasec.coop.member.period"].create({"member_id": self.id, "join_date": join_date})
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -6,6 +6,8 @@ checked by a compliance rule (minimum capital 1,000 MAD, share value 100 MAD, as
 within 6 months...) are the ``param_value`` of that rule, editable on the rule.
 """
 
+import re
+
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.ma import ice as stdnum_ice
 
@@ -13,6 +15,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
 _lt = LazyTranslate(__name__)
+# The separators an ICE is printed with (001 561191 000066, 001-561191-000066,
+# 001.561191.000066): people type it as they read it on an invoice or a certificate.
+ICE_SEPARATORS = re.compile(r"[\s./-]+")
 # check_ice says what is wrong as a _lt term, not in one language: the ICE rule stores it
 # and each reader gets it in theirs (comasec_facts.py).
 # pylint: disable=prefer-env-translation
@@ -46,9 +51,10 @@ def get_param(env, key):
 
 
 def check_ice(value):
-    """``(ice, problem)``: the 15-digit ICE of ``value`` and None, or None and a ``_lt``
-    term that says what is wrong with it (length, characters or check digits)."""
-    compact = stdnum_ice.compact(value or "")
+    """``(ice, problem)``: the 15-digit ICE of ``value`` (its printed separators removed)
+    and None, or None and a ``_lt`` term that says what is wrong with it (length,
+    characters or check digits)."""
+    compact = ICE_SEPARATORS.sub("", value or "")
     try:
         return stdnum_ice.validate(compact), None
     except StdnumValidationError:

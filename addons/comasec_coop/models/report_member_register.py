@@ -23,3 +23,12 @@ class ReportMemberRegister(models.AbstractModel):
                     )
                 )
         return {"doc_ids": docids, "doc_model": "res.partner", "docs": docs}
+
+
+class ReportCapitalStatement(models.AbstractModel):
+    """The capital statement sums a cooperative's capital register: printed, as the
+    register of members, only for the cooperatives whose members the user may read."""
+
+    _name = "report.comasec_coop.report_capital_statement"
+    _inherit = "report.comasec_coop.report_member_register"
+    _description = "Yearly capital statement"

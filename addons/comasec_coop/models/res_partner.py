@@ -186,29 +186,69 @@ class ResPartner(models.Model):
     @api.depends(
         "coop_member_ids.state",
         "coop_member_ids.gender",
-        "coop_member_ids.shares_subscribed",
-        "coop_member_ids.shares_paid",
-        "coop_share_value",
+        "coop_member_ids.amount_subscribed",
+        "coop_member_ids.amount_paid",
     )
     def _compute_coop_capital(self):
+        # members are counted while in force; the capital is the register's, held by every
+        # member until refunded (a member who has left keeps their shares until then)
         groups = self.env["comasec.coop.member"]._read_group(
-            [("cooperative_id", "in", self.ids), ("state", "=", "active")],
-            ["cooperative_id", "gender"],
-            ["__count", "shares_subscribed:sum", "shares_paid:sum"],
+            [("cooperative_id", "in", self.ids)],
+            ["cooperative_id", "state", "gender"],
+            ["__count", "amount_subscribed:sum", "amount_paid:sum"],
         )
         totals = {}
-        for cooperative, gender, count, subscribed, paid in groups:
-            total = totals.setdefault(cooperative.id, [0, 0, 0, 0])
-            total[0] += count
-            total[1] += count if gender == "female" else 0
+        for cooperative, state, gender, count, subscribed, paid in groups:
+            total = totals.setdefault(cooperative.id, [0, 0, 0.0, 0.0])
+            total[0] += count if state == "active" else 0
+            total[1] += count if state == "active" and gender == "female" else 0
             total[2] += subscribed
             total[3] += paid
         for partner in self:
-            count, women, subscribed, paid = totals.get(partner.id, (0, 0, 0, 0))
+            count, women, subscribed, paid = totals.get(partner.id, (0, 0, 0.0, 0.0))
             partner.coop_member_count = count
             partner.coop_women_count = women
-            partner.coop_capital_subscribed = subscribed * partner.coop_share_value
-            partner.coop_capital_paid = paid * partner.coop_share_value
+            partner.coop_capital_subscribed = subscribed
+            partner.coop_capital_paid = paid
+
+    def _coop_capital_at(self, on_date, exclude=None):
+        """The cooperative's capital subscribed and paid up on ``on_date``, from its capital
+        register (without the movement ``exclude``)."""
+        self.ensure_one()
+        Movement = self.env["comasec.coop.capital.movement"]
+        subscribed = paid = 0.0
+        movements = Movement.search([("cooperative_id", "=", self.id), ("date", "<=", on_date)]) - (exclude or Movement)
+        for movement in movements:
+            # a transfer moves capital between two members: the cooperative's is unchanged
+            if movement.kind == "transfer":
+                continue
+            _shares, add_subscribed, add_paid = movement._effects(movement.member_id)
+            subscribed += add_subscribed
+            paid += add_paid
+        return {"subscribed": subscribed, "paid": paid, "to_pay": subscribed - paid}
+
+    def _coop_capital_statement(self):
+        """The yearly capital statement, from the first year of the capital register to this
+        year: per calendar year, the capital subscribed and paid at its start, what each kind of
+        movement added or took, and the capital at its end."""
+        self.ensure_one()
+        movements = self.env["comasec.coop.capital.movement"].search([("cooperative_id", "=", self.id)])
+        if not movements:
+            return []
+        years = []
+        subscribed = paid = 0.0
+        for year in range(min(movements.mapped("date")).year, fields.Date.context_today(self).year + 1):
+            row = {"year": year, "opening_subscribed": subscribed, "opening_paid": paid, "changes": {}}
+            for movement in movements.filtered(lambda m, y=year: m.date.year == y and m.kind != "transfer"):
+                _shares, add_subscribed, add_paid = movement._effects(movement.member_id)
+                change = row["changes"].setdefault(movement.kind, [0.0, 0.0])
+                change[0] += add_subscribed
+                change[1] += add_paid
+                subscribed += add_subscribed
+                paid += add_paid
+            row.update(closing_subscribed=subscribed, closing_paid=paid)
+            years.append(row)
+        return years
 
     @api.depends(
         "is_cooperative",

@@ -12,3 +12,6 @@ from . import test_bad_input
 from . import test_report_language
 from . import test_odoo_users
 from . import test_supervisor
+from . import test_dates
+from . import test_membership_periods
+from . import test_capital_register

@@ -215,10 +215,11 @@ class TestCompliance(ComasecCoopCase):
         self.assertEqual(share.comment, "Statutes checked on site")
         self.assertEqual(share.followup_user_id, self.users["supervisor"])
         capital = review.line_ids.filtered(lambda line: line.rule_id.code == "LEG-03")
-        self.assertEqual(capital.result, "non_compliant")
-        self.assertIn("Capital subscribed 600.0 MAD is below", capital.explanation)
-        # Weights of the automatic rules: 18, of which LEG-03 (2) and LEG-04 (1) fail.
-        self.assertEqual((review.score, review.level, review.non_compliant_count), (83.33, "green", 2))
+        # the capital is the register's: subscribed at 100 MAD a share, it is not revalued
+        self.assertEqual(capital.result, "compliant")
+        self.assertIn("Capital subscribed: 1200.0 MAD", capital.explanation)
+        # Weights of the automatic rules: 18, of which LEG-04 (1) fails.
+        self.assertEqual((review.score, review.level, review.non_compliant_count), (94.44, "green", 1))
         # A rule archived since loses its line; a new automatic rule gets one.
         archived = share.rule_id
         archived.active = False

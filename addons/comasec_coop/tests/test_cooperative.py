@@ -15,6 +15,24 @@ class TestCooperative(ComasecCoopCase):
         coop = self.create_coop("Coop ICE", ice="001 561 191 000066")
         self.assertEqual(coop.company_registry, VALID_ICE)
 
+    def test_ice_typed_as_printed_is_stored_as_its_15_digits(self):
+        """The supervisor types the ICE as it is printed on an invoice or a certificate."""
+        for typed in ("001-561191-000066", "001.561191.000066", "001 561191-000066", " 001/561191/000066 "):
+            with self.subTest(typed=typed):
+                form = Form(
+                    self.env["res.partner"]
+                    .with_user(self.users["supervisor"])
+                    .with_context(default_is_cooperative=True, default_is_company=True)
+                )
+                form.name = f"Coopérative {typed}"
+                form.company_registry = typed
+                coop = form.save()
+                self.assertEqual(coop.company_registry, VALID_ICE)
+                coop.with_user(self.users["supervisor"]).company_registry = "002-136093-000040"
+                self.assertEqual(coop.company_registry, "002136093000040")
+        with self.assertRaisesRegex(ValidationError, r"The ICE 001-561191-000067 is invalid: .*check digits"):
+            self.create_coop("Coop bad ICE", ice="001-561191-000067")
+
     def test_invalid_ice_says_what_is_wrong(self):
         cases = {
             "001561191000067": "check digits",
@@ -47,9 +65,18 @@ class TestCooperative(ComasecCoopCase):
         self.assertEqual(self.coop.coop_women_count, 5)
         self.assertEqual(self.coop.coop_capital_subscribed, 6 * 3 * 100)
         self.assertEqual(self.coop.coop_capital_paid, 6 * 2 * 100)
-        self.coop.coop_member_ids[0].write({"exit_date": date(2020, 1, 1), "exit_reason": "resignation"})
+        leaver = self.coop.coop_member_ids[0]
+        leaver.write({"exit_date": date(2020, 1, 1), "exit_reason": "resignation"})
         self.assertEqual(self.coop.coop_member_count, 5)
+        # the capital stays until the member who left is refunded (Law 112-12's variable capital)
+        self.assertEqual(self.coop.coop_capital_subscribed, 6 * 3 * 100)
+        self.assertEqual(leaver.amount_to_refund, 2 * 100)
+        self.env["comasec.coop.capital.movement"].create(
+            {"member_id": leaver.id, "kind": "refund", "date": date(2020, 2, 1), "shares": 3, "reason": "Resignation"}
+        )
         self.assertEqual(self.coop.coop_capital_subscribed, 5 * 3 * 100)
+        self.assertEqual(self.coop.coop_capital_paid, 5 * 2 * 100)
+        self.assertEqual(leaver.amount_to_refund, 0)
 
     def test_member_numbers_follow_entry_order_per_cooperative(self):
         first = self.add_members(self.coop, 3)

@@ -25,9 +25,10 @@ class TestMemberReports(ComasecCoopCase, HttpCase):
             self.assertIn(text, html)
         # The exited member stays in the register, the totals count the 2 active ones.
         self.assertIn(self.members[2].partner_id.name, html)
-        self.assertIn("Total of the 2 active members", html)
-        self.assertIn("1,200.00", html)  # 2 members x 4 shares x 150 MAD subscribed
-        self.assertIn("900.00", html)  # 2 members x 3 shares x 150 MAD paid
+        self.assertIn("2 active members", html)
+        # the capital is held by the 3 members until the one who left is refunded
+        self.assertIn("1,800.00", html)  # 3 members x 4 shares x 150 MAD subscribed
+        self.assertIn("1,350.00", html)  # 3 members x 3 shares x 150 MAD paid
         # Tests render HTML unless forced: force the real wkhtmltopdf rendering.
         pdf, kind = self.Report.with_context(force_report_rendering=True)._render_qweb_pdf(report, self.coop.ids)
         self.assertEqual(kind, "pdf")

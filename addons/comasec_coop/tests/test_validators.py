@@ -25,6 +25,8 @@ class TestValidators(TransactionCase):
         ice = with_check_digits(body)
         self.assertEqual(normalize_ice(self.env, ice), ice)
         self.assertEqual(normalize_ice(self.env, f" {ice[:3]} {ice[3:9]} {ice[9:]} "), ice)
+        self.assertEqual(normalize_ice(self.env, f"{ice[:3]}-{ice[3:9]}-{ice[9:]}"), ice)
+        self.assertEqual(normalize_ice(self.env, f"{ice[:3]}.{ice[3:9]}.{ice[9:]}"), ice)
 
     @settings(max_examples=200, deadline=None)
     @given(st.text(alphabet="0123456789", min_size=13, max_size=13), st.integers(1, 96))
@@ -39,7 +41,7 @@ class TestValidators(TransactionCase):
     @settings(max_examples=200, deadline=None)
     @given(st.text(max_size=40).filter(lambda s: len("".join(s.split())) != 15 or not s.strip().isdigit()))
     def test_malformed_values_are_refused_never_crash(self, value):
-        compact = "".join(value.split()).replace("-", "").replace(".", "")
+        compact = "".join(value.split()).replace("-", "").replace(".", "").replace("/", "")
         if len(compact) == 15 and compact.isdigit():
             return
         with self.assertRaises(ValidationError):

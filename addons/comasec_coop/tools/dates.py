@@ -1,0 +1,35 @@
+"""Legal deadlines counted in months from the end of a period."""
+
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+
+def is_month_end(day):
+    return (day + timedelta(days=1)).day == 1
+
+
+def months_after(day, months):
+    """The day ``months`` months after ``day``: from a month's last day, the last day of
+    the month ``months`` later (30 June + 6 months = 31 December, 28 February + 6 months =
+    31 August), as the law counts a deadline after a fiscal year's end; from another day,
+    the same day of that month (or its last day if it has fewer days)."""
+    later = day + relativedelta(months=months)
+    if is_month_end(day):
+        later += relativedelta(day=31)
+    return later
+
+
+def last_due_period_end(on_date, months, period_end_before):
+    """The last period end whose deadline (``months`` months after it, see ``months_after``)
+    is on or before ``on_date``. ``period_end_before(day)`` gives the last period end on or
+    before ``day`` (a fiscal year's end, for instance); periods last a year or less."""
+    # months_after backwards: from a month's last day, the last day of the month
+    # ``months`` earlier (30 June - 6 months = 31 December, not 30 December)
+    limit = on_date - relativedelta(months=months)
+    if is_month_end(on_date):
+        limit += relativedelta(day=31)
+    end = period_end_before(limit)
+    if months_after(end, months) > on_date:
+        end = period_end_before(end - timedelta(days=1))
+    return end
