@@ -81,7 +81,9 @@ class TestParamsUpgrade(TransactionCase):
                 self.assertEqual(self.env.ref(xmlid), param)
                 self.assertEqual(self.env["ir.config_parameter"].get_param(key), "7", "the admin's value is kept")
                 self.assertEqual(self.env["ir.config_parameter"].search_count([("key", "=", key)]), 1)
-                data = self.env["ir.model.data"].search([("model", "=", "ir.config_parameter"), ("res_id", "=", param.id)])
+                data = self.env["ir.model.data"].search(
+                    [("model", "=", "ir.config_parameter"), ("res_id", "=", param.id)]
+                )
                 self.assertTrue(data.noupdate, "later upgrades keep the admin's value too")
                 # a second upgrade has nothing left to adopt
                 self.assertEqual(adopt_params(self.env.cr, module.name), [])
@@ -90,14 +92,29 @@ class TestParamsUpgrade(TransactionCase):
         module = self.modules.filtered(lambda m: m.name == "comasec_coop")
         xmlid, key = self.records(module)[0]
         old = self.env.ref(xmlid)
-        # the row was deleted without its XML id (by SQL, as an old script could), then saved again
+        # an older version's database: the row deleted without its XML id and written again by SQL
         self.env.cr.execute("DELETE FROM ir_config_parameter WHERE id = %s", [old.id])
+        self.env.cr.execute("INSERT INTO ir_config_parameter (key, value) VALUES (%s, '9')", [key])
         self.env.invalidate_all()
-        self.env["ir.config_parameter"].with_user(self.admin).set_param(key, "9")
         self.assertEqual(adopt_params(self.env.cr, "comasec_coop"), [key])
+        # the XML id of the deleted row is cached; an upgrade starts on a new registry
+        self.env.registry.clear_cache()
         self.env.invalidate_all()
         self.load_data(module)
         self.assertEqual(self.env.ref(xmlid).value, "9")
+
+    def test_zero_in_settings_then_a_value_keeps_upgrades_working(self):
+        """Settings saves 0 by deleting the parameter and its XML id; the value saved next
+        gets the XML id back, so the next upgrade neither fails nor overwrites it."""
+        module = self.modules.filtered(lambda m: m.name == "comasec_coop")
+        settings = self.env["res.config.settings"].with_user(self.admin)
+        settings.create({"comasec_followup_days": 0}).execute()
+        self.assertFalse(self.env["ir.config_parameter"].search([("key", "=", "comasec_coop.followup_days")]))
+        settings.create({"comasec_followup_days": 12}).execute()
+        param = self.env["ir.config_parameter"].search([("key", "=", "comasec_coop.followup_days")])
+        self.assertEqual(self.env.ref("comasec_coop.param_followup_days"), param)
+        self.load_data(module)
+        self.assertEqual(self.env["ir.config_parameter"].get_param("comasec_coop.followup_days"), "12")
 
     def test_data_is_noupdate(self):
         """An upgrade never writes over a value an admin changed."""
