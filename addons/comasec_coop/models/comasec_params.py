@@ -31,7 +31,7 @@ def get_text_param(env, key):
 def get_param(env, key):
     """The number setting ``key``: an int when written as one ("30"), else a float.
 
-    Settings stores 0 by removing the parameter, so an unset number is 0."""
+    An unset number is 0 (a number setting of ours saved as 0 in Settings holds "0")."""
     value = get_text_param(env, key)
     if not value:
         return 0

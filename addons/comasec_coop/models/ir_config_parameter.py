@@ -9,6 +9,24 @@ from .comasec_params import PARAMS_DATA, adopt_params
 class IrConfigParameter(models.Model):
     _inherit = "ir.config_parameter"
 
+    @api.model
+    def set_param(self, key, value):
+        # Settings saves a number 0 by deleting the parameter: the next upgrade would then
+        # create it again with its default. A number setting of ours keeps its row, at 0.
+        if value in (False, None) and key in self._comasec_number_keys():
+            value = "0"
+        return super().set_param(key, value)
+
+    @api.model
+    def _comasec_number_keys(self):
+        """Keys of the CoMaSec settings that Settings edits as numbers."""
+        return {
+            field.config_parameter
+            for field in self.env["res.config.settings"]._fields.values()
+            if field.type in ("integer", "float")
+            and (getattr(field, "config_parameter", None) or "").startswith("comasec_")
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         params = super().create(vals_list)
@@ -17,9 +35,9 @@ class IrConfigParameter(models.Model):
 
     @api.model
     def _comasec_adopt(self, keys):
-        """Settings saves 0 by deleting a parameter, and its XML id with it: the row saved
-        next has none, and the next upgrade would create the key again from the data and
-        fail on its unique constraint. A created key of an installed CoMaSec addon gets its
+        """A parameter deleted (in System Parameters, or a text setting emptied in Settings)
+        loses its XML id: the row saved next has none, and the next upgrade would create the
+        key again from the data and fail on its unique constraint. A created key of an installed CoMaSec addon gets its
         data's XML id back (noupdate, so upgrades keep its value)."""
         names = {key.split(".", 1)[0] for key in keys if key.startswith("comasec_")}
         if not names:

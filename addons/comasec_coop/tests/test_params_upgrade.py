@@ -16,7 +16,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import convert_file, mute_logger
 from odoo.tools.convert import ParseError
 
-from ..models.comasec_params import PARAMS_DATA, adopt_params
+from ..models.comasec_params import PARAMS_DATA, adopt_params, get_param
 
 
 def pre_migration(module):
@@ -103,18 +103,29 @@ class TestParamsUpgrade(TransactionCase):
         self.load_data(module)
         self.assertEqual(self.env.ref(xmlid).value, "9")
 
-    def test_zero_in_settings_then_a_value_keeps_upgrades_working(self):
-        """Settings saves 0 by deleting the parameter and its XML id; the value saved next
-        gets the XML id back, so the next upgrade neither fails nor overwrites it."""
+    def test_zero_in_settings_is_kept_by_upgrades(self):
+        """Settings would save 0 by deleting the parameter, which the next upgrade would
+        create again with its default: a number setting of ours keeps its row, at 0."""
         module = self.modules.filtered(lambda m: m.name == "comasec_coop")
-        settings = self.env["res.config.settings"].with_user(self.admin)
-        settings.create({"comasec_followup_days": 0}).execute()
-        self.assertFalse(self.env["ir.config_parameter"].search([("key", "=", "comasec_coop.followup_days")]))
-        settings.create({"comasec_followup_days": 12}).execute()
-        param = self.env["ir.config_parameter"].search([("key", "=", "comasec_coop.followup_days")])
+        param = self.env.ref("comasec_coop.param_followup_days")
+        self.env["res.config.settings"].with_user(self.admin).create({"comasec_followup_days": 0}).execute()
+        self.assertEqual(param.value, "0")
+        self.assertEqual(get_param(self.env, "comasec_coop.followup_days"), 0)
+        self.load_data(module)
+        self.assertEqual(self.env.ref("comasec_coop.param_followup_days").value, "0")
+        self.assertEqual(get_param(self.env, "comasec_coop.followup_days"), 0)
+
+    def test_a_deleted_setting_saved_again_keeps_upgrades_working(self):
+        """A parameter deleted in System Parameters loses its XML id; the value saved next
+        gets it back, so the next upgrade neither fails nor overwrites it."""
+        module = self.modules.filtered(lambda m: m.name == "comasec_coop")
+        Param = self.env["ir.config_parameter"].with_user(self.admin)
+        Param.search([("key", "=", "comasec_coop.followup_days")]).unlink()
+        self.env["res.config.settings"].with_user(self.admin).create({"comasec_followup_days": 12}).execute()
+        param = Param.search([("key", "=", "comasec_coop.followup_days")])
         self.assertEqual(self.env.ref("comasec_coop.param_followup_days"), param)
         self.load_data(module)
-        self.assertEqual(self.env["ir.config_parameter"].get_param("comasec_coop.followup_days"), "12")
+        self.assertEqual(Param.get_param("comasec_coop.followup_days"), "12")
 
     def test_data_is_noupdate(self):
         """An upgrade never writes over a value an admin changed."""
