@@ -10,7 +10,9 @@ from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
 
 
-def parse(description, **defaults):
+def parse(description, unscaled=(), **defaults):
+    """Arguments -c, --db, --scale and one option per ``defaults`` (name=(value, help));
+    --scale multiplies the integer ones left at their default, except the ``unscaled``."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("-c", "--config", required=True, help="Odoo configuration file (addons path, db access)")
     parser.add_argument(
@@ -21,7 +23,7 @@ def parse(description, **defaults):
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every size left at its default")
     args = parser.parse_args()
     for name, (value, _helptext) in defaults.items():
-        if isinstance(value, int) and getattr(args, name) == value:
+        if isinstance(value, int) and name not in unscaled and getattr(args, name) == value:
             setattr(args, name, max(1, int(value * args.scale)))
     return args
 

@@ -25,6 +25,6 @@ class IrConfigParameter(models.Model):
 
     @api.model
     def _comasec_recompute_dependents(self, keys):
-        # stored wages computed from a setting follow it (Settings removes a parameter set to 0)
+        # stored wages computed from a setting follow it (a parameter may also be deleted)
         if DAYS_PER_MONTH_KEY in keys:
             self.env["hr.employee"]._comasec_recompute_daily_wages()

@@ -109,7 +109,7 @@ class TestWorkersFairPay(ComasecAccountingCase):
         self.env.flush_all()
         self.assertEqual(fadma.comasec_monthly_wage, 2200.0)
         self.assertEqual(aicha.comasec_monthly_wage, 2800.0)
-        # Settings stores 0 by removing the parameter: the monthly equivalent follows too
+        # Settings saves 0 as False (stored as "0"): the monthly equivalent follows too
         self.env["ir.config_parameter"].set_param("comasec_accounting_coaching.working_days_per_month", False)
         self.env.flush_all()
         self.assertEqual(fadma.comasec_monthly_wage, 0.0)

@@ -29,6 +29,7 @@ class YearBooks:
         self.purchase_tax = company.account_purchase_tax_id
         self.cash_cents = self.cash_at_year_end = 0
         self.unpaid_invoice = self.allocation = self.workers = None
+        self.accounts = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -37,9 +38,12 @@ class YearBooks:
         return self.start + relativedelta(months=month, day=day)
 
     def account(self, code):
-        return self.env["account.account"].search(
-            [("company_ids", "in", self.company.ids), ("code", "=like", f"{code}%")], order="code", limit=1
-        )
+        # searched once per code: the monthly entries reuse the same accounts
+        if code not in self.accounts:
+            self.accounts[code] = self.env["account.account"].search(
+                [("company_ids", "in", self.company.ids), ("code", "=like", f"{code}%")], order="code", limit=1
+            )
+        return self.accounts[code]
 
     def entry(self, journal, date, ref, lines):
         """A posted journal entry; ``lines``: [(account, debit, credit)]."""
@@ -185,25 +189,7 @@ class YearBooks:
         """Members' produce, paid at the bank then in cash; packaging bought with VAT, paid at the bank."""
         k = self.scale
         for month, journal in ((0, self.bank), (7, self.cash)):
-            wizard = self.env["comasec.member.delivery"].create(
-                {
-                    "date": self.day(month, 15),
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "member_id": member.id,
-                                "product_id": self.products["kernels"].id,
-                                "quantity": quantity * k,
-                                "price_unit": 12.0,
-                            }
-                        )
-                        for member, quantity in zip(self.members, (500, 300, 200), strict=True)
-                    ],
-                }
-            )
-            bills = self.env["account.move"].search(wizard.action_create_bills()["domain"])
-            bills.action_post()
-            self.pay(bills, journal, self.day(month, 25))
+            self.pay(self.member_bills(self.day(month, 15)), journal, self.day(month, 25))
         supplier = self.env["res.partner"].create(
             {"name": f"Verrerie {self.company.name}", "company_id": self.company.id}
         )
@@ -212,21 +198,48 @@ class YearBooks:
         )
         self.pay(jars, self.bank, self.day(2, 10))
 
+    def member_bills(self, date):
+        """The three members' deliveries of kernels on ``date``, as posted bills to each member."""
+        k = self.scale
+        wizard = self.env["comasec.member.delivery"].create(
+            {
+                "date": date,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "member_id": member.id,
+                            "product_id": self.products["kernels"].id,
+                            "quantity": quantity * k,
+                            "price_unit": 12.0,
+                        }
+                    )
+                    for member, quantity in zip(self.members, (500, 300, 200), strict=True)
+                ],
+            }
+        )
+        bills = self.env["account.move"].search(wizard.action_create_bills()["domain"])
+        bills.action_post()
+        return bills
+
     def wages(self, month):
         """The month's wages, paid in cash on its last day; the CNSS paid at the bank the next month
         (the last month's stays due at the year end)."""
         pay_day = self.day(month, 31)
-        wizard = self.env["comasec.payroll.entry"].create({"date": pay_day, "payment_journal_id": self.cash.id})
-        wizard.action_post()
-        self.cash_cents -= to_cents(wizard.net)
+        net, cnss = self.post_wages(pay_day)
+        self.cash_cents -= to_cents(net)
         if month < MONTHS - 1:
-            cnss = wizard.employer_share + wizard.employee_share
             self.entry(
                 self.bank,
                 self.day(month + 1, 15),
                 f"CNSS {pay_day.strftime('%m/%Y')}",
                 [(self.account("4441"), cnss, 0), (self.bank.default_account_id, 0, cnss)],
             )
+
+    def post_wages(self, pay_day):
+        """The month's wages entry, net wages paid in cash; (net wages, CNSS due)."""
+        wizard = self.env["comasec.payroll.entry"].create({"date": pay_day, "payment_journal_id": self.cash.id})
+        wizard.action_post()
+        return wizard.net, wizard.employer_share + wizard.employee_share
 
     def close_and_allocate(self, assembly_months=5):
         """The year closed (lock date), its surplus allocated after the assembly, posted in the next year."""

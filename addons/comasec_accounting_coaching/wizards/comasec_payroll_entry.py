@@ -99,8 +99,9 @@ class ComasecPayrollEntry(models.TransientModel):
             [("company_id", "=", self.company_id.id), ("ref", "=", label), ("state", "!=", "cancel")]
         ):
             raise UserError(self.env._("The wages of %s are already recorded: cancel that entry first.", month))
-        gross, employer, employee, count = self._totals()
-        if not count:
+        # the amounts the wizard shows (computed once), in centimes
+        gross, employer, employee = (to_cents(v) for v in (self.gross, self.employer_share, self.employee_share))
+        if not self.worker_count:
             raise UserError(self.env._("%s has no worker with a wage: record the workers first.", self.company_id.name))
         wages, charges, cnss, payable = self._accounts()
         amounts = [
@@ -109,8 +110,7 @@ class ComasecPayrollEntry(models.TransientModel):
             (cnss, 0, employer + employee, self.env._("CNSS contributions (employer and employee)")),
             (payable, 0, gross - employee, self.env._("Net wages to pay")),
         ]
-        Move = self.env["account.move"]
-        moves = Move.create(
+        vals_list = [
             {
                 "move_type": "entry",
                 "company_id": self.company_id.id,
@@ -125,9 +125,9 @@ class ComasecPayrollEntry(models.TransientModel):
                     if debit or credit
                 ],
             }
-        )
+        ]
         if self.payment_journal_id and gross - employee:
-            moves |= Move.create(
+            vals_list.append(
                 {
                     "move_type": "entry",
                     "company_id": self.company_id.id,
@@ -146,6 +146,8 @@ class ComasecPayrollEntry(models.TransientModel):
                     ],
                 }
             )
+        # both entries in one create: Odoo computes and checks them in one batch
+        moves = self.env["account.move"].create(vals_list)
         moves.action_post()
         return {
             "type": "ir.actions.act_window",

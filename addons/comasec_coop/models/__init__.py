@@ -1,4 +1,5 @@
 from . import comasec_params
+from . import ir_config_parameter
 from . import comasec_workflow_mixin
 from . import comasec_public_document_mixin
 from . import comasec_province

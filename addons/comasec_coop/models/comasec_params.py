@@ -8,11 +8,15 @@ within 6 months...) are the ``param_value`` of that rule, editable on the rule.
 
 import re
 
+from lxml import etree
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.ma import ice as stdnum_ice
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import LazyTranslate
+from odoo.tools import SQL, LazyTranslate
+from odoo.tools.misc import file_path
+
+PARAMS_DATA = "data/ir_config_parameter_data.xml"
 
 _lt = LazyTranslate(__name__)
 # The separators an ICE is printed with (001 561191 000066, 001-561191-000066,
@@ -32,7 +36,7 @@ def get_text_param(env, key):
 def get_param(env, key):
     """The number setting ``key``: an int when written as one ("30"), else a float.
 
-    Settings stores 0 by removing the parameter, so an unset number is 0."""
+    An unset number is 0 (a number setting of ours saved as 0 in Settings holds "0")."""
     value = get_text_param(env, key)
     if not value:
         return 0
@@ -48,6 +52,39 @@ def get_param(env, key):
             )
         ) from None
     return int(number) if number.is_integer() and "." not in value else number
+
+
+def adopt_params(cr, module):
+    """Give the settings an admin saved before ``module`` shipped their defaults as data
+    (ir.config_parameter rows without an XML id) the XML ids of that data, noupdate.
+
+    Called by each addon's pre-migration: without it, loading the data would try to create
+    a second row with the same key and fail on its unique constraint. noupdate: the admin's
+    value is kept. An XML id left by a deleted row is pointed at the admin's row as well.
+    Returns the adopted keys."""
+    tree = etree.parse(file_path(f"{module}/{PARAMS_DATA}"))
+    records = [
+        (record.get("id"), record.findtext("field[@name='key']"))
+        for record in tree.iter("record")
+        if record.get("model") == "ir.config_parameter"
+    ]
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO ir_model_data (module, name, model, res_id, noupdate)
+            SELECT %(module)s, data.name, 'ir.config_parameter', param.id, true
+              FROM unnest(%(names)s::varchar[], %(keys)s::varchar[]) AS data(name, key)
+              JOIN ir_config_parameter param ON param.key = data.key
+                ON CONFLICT (module, name) DO UPDATE SET res_id = excluded.res_id, noupdate = true
+             WHERE NOT EXISTS (SELECT 1 FROM ir_config_parameter WHERE id = ir_model_data.res_id)
+         RETURNING (SELECT key FROM ir_config_parameter WHERE id = res_id)
+            """,
+            module=module,
+            names=[name for name, _key in records],
+            keys=[key for _name, key in records],
+        )
+    )
+    return sorted(key for (key,) in cr.fetchall())
 
 
 def check_ice(value):

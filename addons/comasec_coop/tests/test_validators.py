@@ -70,7 +70,7 @@ class TestSettings(TransactionCase):
             Param.set_param("comasec_coop.followup_days", stored)
             value = get_param(self.env, "comasec_coop.followup_days")
             self.assertEqual((value, type(value)), (read, type(read)), stored)
-        # Settings saves 0 by removing the parameter
+        # Settings saves 0 as False: a number setting of ours keeps its row, at 0
         Param.set_param("comasec_coop.followup_days", False)
         self.assertEqual(get_param(self.env, "comasec_coop.followup_days"), 0)
         Param.set_param("comasec_coop.followup_days", "thirty")
