@@ -90,7 +90,9 @@ class StatementsCase(ComasecAccountingCase):
             ("tifawin", cls.coop, cls.company, cls.bookkeeper, date(2025, 1, 1), 1),
             ("amalou", cls.other_coop, cls.other_company, cls.other_bookkeeper, date(2024, 7, 1), 2),
         ):
-            members = cls.add_members(coop, 3)
+            # as the year test: members subscribe on the first day and pay nothing through the
+            # register; the scenario books the capital paid in itself
+            members = cls.add_members(coop, 3, paid=0, join=start)
             books = YearBooks(cls.company_env(user, company), company, members, products, start, scale).run()
             books.close_and_allocate()
             books.reopen()
