@@ -1,4 +1,4 @@
-"""18.0.3.0.1: settings saved by an admin before their defaults were shipped as data are
+"""18.0.4.0.0: settings saved by an admin before their defaults were shipped as data are
 adopted by that data (noupdate), so the upgrade neither fails nor overwrites them."""
 
 from odoo.addons.comasec_coop.models.comasec_params import adopt_params
