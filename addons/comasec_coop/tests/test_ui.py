@@ -55,7 +55,9 @@ class TestSupervisorTour(TourScreenshotCase):
             return
         for code in ("fr_FR", "ar_001"):
             cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(["web", "mail", "comasec_coop"], ["fr_FR", "ar_001"])
+        # every installed addon of the suite: its menus are in the supervisor's menu bar
+        suite = cls.env["ir.module.module"].search([("name", "=like", "comasec_%"), ("state", "=", "installed")])
+        cls.env["ir.module.module"]._load_module_terms(["web", "mail", *suite.mapped("name")], ["fr_FR", "ar_001"])
         cls.coop = cls.env.ref("comasec_coop.demo_coop_prickly_pear")
         # A second review this year, started by the supervisor: everything seen but the accounts.
         year = fields.Date.context_today(cls.supervisor).year
