@@ -1,4 +1,9 @@
+from datetime import date
+
+from odoo import Command
 from odoo.addons.comasec_coop.tests.common import ComasecCoopCase
+
+from .year_books import YearBooks
 
 
 class ComasecAccountingCase(ComasecCoopCase):
@@ -34,3 +39,36 @@ class ComasecAccountingCase(ComasecCoopCase):
     @classmethod
     def company_env(cls, user, company):
         return cls.env(user=user, context=dict(cls.env.context, allowed_company_ids=company.ids))
+
+
+class TwoYearsCase(ComasecAccountingCase):
+    """Two cooperatives' fiscal years run by their bookkeepers: Tifawin from January to
+    December 2025, Amalou (year ending in June) from July 2024 to June 2025 with twice the
+    quantities and wages; each closed, its surplus allocated, and the next year begun."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        no_taxes = {"taxes_id": [Command.clear()], "supplier_taxes_id": [Command.clear()]}
+        products = {
+            key: cls.env["product.product"].create({"name": name, **no_taxes})
+            for key, name in (
+                ("oil", "Huile d'argan 1 L"),
+                ("soap", "Savon à l'argan"),
+                ("kernels", "Amandons d'argan (kg)"),
+                ("jars", "Bocaux en verre"),
+            )
+        }
+        cls.books, cls.wizards = {}, {}
+        for key, coop, company, user, start, scale in (
+            ("tifawin", cls.coop, cls.company, cls.bookkeeper, date(2025, 1, 1), 1),
+            ("amalou", cls.other_coop, cls.other_company, cls.other_bookkeeper, date(2024, 7, 1), 2),
+        ):
+            # members who subscribe on the first day and pay nothing through the register: the
+            # scenario books the capital paid in itself (open_books)
+            members = cls.add_members(coop, 3, paid=0, join=start)
+            books = YearBooks(cls.company_env(user, company), company, members, products, start, scale).run()
+            cls.books[key] = books
+            cls.wizards[key] = books.close_and_allocate()
+            books.reopen()
+        cls.env.flush_all()

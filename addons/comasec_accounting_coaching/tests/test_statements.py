@@ -17,8 +17,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from ..tools.surplus import to_cents
-from .common import ComasecAccountingCase
-from .year_books import YearBooks, sql_ledger
+from .common import TwoYearsCase
+from .year_books import sql_ledger
 
 M = "comasec_accounting_coaching."
 # Bilan rubric: the account prefixes it nets (depreciation and impairment included)
@@ -71,32 +71,10 @@ def figures(instance):
     return rows, [col.label for col in matrix.iter_cols()]
 
 
-class StatementsCase(ComasecAccountingCase):
+class StatementsCase(TwoYearsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        no_taxes = {"taxes_id": [Command.clear()], "supplier_taxes_id": [Command.clear()]}
-        products = {
-            key: cls.env["product.product"].create({"name": name, **no_taxes})
-            for key, name in (
-                ("oil", "Huile d'argan 1 L"),
-                ("soap", "Savon à l'argan"),
-                ("kernels", "Amandons d'argan (kg)"),
-                ("jars", "Bocaux en verre"),
-            )
-        }
-        cls.books = {}
-        for key, coop, company, user, start, scale in (
-            ("tifawin", cls.coop, cls.company, cls.bookkeeper, date(2025, 1, 1), 1),
-            ("amalou", cls.other_coop, cls.other_company, cls.other_bookkeeper, date(2024, 7, 1), 2),
-        ):
-            # as the year test: members subscribe on the first day and pay nothing through the
-            # register; the scenario books the capital paid in itself
-            members = cls.add_members(coop, 3, paid=0, join=start)
-            books = YearBooks(cls.company_env(user, company), company, members, products, start, scale).run()
-            books.close_and_allocate()
-            books.reopen()
-            cls.books[key] = books
         # a supervisor made in Settings > Users (Odoo's default rights for new users, which
         # make them billing administrators: mis_builder's managers)
         cls.supervisor = settings_user(cls.env, "statements_supervisor", ["comasec_coop.comasec_coop_group_supervisor"])

@@ -6,18 +6,15 @@ with twice the quantities and wages. Their ledgers are then read with SQL writte
 compared with what their bookkeepers read in the OCA's trial balance and general ledger, the
 Bilan and CPC, and the suite's health figures."""
 
-from datetime import date
-
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from ..tools.surplus import to_cents
-from .common import ComasecAccountingCase
+from .common import TwoYearsCase
 from .test_statements import figures
-from .year_books import YearBooks, by_class, sql_ledger, sql_lowest_daily_balance, sql_unbalanced_moves
+from .year_books import by_class, sql_ledger, sql_lowest_daily_balance, sql_unbalanced_moves
 
 
 def cents(amount):
@@ -25,34 +22,7 @@ def cents(amount):
 
 
 @tagged("post_install", "-at_install")
-class TestYear(ComasecAccountingCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        no_taxes = {"taxes_id": [Command.clear()], "supplier_taxes_id": [Command.clear()]}
-        products = {
-            key: cls.env["product.product"].create({"name": name, **no_taxes})
-            for key, name in (
-                ("oil", "Huile d'argan 1 L"),
-                ("soap", "Savon à l'argan"),
-                ("kernels", "Amandons d'argan (kg)"),
-                ("jars", "Bocaux en verre"),
-            )
-        }
-        cls.books, cls.wizards = {}, {}
-        for key, coop, company, user, start, scale in (
-            ("tifawin", cls.coop, cls.company, cls.bookkeeper, date(2025, 1, 1), 1),
-            ("amalou", cls.other_coop, cls.other_company, cls.other_bookkeeper, date(2024, 7, 1), 2),
-        ):
-            # members who subscribe on the first day and pay nothing through the register: the
-            # scenario books the capital paid in itself (open_books)
-            members = cls.add_members(coop, 3, paid=0, join=start)
-            books = YearBooks(cls.company_env(user, company), company, members, products, start, scale).run()
-            cls.books[key] = books
-            cls.wizards[key] = books.close_and_allocate()
-            books.reopen()
-        cls.env.flush_all()
-
+class TestYear(TwoYearsCase):
     # ------------------------------------------------------------------ helpers
 
     def ledger(self, books, date_from=None, date_to=None):
