@@ -1,0 +1,127 @@
+"""What an upgrade must keep: every record of the suite's models and of the Odoo records
+they hang on, and every journal entry as it was posted.
+
+    python3 tests/upgrade_snapshot.py snapshot DB OUT.json
+    python3 tests/upgrade_snapshot.py compare BEFORE.json AFTER.json
+
+``snapshot`` reads a database (PGHOST/PGPORT/PGUSER/PGPASSWORD) and writes the ids of
+each table, and per journal entry its state, name and lines (account, debit, credit).
+``compare`` fails (exit 1) on any record of ``BEFORE`` missing from ``AFTER`` and on any
+journal entry whose name, state or lines changed. An upgrade may add records (new demo
+data, new settings); it may not lose or rewrite one, unless a model is listed in
+``GONE`` with the reason it was dropped on purpose.
+"""
+
+import json
+import sys
+
+import psycopg2
+from psycopg2 import sql
+
+# Odoo's tables the suite's records live on or write to.
+CORE_TABLES = [
+    "res_partner",
+    "res_company",
+    "res_users",
+    "res_groups",
+    "account_account",
+    "account_journal",
+    "account_tax",
+    "account_move",
+    "account_move_line",
+    "account_payment",
+    "account_fiscal_year",
+    "ir_attachment",
+    "event_event",
+    "event_registration",
+    "hr_employee",
+    "survey_survey",
+    "survey_user_input",
+    "mail_activity",
+    "mis_report_instance",
+    "product_template",
+]
+
+# model -> why an upgrade drops it on purpose (none since the version this is run from)
+GONE = {}
+
+
+def connect(dbname):
+    return psycopg2.connect(dbname=dbname)
+
+
+def snapshot(dbname):
+    with connect(dbname) as conn, conn.cursor() as cr:
+        cr.execute(
+            """SELECT model FROM ir_model
+                WHERE model LIKE 'comasec.%%' AND NOT transient ORDER BY model"""
+        )
+        models = [model for (model,) in cr.fetchall()]
+        cr.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+        existing = {table for (table,) in cr.fetchall()}
+        tables = {}
+        for model in models:
+            table = model.replace(".", "_")
+            if table in existing:
+                tables[model] = table
+        for table in CORE_TABLES:
+            if table in existing:
+                tables[table] = table
+        ids = {}
+        for name, table in tables.items():
+            query = sql.SQL("SELECT coalesce(array_agg(id ORDER BY id), ARRAY[]::int[]) FROM {}")
+            cr.execute(query.format(sql.Identifier(table)))
+            ids[name] = cr.fetchone()[0]
+        cr.execute(
+            """SELECT m.id, m.name, m.state,
+                      array_agg(ARRAY[l.account_id::text, l.debit::text, l.credit::text] ORDER BY l.id)
+                 FROM account_move m JOIN account_move_line l ON l.move_id = m.id
+                GROUP BY m.id"""
+        )
+        moves = {str(move_id): [name, state, lines] for move_id, name, state, lines in cr.fetchall()}
+    return {"ids": ids, "moves": moves}
+
+
+def compare(before, after):
+    problems = []
+    kept = 0
+    for name, ids in before["ids"].items():
+        if name in GONE:
+            continue
+        if name not in after["ids"]:
+            problems.append(f"{name}: the table is gone ({len(ids)} records)")
+            continue
+        missing = sorted(set(ids) - set(after["ids"][name]))
+        if missing:
+            problems.append(f"{name}: {len(missing)} of {len(ids)} records lost, ids {missing[:10]}")
+        kept += len(ids) - len(missing)
+    changed = [move_id for move_id, move in before["moves"].items() if after["moves"].get(move_id) != move]
+    if changed:
+        problems.append(f"{len(changed)} journal entries changed or lost, ids {changed[:10]}")
+    return kept, problems
+
+
+def main(argv):
+    if len(argv) == 4 and argv[1] == "snapshot":
+        with open(argv[3], "w") as out:
+            json.dump(snapshot(argv[2]), out)
+        return 0
+    if len(argv) == 4 and argv[1] == "compare":
+        with open(argv[2]) as one, open(argv[3]) as two:
+            before, after = json.load(one), json.load(two)
+        kept, problems = compare(before, after)
+        for problem in problems:
+            print(f"FAILED: {problem}")
+        if problems:
+            return 1
+        print(
+            f"ok: the upgrade kept all {kept} records of {len(before['ids'])} tables "
+            f"and {len(before['moves'])} journal entries unchanged"
+        )
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
