@@ -1,5 +1,6 @@
 """Hostile paths and parameters on every public and portal route of the suite
-(/label/verify, /training/verify, /my/label, /my/label/nonconformity): a plain 404, 400
+(/label/verify and its report form, /training/verify, /my/label, /my/label/nonconformity,
+/my/label/application/<id>/appeal): a plain 404, 400
 or redirect, never a traceback or a server error; names typed into the suite are
 escaped on the pages that show them."""
 
@@ -88,6 +89,50 @@ class TestLabelRoutesBadInput(ComasecLabelCase, HttpCase, RouteChecks):
             self.assertEqual(nc.state, "action_proposed")
             self.assertEqual(nc.corrective_action, HOSTILE)
             self.assertIn("&lt;script&gt;", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintRoutesBadInput(ComasecLabelCase, HttpCase, RouteChecks):
+    """The two forms that file complaints: "report a problem" on the public page and the
+    cooperative's appeal on the portal."""
+
+    def setUp(self):
+        super().setUp()
+        self.certificate = self.certify()
+        self.portal_user.password = "bad-input-portal-pw"
+        self.Complaint = self.env["comasec.label.complaint"]
+
+    def csrf_token(self, url):
+        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+
+    def test_report_form_hostile_paths(self):
+        csrf = self.csrf_token(self.certificate._comasec_verify_path())
+        data = {"csrf_token": csrf, "kind": "fake", "description": "Fake jar"}
+        for path in HOSTILE_PATHS:
+            with self.subTest(path=path[:40]):
+                self.assertClean(self.url_open(f"/label/verify/{path}/{path}/report", data=data), (404,), path)
+                self.assertClean(
+                    self.url_open(f"/label/verify/{self.certificate.name}/{path}/report", data=data), (404,), path
+                )
+        with self.subTest(method="GET"):
+            self.assertClean(self.url_open(f"{self.certificate._comasec_verify_path()}/report"), (404, 405))
+        for values in ({"kind": "<script>"}, {"kind": "fake", "description": "x" * 100000}, {"kind": ["a", "b"]}):
+            with self.subTest(values=str(values)[:40]):
+                response = self.url_open(f"{self.certificate._comasec_verify_path()}/report", data={**data, **values})
+                self.assertClean(response, (400,))
+        self.assertFalse(self.Complaint.search([("certificate_id", "=", self.certificate.id)]))
+
+    def test_appeal_form_hostile_ids(self):
+        application = self.create_application(self.other_coop)
+        self.authenticate(self.portal_user.login, "bad-input-portal-pw")
+        csrf = self.csrf_token("/my/account")  # any form of the session gives its token
+        for path in ["0", "-1", "999999999", "99999999999999999999", "abc", str(application.id)]:
+            with self.subTest(path=path):
+                response = self.url_open(
+                    f"/my/label/application/{path}/appeal", data={"csrf_token": csrf, "reason": HOSTILE}
+                )
+                self.assertClean(response, (200, 404), path)
+        self.assertFalse(self.Complaint.search([("kind", "=", "appeal")]), "another cooperative's is not appealed")
 
 
 @tagged("post_install", "-at_install")
