@@ -16,3 +16,4 @@ from . import test_statements
 from . import test_surplus
 from . import test_tour
 from . import test_workers
+from . import test_vat_deductions
