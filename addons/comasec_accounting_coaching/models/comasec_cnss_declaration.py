@@ -82,6 +82,25 @@ class ComasecCnssDeclaration(models.Model):
         except ValueError:
             return None
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
+            existing = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("scheme", "=", vals.get("scheme") or company.comasec_cnss_scheme),
+                    ("year", "=", vals.get("year")),
+                    ("period", "=", vals.get("period")),
+                ],
+                limit=1,
+            )
+            if existing:
+                raise ValidationError(
+                    self.env._("%s already has its CNSS declaration: open it.", existing.display_name)
+                )
+        return super().create(vals_list)
+
     @api.constrains("year", "period", "scheme")
     def _check_period(self):
         for declaration in self:

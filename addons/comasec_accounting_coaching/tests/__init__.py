@@ -17,3 +17,4 @@ from . import test_surplus
 from . import test_tour
 from . import test_workers
 from . import test_vat_deductions
+from . import test_cnss_declaration
