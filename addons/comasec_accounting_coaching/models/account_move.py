@@ -158,9 +158,7 @@ class AccountMove(models.Model):
             elif line.display_type == "product":
                 for tax in line.tax_ids.filtered(lambda t: t.amount_type == "percent" and t.amount):
                     by_rate.setdefault(tax.amount, [0, 0])[0] += line.balance
-        return [
-            (rate, abs(to_cents(base)), abs(to_cents(tax))) for rate, (base, tax) in sorted(by_rate.items()) if tax
-        ]
+        return [(rate, abs(to_cents(base)), abs(to_cents(tax))) for rate, (base, tax) in sorted(by_rate.items()) if tax]
 
     def _comasec_vat_description(self):
         """What was bought: the bill's first product or line label."""

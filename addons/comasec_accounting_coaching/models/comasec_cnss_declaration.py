@@ -42,12 +42,12 @@ class ComasecCnssDeclaration(models.Model):
     deadline = fields.Date(compute="_compute_dates", store=True, help="Last day to declare the period in Damancom.")
     state = fields.Selection([("draft", "Being prepared"), ("declared", "Declared")], default="draft", readonly=True)
     declared_date = fields.Date(string="Declared on", readonly=True, help="When it was entered in Damancom.")
-    # wages are the bookkeepers' (and HR officers'), as on the workers: supervisors read the totals
+    # wages are the bookkeepers', as on the workers: supervisors read the totals
     line_ids = fields.One2many(
         "comasec.cnss.declaration.line",
         "declaration_id",
         string="Workers",
-        groups="comasec_coop.comasec_coop_group_bookkeeper,hr.group_hr_user",
+        groups="comasec_coop.comasec_coop_group_bookkeeper",
     )
     worker_count = fields.Integer(string="Workers declared", compute="_compute_totals", store=True)
     gross_total = fields.Monetary(string="Gross wages", compute="_compute_totals", store=True)
@@ -132,7 +132,7 @@ class ComasecCnssDeclaration(models.Model):
                 if declaration.scheme == "general"
                 else f"T{declaration.period} {declaration.year}"
             )
-            declaration.display_name = f"{declaration.company_id.name} – {period}"
+            declaration.display_name = f"{declaration.company_id.name} - {period}"
 
     def write(self, vals):
         def current(declaration, fname):
@@ -177,9 +177,7 @@ class ComasecCnssDeclaration(models.Model):
         for declaration in self:
             declaration._check_draft()
             if not declaration.line_ids:
-                raise UserError(
-                    self.env._("%s declares no worker: load the workers first.", declaration.display_name)
-                )
+                raise UserError(self.env._("%s declares no worker: load the workers first.", declaration.display_name))
         self._comasec_workflow().write({"state": "declared", "declared_date": fields.Date.context_today(self)})
 
     def action_reset_to_draft(self):
@@ -207,7 +205,7 @@ class ComasecCnssDeclaration(models.Model):
                 self.env._("%s (employer)", labels[branch]),
                 self.env._("%s (employee)", labels[branch]),
             ]
-        return columns + [self.env._("Employer total"), self.env._("Employee total")]
+        return [*columns, self.env._("Employer total"), self.env._("Employee total")]
 
     def _workbook(self):
         rates = self._rates()
@@ -296,6 +294,7 @@ class ComasecCnssDeclarationLine(models.Model):
         "months of the period. Change it when the worker earned something else.",
     )
     capped_wage = fields.Monetary(
+        string="Capped wage",
         compute="_compute_contributions",
         store=True,
         help="The gross wage up to the cap of the capped branches (short-term benefits, pension).",

@@ -123,10 +123,14 @@ def _cnss_declarations(env, Employee, base, companies, on_date):
     if not employing:
         return {}, {}
     # sudo: only which periods were declared, and when, is read here, for the indicators.
-    made = env["comasec.cnss.declaration"].sudo().search_read(
-        [("company_id", "in", [company.id for company, _start in employing]), ("date_to", ">=", window_start)],
-        ["company_id", "scheme", "year", "period", "state", "declared_date", "deadline"],
-        load=None,
+    made = (
+        env["comasec.cnss.declaration"]
+        .sudo()
+        .search_read(
+            [("company_id", "in", [company.id for company, _start in employing]), ("date_to", ">=", window_start)],
+            ["company_id", "scheme", "year", "period", "state", "declared_date", "deadline"],
+            load=None,
+        )
     )
     made = {(d["company_id"], d["scheme"], d["year"], d["period"]): d for d in made}
     missing, late = {}, {}

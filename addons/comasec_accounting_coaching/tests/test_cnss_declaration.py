@@ -103,7 +103,9 @@ class TestCnssDeclaration(ComasecAccountingCase):
         self.assertEqual((declaration.date_from, declaration.date_to), (date(2026, 1, 1), date(2026, 3, 31)))
         line = declaration.line_ids
         # three months of 7,000 MAD, capped at three times 6,000
-        self.assertEqual((line.employee_id, line.days, line.gross, line.capped_wage), (self.brahim, 78, 21000.0, 18000.0))
+        self.assertEqual(
+            (line.employee_id, line.days, line.gross, line.capped_wage), (self.brahim, 78, 21000.0, 18000.0)
+        )
         line.days = 70
         with self.assertRaisesRegex(ValidationError, "79 days cannot be declared.*78 for this period"):
             line.days = 79
@@ -122,8 +124,8 @@ class TestCnssDeclaration(ComasecAccountingCase):
         self.assertEqual(aicha[1:5], [self.aicha.comasec_cnss_number, 26, 8000.0, 6000.0])
         pension = header.index("Long-term benefits (pension) (employee)")
         self.assertEqual(aicha[pension], 237.6)  # 3.96 % of the capped 6,000
-        self.assertEqual(aicha[-2:], [declaration.line_ids.filtered(lambda li: li.employee_id == self.aicha).employer_share,
-                                      declaration.line_ids.filtered(lambda li: li.employee_id == self.aicha).employee_share])  # fmt: skip
+        line = declaration.line_ids.filtered(lambda li: li.employee_id == self.aicha)
+        self.assertEqual(aicha[-2:], [line.employer_share, line.employee_share])
         self.assertEqual(rows[-1][0], "Total")
         self.assertEqual(rows[-1][3], declaration.gross_total)
 
@@ -190,6 +192,8 @@ class TestCnssDeclaration(ComasecAccountingCase):
             declaration = declaration or self.declaration(self.env_a, year=2025, period=month)
             declaration.action_mark_declared()
             declaration.sudo().declared_date = date(2025, month + 1, 9)
-        self.env_a["comasec.cnss.declaration"].search([("year", "=", 2025), ("period", "=", 2)]).sudo().declared_date = date(2025, 3, 10)
+        self.env_a["comasec.cnss.declaration"].search(
+            [("year", "=", 2025), ("period", "=", 2)]
+        ).sudo().declared_date = date(2025, 3, 10)
         res = social_indicators(self.env, self.company, on_date)
         self.assertEqual((res[self.company.id]["cnss_missing"], res[self.company.id]["cnss_late"]), (0, 0))

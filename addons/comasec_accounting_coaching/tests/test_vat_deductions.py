@@ -112,9 +112,7 @@ class TestVatDeductionStatement(ComasecAccountingCase):
                 "ref": ref,
                 "invoice_date": on_date,
                 "invoice_line_ids": [
-                    Command.create(
-                        {"product_id": cls.jars.id, "quantity": 1, "price_unit": price, "tax_ids": tax.ids}
-                    )
+                    Command.create({"product_id": cls.jars.id, "quantity": 1, "price_unit": price, "tax_ids": tax.ids})
                     for price, tax in lines
                 ],
             }
@@ -144,7 +142,9 @@ class TestVatDeductionStatement(ComasecAccountingCase):
 
     def test_lines_follow_the_payments_of_the_month(self):
         rows = self.statement(self.env_a)._rows()
-        got = sorted((r["num"], r["rate"], r["mht"], r["tva"], r["ttc"], r["mode"], str(r["payment_date"])) for r in rows)
+        got = sorted(
+            (r["num"], r["rate"], r["mht"], r["tva"], r["ttc"], r["mode"], str(r["payment_date"])) for r in rows
+        )
         self.assertEqual(
             got,
             [

@@ -92,8 +92,8 @@ class ComasecVatDeductionStatement(models.TransientModel):
         """The statement's lines, read in the cooperative's company with the user's rights."""
         self._check_company()
         start, end = self._dates()
-        rows = self.env["account.move"].with_company(self.company_id)._comasec_vat_deductions(
-            self.company_id, start, end
+        rows = (
+            self.env["account.move"].with_company(self.company_id)._comasec_vat_deductions(self.company_id, start, end)
         )
         if not rows:
             raise UserError(
