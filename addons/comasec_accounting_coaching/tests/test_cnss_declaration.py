@@ -4,6 +4,7 @@ from datetime import date
 
 import openpyxl
 
+from odoo.addons.comasec_coop.tests.common import RpcCase
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
@@ -197,3 +198,30 @@ class TestCnssDeclaration(ComasecAccountingCase):
         ).sudo().declared_date = date(2025, 3, 10)
         res = social_indicators(self.env, self.company, on_date)
         self.assertEqual((res[self.company.id]["cnss_missing"], res[self.company.id]["cnss_late"]), (0, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestCnssDeclarationOverRpc(RpcCase, ComasecAccountingCase):
+    """What a bookkeeper with a password tries over JSON-RPC, refused with nothing changed."""
+
+    def test_no_backdating_and_no_other_cooperative(self):
+        self.bookkeeper.password = self.bookkeeper.login
+        self.other_bookkeeper.password = self.other_bookkeeper.login
+        env_a = self.company_env(self.bookkeeper, self.company)
+        env_a["hr.employee"].create({"name": "Aicha", "comasec_wage": 4000, "comasec_cnss_number": "100000001"})
+        declaration = env_a["comasec.cnss.declaration"].create({"year": 2026, "period": 3})
+        declaration.action_load_workers()
+        self.assertRefused(
+            self.bookkeeper,
+            "comasec.cnss.declaration",
+            "write",
+            declaration.ids,
+            {"state": "declared", "declared_date": "2026-04-01"},
+            error="cannot be set by hand",
+        )
+        self.assertRefused(self.other_bookkeeper, "comasec.cnss.declaration", "read", declaration.ids, ["gross_total"])
+        self.assertRefused(
+            self.other_bookkeeper, "comasec.cnss.declaration.line", "write", declaration.line_ids.ids, {"days": 1}
+        )
+        declaration.invalidate_recordset()
+        self.assertEqual((declaration.state, declaration.line_ids.days), ("draft", 26))

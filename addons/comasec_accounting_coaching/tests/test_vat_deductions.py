@@ -6,6 +6,7 @@ import openpyxl
 from lxml import etree
 
 from odoo import Command
+from odoo.addons.comasec_coop.tests.common import RpcCase
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -246,3 +247,25 @@ class TestVatDeductionStatement(ComasecAccountingCase):
         self.env["ir.config_parameter"].set_param("comasec_accounting_coaching.vat_edi_rate_format", "percent")
         root = self.xml_of(self.statement(self.env_a))
         self.assertEqual({rd.findtext("tx") for rd in root.findall("releveDeductions/rd")}, {"20", "10"})
+
+
+@tagged("post_install", "-at_install")
+class TestVatDeductionStatementOverRpc(RpcCase, ComasecAccountingCase):
+    def test_another_cooperatives_statement_is_refused(self):
+        """A bookkeeper with a password asks for another cooperative's statement over JSON-RPC."""
+        self.coop.vat = "MA12345678"
+        self.other_bookkeeper.password = self.other_bookkeeper.login
+        wizard_id = self.call_as(
+            self.other_bookkeeper,
+            "comasec.vat.deduction.statement",
+            "create",
+            {"company_id": self.company.id, "year": 2026, "period": 3},
+        )
+        self.assertRefused(
+            self.other_bookkeeper,
+            "comasec.vat.deduction.statement",
+            "action_export_xml",
+            [wizard_id],
+            error="companies you work in",
+        )
+        self.assertFalse(self.env["comasec.vat.deduction.statement"].browse(wizard_id).file_data)
