@@ -124,7 +124,7 @@ class ComasecCnssDeclaration(models.Model):
             declaration.employer_total = sum(lines.mapped("employer_share"))
             declaration.employee_total = sum(lines.mapped("employee_share"))
 
-    @api.depends("year", "period", "scheme")
+    @api.depends("company_id.name", "year", "period", "scheme")
     def _compute_display_name(self):
         for declaration in self:
             period = (

@@ -128,7 +128,7 @@ def _cnss_declarations(env, Employee, base, companies, on_date):
         .sudo()
         .search_read(
             [("company_id", "in", [company.id for company, _start in employing]), ("date_to", ">=", window_start)],
-            ["company_id", "scheme", "year", "period", "state", "declared_date", "deadline"],
+            ["company_id", "scheme", "year", "period", "state", "declared_date"],
             load=None,
         )
     )
