@@ -70,7 +70,7 @@ class ComasecVatDeductionStatement(models.TransientModel):
             raise UserError(self.env._("The period starting on %s has not begun yet: nothing is paid in it.", start))
         return start, end
 
-    def _check_company(self):
+    def _check_statement_company(self):
         company = self.company_id
         if not self.env.su and company not in self.env.user.company_ids:
             raise UserError(
@@ -90,7 +90,7 @@ class ComasecVatDeductionStatement(models.TransientModel):
 
     def _rows(self):
         """The statement's lines, read in the cooperative's company with the user's rights."""
-        self._check_company()
+        self._check_statement_company()
         start, end = self._dates()
         rows = (
             self.env["account.move"].with_company(self.company_id)._comasec_vat_deductions(self.company_id, start, end)
