@@ -2,7 +2,7 @@
     "name": "CoMaSec Accounting Coaching",
     "summary": "Each cooperative's books as its own company, Moroccan invoices, "
     "bookkeeping health, coaching visits and year-end surplus allocation",
-    "version": "18.0.3.0.0",
+    "version": "18.0.4.0.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -51,6 +51,9 @@
         "views/comasec_accounting_coaching_menus.xml",
         "views/mis_report_instance_views.xml",
         "wizards/comasec_payroll_entry_views.xml",
+        "views/account_journal_views.xml",
+        "wizards/comasec_vat_deduction_statement_views.xml",
+        "views/comasec_cnss_declaration_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["comasec_accounting_coaching/static/tests/tours/**/*"],

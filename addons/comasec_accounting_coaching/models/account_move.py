@@ -3,6 +3,8 @@ from odoo.addons.comasec_coop.models.comasec_params import get_text_param
 from odoo.exceptions import UserError
 
 from ..tools.amount_words import amount_in_words
+from ..tools.surplus import to_cents
+from ..tools.vat_deduction import prorate
 from .res_config_settings import CUSTOMER_ICE_POLICY_KEY
 
 
@@ -89,3 +91,77 @@ class AccountMove(models.Model):
                         customer=move.partner_id.commercial_partner_id.name,
                     )
                 )
+
+    @api.model
+    def _comasec_vat_deductions(self, company, date_from, date_to):
+        """The VAT deductions of ``company`` from ``date_from`` to ``date_to``: one dict per
+        payment of a posted supplier bill, and per VAT rate of the bill, in centimes.
+
+        Moroccan VAT is deducted when the bill is paid (CGI art. 101-3°): a payment counts on
+        the later of its date and the bill's (the date of the reconciliation, as Odoo's
+        cash-basis taxes take it) and deducts the bill's VAT in the proportion of the bill it
+        pays. A refund set off against a bill is no payment: the bill's payments then cover
+        a smaller remainder and deduct its VAT net of the refund. A refund the supplier pays
+        back counts negative. Read with the caller's rights, in ``company``."""
+        Partial = self.env["account.partial.reconcile"].with_company(company)
+        supplier_types = ("in_invoice", "in_refund")
+        partials = Partial.search(
+            [
+                ("company_id", "=", company.id),
+                ("max_date", ">=", date_from),
+                ("max_date", "<=", date_to),
+                "|",
+                ("debit_move_id.move_id.move_type", "in", supplier_types),
+                ("credit_move_id.move_id.move_type", "in", supplier_types),
+            ],
+            order="max_date, id",
+        )
+        rows = []
+        for partial in partials:
+            sides = partial.debit_move_id.move_id | partial.credit_move_id.move_id
+            bills = sides.filtered(lambda m: m.move_type in supplier_types and m.state == "posted")
+            if len(bills) != 1 or sides.filtered(lambda m: m.is_invoice(include_receipts=True)) != bills:
+                continue  # a bill set off against a refund (or a customer invoice): no money paid
+            bill, payment = bills, sides - bills
+            total = to_cents(abs(bill.amount_total_signed))
+            paid = to_cents(partial.amount)
+            sign = -1 if bill.move_type == "in_refund" else 1
+            for rate, base, tax in bill._comasec_vat_by_rate():
+                mht, tva = prorate(base, paid, total), prorate(tax, paid, total)
+                rows.append(
+                    {
+                        "bill": bill,
+                        "num": bill.ref or bill.name,
+                        "des": bill._comasec_vat_description(),
+                        "mht": sign * mht,
+                        "tva": sign * tva,
+                        "ttc": sign * (mht + tva),
+                        "supplier": bill.commercial_partner_id,
+                        "supplier_if": bill.commercial_partner_id.coop_if or "",
+                        "supplier_name": bill.commercial_partner_id.name,
+                        "supplier_ice": bill.commercial_partner_id.company_registry or "",
+                        "rate": rate,
+                        "mode": payment.journal_id.comasec_dgi_payment_mode or "7",
+                        "payment_date": payment.date,
+                        "invoice_date": bill.invoice_date or bill.date,
+                    }
+                )
+        return rows
+
+    def _comasec_vat_by_rate(self):
+        """[(rate %, base, VAT)] in centimes of this bill's percentage VAT, positive."""
+        self.ensure_one()
+        by_rate = {}
+        for line in self.line_ids:
+            if line.tax_line_id.amount_type == "percent" and line.tax_line_id.amount:
+                by_rate.setdefault(line.tax_line_id.amount, [0, 0])[1] += line.balance
+            elif line.display_type == "product":
+                for tax in line.tax_ids.filtered(lambda t: t.amount_type == "percent" and t.amount):
+                    by_rate.setdefault(tax.amount, [0, 0])[0] += line.balance
+        return [(rate, abs(to_cents(base)), abs(to_cents(tax))) for rate, (base, tax) in sorted(by_rate.items()) if tax]
+
+    def _comasec_vat_description(self):
+        """What was bought: the bill's first product or line label."""
+        self.ensure_one()
+        first = self.invoice_line_ids.filtered(lambda li: li.display_type == "product")[:1]
+        return (first.product_id.name or first.name or self.ref or self.name or "")[:200]

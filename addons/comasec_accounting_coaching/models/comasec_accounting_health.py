@@ -49,6 +49,14 @@ class ComasecAccountingHealth(models.Model):
         help="Employer and employee contributions on the monthly wages of the workers declared to the CNSS, "
         "at the rates in force on the date.",
     )
+    cnss_declarations_missing = fields.Integer(
+        string="CNSS declarations missing",
+        help="Months (quarters under the agricultural scheme) of the last year, since the first declared worker "
+        "started, whose CNSS declaration deadline has passed without the declaration being made.",
+    )
+    cnss_declarations_late = fields.Integer(
+        string="CNSS declarations late", help="CNSS declarations of those periods made after their deadline."
+    )
     women_men_pay_ratio = fields.Float(
         string="Women/men pay ratio", aggregator="avg", help="Average pay of women / of men in the same jobs."
     )
@@ -95,6 +103,8 @@ class ComasecAccountingHealth(models.Model):
                     "below_minimum_count": social[company.id]["below_minimum"],
                     "women_men_pay_ratio": social[company.id]["women_men_ratio"] or 0.0,
                     "cnss_monthly_due": social[company.id]["cnss_due"],
+                    "cnss_declarations_missing": social[company.id]["cnss_missing"],
+                    "cnss_declarations_late": social[company.id]["cnss_late"],
                 }
             )
         return Health.create(vals_list)

@@ -13,12 +13,14 @@ class ComasecComplianceRule(models.Model):
             ("accounting_year_closed", "Fiscal year closed in time"),
             ("social_cnss", "Workers declared to the CNSS"),
             ("social_min_wage", "No worker paid below the minimum wage"),
+            ("social_cnss_declarations", "CNSS declarations made on time"),
         ],
         ondelete={
             "accounting_health": "set null",
             "accounting_year_closed": "set null",
             "social_cnss": "set null",
             "social_min_wage": "set null",
+            "social_cnss_declarations": "set null",
         },
     )
 
@@ -77,6 +79,8 @@ class ComasecComplianceRule(models.Model):
                 "workers": snapshot.worker_count,
                 "cnss_share": snapshot.cnss_share if snapshot.worker_count else None,
                 "below_minimum": snapshot.below_minimum_count,
+                "cnss_missing": snapshot.cnss_declarations_missing,
+                "cnss_late": snapshot.cnss_declarations_late,
             }
             for coop_id, snapshot in self._health_snapshots(cooperatives, on_date).items()
         }
@@ -115,4 +119,24 @@ class ComasecComplianceRule(models.Model):
                 )
             else:
                 result[coop.id] = (COMPLIANT, self.env._("Every worker is paid at least the legal minimum wage."))
+        return result
+
+    def _evaluate_social_cnss_declarations(self, cooperatives, on_date):
+        measures = self._social_measures(cooperatives, on_date)
+        result = {}
+        for coop in cooperatives:
+            data = measures.get(coop.id)
+            if not data or data["cnss_share"] is None or not data["cnss_share"]:
+                result[coop.id] = (NOT_APPLICABLE, self.env._("No worker is declared to the CNSS."))
+            elif data["cnss_missing"] or data["cnss_late"]:
+                result[coop.id] = (
+                    NON_COMPLIANT,
+                    self.env._(
+                        "%(missing)s CNSS declaration(s) missing and %(late)s made late over the last months.",
+                        missing=data["cnss_missing"],
+                        late=data["cnss_late"],
+                    ),
+                )
+            else:
+                result[coop.id] = (COMPLIANT, self.env._("Every CNSS declaration due was made on time."))
         return result

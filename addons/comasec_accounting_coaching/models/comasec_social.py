@@ -1,12 +1,17 @@
 """Social indicators of the cooperatives' workers, measured with grouped queries."""
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.osv import expression
 
-from ..tools.payroll import cnss_contributions
+from ..tools.payroll import cnss_contributions, due_periods
 from ..tools.surplus import to_cents
 
 DAYS_PER_MONTH_KEY = "comasec_accounting_coaching.working_days_per_month"
+DUE_DAY_KEY = "comasec_accounting_coaching.cnss_declaration_due_day"
+# months a CNSS declaration covers, per scheme of the cooperative
+SCHEME_MONTHS = {"general": 1, "agricultural": 3}
 
 
 def days_per_month(env):
@@ -27,11 +32,14 @@ def monthly_minimums(env, on_date):
 
 
 def social_indicators(env, companies, on_date):
-    """{company_id: {"workers", "cnss_share", "below_minimum", "women_men_ratio", "cnss_due"}}.
+    """{company_id: {"workers", "cnss_share", "below_minimum", "women_men_ratio", "cnss_due",
+    "cnss_missing", "cnss_late"}}.
 
     ``women_men_ratio`` is the average monthly pay of women divided by that of men,
     over the jobs where both work (None without such a job); ``cnss_due`` the monthly
-    CNSS contributions (both shares, MAD) on the wages of the declared workers."""
+    CNSS contributions (both shares, MAD) on the wages of the declared workers;
+    ``cnss_missing`` and ``cnss_late`` the CNSS declarations not made or made late
+    (see _cnss_declarations)."""
     # sudo: aggregates over wages; the callers only show the aggregated indicators.
     Employee = env["hr.employee"].sudo()
     base = [("company_id", "in", companies.ids), ("active", "=", True)]
@@ -59,6 +67,7 @@ def social_indicators(env, companies, on_date):
             women, men = genders["female"], genders["male"]
             ratios.setdefault(company_id, []).append((women[0] / men[0] if men[0] else None, women[1] + men[1]))
     cnss_due = _cnss_due(env, Employee, base, on_date)
+    missing, late = _cnss_declarations(env, Employee, base, companies, on_date)
     res = {}
     for company in companies:
         total = workers.get(company, 0)
@@ -71,6 +80,8 @@ def social_indicators(env, companies, on_date):
             if job_ratios
             else None,
             "cnss_due": cnss_due.get(company.id, 0) / 100,
+            "cnss_missing": missing.get(company.id, 0),
+            "cnss_late": late.get(company.id, 0),
         }
     return res
 
@@ -93,3 +104,44 @@ def _cnss_due(env, Employee, base, on_date):
         employer, employee = cnss_contributions(to_cents(worker["comasec_monthly_wage"]), rates)
         due[worker["company_id"]] = due.get(worker["company_id"], 0) + employer + employee
     return due
+
+
+def _cnss_declarations(env, Employee, base, companies, on_date):
+    """({company_id: periods not declared}, {company_id: periods declared late}) of the
+    companies with workers declared to the CNSS: the months (the quarters under the
+    agricultural scheme) of the last N months (setting) whose deadline has passed on
+    ``on_date``, from the one their first declared worker started in. Two queries for
+    every company."""
+    lookback = get_param(env, "comasec_accounting_coaching.cnss_declaration_lookback_months")
+    due_day = get_param(env, DUE_DAY_KEY)
+    window_start = (on_date - relativedelta(months=lookback)).replace(day=1)
+    employing = Employee._read_group(
+        [*base, ("comasec_cnss_number", "!=", False), ("comasec_wage", ">", 0)],
+        ["company_id"],
+        ["comasec_start_date:min"],
+    )
+    if not employing:
+        return {}, {}
+    # sudo: only which periods were declared, and when, is read here, for the indicators.
+    made = (
+        env["comasec.cnss.declaration"]
+        .sudo()
+        .search_read(
+            [("company_id", "in", [company.id for company, _start in employing]), ("date_to", ">=", window_start)],
+            ["company_id", "scheme", "year", "period", "state", "declared_date"],
+            load=None,
+        )
+    )
+    made = {(d["company_id"], d["scheme"], d["year"], d["period"]): d for d in made}
+    missing, late = {}, {}
+    for company, first_start in employing:
+        scheme = company.comasec_cnss_scheme
+        for year, period, deadline in due_periods(
+            max(first_start or window_start, window_start), on_date, SCHEME_MONTHS[scheme], due_day
+        ):
+            declaration = made.get((company.id, scheme, year, period))
+            if not declaration or declaration["state"] != "declared":
+                missing[company.id] = missing.get(company.id, 0) + 1
+            elif declaration["declared_date"] > deadline:
+                late[company.id] = late.get(company.id, 0) + 1
+    return missing, late

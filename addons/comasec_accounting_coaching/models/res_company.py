@@ -61,6 +61,14 @@ class ResCompany(models.Model):
         help="Credited with the paid-up capital a reduction owes to a member (4463).",
     )
 
+    comasec_cnss_scheme = fields.Selection(
+        [("general", "General scheme (monthly)"), ("agricultural", "Agricultural scheme (quarterly)")],
+        string="CNSS declarations",
+        default="general",
+        required=True,
+        help="A cooperative under the CNSS agricultural scheme declares its workers each quarter, others each month.",
+    )
+
     def _comasec_fiscal_year(self, on_date):
         """(first day, last day) of the company's fiscal year holding ``on_date``, from its last
         month and day: Community's compute_fiscalyear_dates always answers the calendar year."""
@@ -82,6 +90,12 @@ class ResCompany(models.Model):
             for coop in coops:
                 coop.coop_fiscal_year_end_month = coop.coop_company_id.fiscalyear_last_month
         return res
+
+    def _comasec_is_vat_registered(self):
+        """Whether this cooperative's company is registered for VAT: it has a VAT number (Odoo's
+        tax ID). The one place to read it from the cooperative's tax regime once it is kept."""
+        self.ensure_one()
+        return bool(self.vat)
 
     def _comasec_label_taxes(self):
         """Name the default sales and purchase taxes of these (cooperatives') companies "VAT 20%"

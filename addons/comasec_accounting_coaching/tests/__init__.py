@@ -16,3 +16,5 @@ from . import test_statements
 from . import test_surplus
 from . import test_tour
 from . import test_workers
+from . import test_vat_deductions
+from . import test_cnss_declaration

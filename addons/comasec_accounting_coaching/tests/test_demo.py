@@ -58,6 +58,26 @@ class TestAccountingDemo(TransactionCase):
         )[0]
         self.assertIn("Tifaout", html.decode())
 
+    def test_deductions_and_cnss_of_last_month(self):
+        """Tifaout's bookkeeper files last month's deductions statement (bottles paid in full,
+        VAT 450; labels half paid, VAT 80 of 160) and has its CNSS declaration to enter."""
+        declaration = self.env.ref(
+            "comasec_accounting_coaching.demo_cnss_declaration_argan_tiznit", raise_if_not_found=False
+        )
+        if not declaration:
+            self.skipTest("demo installed before the deductions statement and CNSS declarations")
+        company = declaration.company_id
+        bookkeeper = self.env["res.users"].search([("login", "=", "compta.tifaout@example.ma")])
+        env = self.env(user=bookkeeper, context={"allowed_company_ids": company.ids})
+        wizard = env["comasec.vat.deduction.statement"].create(
+            {"company_id": company.id, "year": declaration.year, "period": declaration.period}
+        )
+        rows = wizard._rows()
+        self.assertEqual(sorted((r["num"], r["tva"]) for r in rows), [("ITE-118", 8000), ("VS-2041", 45000)])
+        seen = env["comasec.cnss.declaration"].browse(declaration.id)
+        self.assertEqual(len(seen.line_ids), 2)
+        self.assertEqual(seen.state, "draft")
+
     def test_demo_products_priced_and_named_apart(self):
         """The products a demo bookkeeper sells: one of each name, none at Odoo's default 1.00."""
         # a demo product.product's template has its own xmlid (<id>_product_template)
