@@ -3,3 +3,4 @@ from . import entry_date
 from . import health
 from . import payroll
 from . import surplus
+from . import tax_regime
