@@ -117,7 +117,7 @@ class ComasecOdcoPack(models.Model):
                     end=pack.date_to,
                 )
             )
-        posted = self.env["account.move"].search_count(
+        posted = pack.env["account.move"].search_count(
             [
                 ("company_id", "=", company.id),
                 ("state", "=", "posted"),
@@ -230,13 +230,18 @@ class ComasecOdcoPack(models.Model):
             "ceiling": get_param(self.env, "comasec_accounting_coaching.cit_exemption_ceiling"),
         }
 
+    def _documents(self, statements):
+        """The PDF's parts in order, as (report, record ids): the pack's own pages, the
+        member register, the capital statement, then the Bilan and CPC ``statements``."""
+        return [
+            ("comasec_accounting_coaching.action_report_odco_pack", self.ids),
+            *((xmlid, self.cooperative_id.ids) for xmlid in REGISTER_REPORTS),
+            *(("mis_builder.qweb_pdf_export", instance.ids) for instance in statements),
+        ]
+
     def _render_pdf(self, statements):
         Report = self.env["ir.actions.report"]
-        coop_ids = self.cooperative_id.ids
-        documents = [Report._render_qweb_pdf("comasec_accounting_coaching.action_report_odco_pack", self.ids)[0]]
-        documents += [Report._render_qweb_pdf(xmlid, coop_ids)[0] for xmlid in REGISTER_REPORTS]
-        documents += [Report._render_qweb_pdf("mis_builder.qweb_pdf_export", instance.ids)[0] for instance in statements]
-        return merge_pdf(documents)
+        return merge_pdf([Report._render_qweb_pdf(report, ids)[0] for report, ids in self._documents(statements)])
 
     def _render_xlsx(self, statements):
         output = io.BytesIO()
