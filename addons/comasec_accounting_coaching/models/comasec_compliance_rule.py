@@ -145,7 +145,10 @@ class ComasecComplianceRule(models.Model):
         # supervisor works in CoMaSec's company, the cron as superuser)
         turnovers = processing.coop_company_id.sudo()._comasec_turnover(on_date)
         not_processing = {
-            False: (NOT_APPLICABLE, _lt("No corporate tax regime is recorded: a supervisor sets it on the cooperative.")),
+            False: (
+                NOT_APPLICABLE,
+                _lt("No corporate tax regime is recorded: a supervisor sets it on the cooperative."),
+            ),
             "exempt_collect": (
                 NOT_APPLICABLE,
                 _lt("Exempt as it only collects and sells its members' produce: no turnover ceiling."),
@@ -201,14 +204,18 @@ class ComasecComplianceRule(models.Model):
     def _evaluate_odco_pack(self, cooperatives, on_date):
         months = int(self.param_value or 6)
         # sudo: the packs' years and first generation dates only, whoever runs the review
-        packs = self.env["comasec.odco.pack"].sudo()._read_group(
-            [
-                ("cooperative_id", "in", cooperatives.ids),
-                ("generated_date", "!=", False),
-                ("generated_date", "<=", on_date),
-            ],
-            ["cooperative_id", "fiscal_year"],
-            ["generated_date:min"],
+        packs = (
+            self.env["comasec.odco.pack"]
+            .sudo()
+            ._read_group(
+                [
+                    ("cooperative_id", "in", cooperatives.ids),
+                    ("generated_date", "!=", False),
+                    ("generated_date", "<=", on_date),
+                ],
+                ["cooperative_id", "fiscal_year"],
+                ["generated_date:min"],
+            )
         )
         generated = {(coop.id, year): day for coop, year, day in packs}
         held = self.env["comasec.coop.assembly"]._read_group(
@@ -238,8 +245,11 @@ class ComasecComplianceRule(models.Model):
             elif not pack_day:
                 result[coop.id] = (
                     NON_COMPLIANT,
-                    _lt("Missing: no ODCO annual pack for the fiscal year %(year)s (deadline %(deadline)s).",
-                        year=year, deadline=deadline),  # fmt: skip
+                    _lt(
+                        "Missing: no ODCO annual pack for the fiscal year %(year)s (deadline %(deadline)s).",
+                        year=year,
+                        deadline=deadline,
+                    ),  # fmt: skip
                 )
             elif not assembly_day:
                 result[coop.id] = (

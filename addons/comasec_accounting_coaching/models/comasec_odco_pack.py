@@ -15,7 +15,10 @@ from .mis_report_instance import STATEMENT_REPORTS
 # Written by the generation only: a pack says what the books and registers held that day.
 GENERATED_FIELDS = ("generated_date", "pdf_file", "pdf_filename", "xlsx_file", "xlsx_filename")
 # The existing documents the PDF is made of, after its own summary, in order.
-REGISTER_REPORTS = ("comasec_coop.action_report_comasec_member_register", "comasec_coop.action_report_comasec_capital_statement")
+REGISTER_REPORTS = (
+    "comasec_coop.action_report_comasec_member_register",
+    "comasec_coop.action_report_comasec_capital_statement",
+)
 
 
 class ComasecOdcoPack(models.Model):
@@ -171,16 +174,16 @@ class ComasecOdcoPack(models.Model):
             # sudo: mis_builder lets users read report instances only (see
             # _comasec_statement_instances); this one holds no figures and is for a company
             # the user works in.
-            instances |= Instance.browse(
-                Instance.sudo().create({**values, "temporary": True, "date": self.date_to}).id
-            )
+            instances |= Instance.browse(Instance.sudo().create({**values, "temporary": True, "date": self.date_to}).id)
         return instances
 
     def _allocation_lines(self):
         """The posted lines of the surplus allocation of the fiscal year (comasec.surplus.allocation)."""
-        return self.env["comasec.surplus.allocation"]._allocation_moves(
-            self.cooperative_id.coop_company_id, self.date_to
-        ).line_ids.sorted(lambda line: (line.move_id.date, -line.debit, line.id))
+        return (
+            self.env["comasec.surplus.allocation"]
+            ._allocation_moves(self.cooperative_id.coop_company_id, self.date_to)
+            .line_ids.sorted(lambda line: (line.move_id.date, -line.debit, line.id))
+        )
 
     def _assembly(self):
         """The ordinary assembly held for the fiscal year (the first, should there be several)."""
@@ -249,7 +252,6 @@ class ComasecOdcoPack(models.Model):
         bold = workbook.add_format({"bold": True})
         money = workbook.add_format({"num_format": "#,##0.00"})
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        _ = self.env._
 
         def sheet(name, header, rows, formats=()):
             ws = workbook.add_worksheet(name[:31])
@@ -267,20 +269,23 @@ class ComasecOdcoPack(models.Model):
         regime = self._tax_regime()
         assembly = self._assembly()
         summary = [
-            (_("Cooperative"), coop.name),
-            (_("ICE"), coop.company_registry or ""),
-            (_("Register number"), coop.coop_register_number or ""),
-            (_("Fiscal year"), f"{self.date_from} - {self.date_to}"),
-            (_("Corporate tax regime"), regime["regime"]),
-            (_("Registered for VAT"), regime["vat"]),
-            (_("Turnover excluding VAT"), regime["turnover"]),
-            (_("Exemption ceiling"), regime["ceiling"]),
-            (_("Ordinary assembly held on"), str(assembly.held_date) if assembly else _("No ordinary assembly held")),
+            (self.env._("Cooperative"), coop.name),
+            (self.env._("ICE"), coop.company_registry or ""),
+            (self.env._("Register number"), coop.coop_register_number or ""),
+            (self.env._("Fiscal year"), f"{self.date_from} - {self.date_to}"),
+            (self.env._("Corporate tax regime"), regime["regime"]),
+            (self.env._("Registered for VAT"), regime["vat"]),
+            (self.env._("Turnover excluding VAT"), regime["turnover"]),
+            (self.env._("Exemption ceiling"), regime["ceiling"]),
+            (
+                self.env._("Ordinary assembly held on"),
+                str(assembly.held_date) if assembly else self.env._("No ordinary assembly held"),
+            ),
         ]
-        sheet(_("Pack"), [_("Item"), _("Value")], summary, (None, None))
+        sheet(self.env._("Pack"), [self.env._("Item"), self.env._("Value")], summary, (None, None))
         sheet(
-            _("Attendance"),
-            [_("Member no."), _("Member"), _("Attendance"), _("Represented by")],
+            self.env._("Attendance"),
+            [self.env._("Member no."), self.env._("Member"), self.env._("Attendance"), self.env._("Represented by")],
             [
                 (
                     line.member_id.number,
@@ -292,8 +297,8 @@ class ComasecOdcoPack(models.Model):
             ],
         )
         sheet(
-            _("Board"),
-            [_("Role"), _("Member"), _("From"), _("To")],
+            self.env._("Board"),
+            [self.env._("Role"), self.env._("Member"), self.env._("From"), self.env._("To")],
             [
                 (
                     dict(mandate._fields["role"]._description_selection(self.env))[mandate.role],
@@ -307,12 +312,30 @@ class ComasecOdcoPack(models.Model):
         )
         members = coop.with_context(active_test=False).coop_member_ids.sorted("number")
         sheet(
-            _("Members"),
-            [_("No."), _("Name"), _("CIN"), _("Joined"), _("Left"), _("Shares subscribed"), _("Shares paid"),
-             _("Amount subscribed"), _("Amount paid")],  # fmt: skip
+            self.env._("Members"),
             [
-                (m.number, m.partner_id.name, m.cin, m.join_date, m.exit_date, m.shares_subscribed, m.shares_paid,
-                 m.amount_subscribed, m.amount_paid)  # fmt: skip
+                self.env._("No."),
+                self.env._("Name"),
+                self.env._("CIN"),
+                self.env._("Joined"),
+                self.env._("Left"),
+                self.env._("Shares subscribed"),
+                self.env._("Shares paid"),
+                self.env._("Amount subscribed"),
+                self.env._("Amount paid"),
+            ],  # fmt: skip
+            [
+                (
+                    m.number,
+                    m.partner_id.name,
+                    m.cin,
+                    m.join_date,
+                    m.exit_date,
+                    m.shares_subscribed,
+                    m.shares_paid,
+                    m.amount_subscribed,
+                    m.amount_paid,
+                )  # fmt: skip
                 for m in members
             ],
             (None, None, None, day, day, None, None, money, money),
@@ -321,16 +344,20 @@ class ComasecOdcoPack(models.Model):
         opening = coop._coop_capital_at(self.date_from - timedelta(days=1))
         closing = coop._coop_capital_at(self.date_to)
         movements = [
-            (self.date_from, "", _("At the start of the year"), "", opening["subscribed"], opening["paid"]),
-            *(
-                (mv.date, mv.partner_id.name, kinds[mv.kind], mv.shares, mv.amount, "")
-                for mv in self._year_movements()
-            ),
-            (self.date_to, "", _("At the end of the year"), "", closing["subscribed"], closing["paid"]),
+            (self.date_from, "", self.env._("At the start of the year"), "", opening["subscribed"], opening["paid"]),
+            *((mv.date, mv.partner_id.name, kinds[mv.kind], mv.shares, mv.amount, "") for mv in self._year_movements()),
+            (self.date_to, "", self.env._("At the end of the year"), "", closing["subscribed"], closing["paid"]),
         ]
         sheet(
-            _("Capital movements"),
-            [_("Date"), _("Member"), _("Movement"), _("Shares"), _("Amount / capital subscribed"), _("Capital paid up")],
+            self.env._("Capital movements"),
+            [
+                self.env._("Date"),
+                self.env._("Member"),
+                self.env._("Movement"),
+                self.env._("Shares"),
+                self.env._("Amount / capital subscribed"),
+                self.env._("Capital paid up"),
+            ],
             movements,
             (day, None, None, None, money, money),
         )
@@ -338,8 +365,15 @@ class ComasecOdcoPack(models.Model):
         for instance in statements:
             xlsx_report._generate_xlsx_one_report(workbook, instance)
         sheet(
-            _("Surplus allocation"),
-            [_("Date"), _("Account"), _("Member"), _("Label"), _("Debit"), _("Credit")],
+            self.env._("Surplus allocation"),
+            [
+                self.env._("Date"),
+                self.env._("Account"),
+                self.env._("Member"),
+                self.env._("Label"),
+                self.env._("Debit"),
+                self.env._("Credit"),
+            ],
             [
                 (line.date, line.account_id.display_name, line.partner_id.name, line.name, line.debit, line.credit)
                 for line in self._allocation_lines()

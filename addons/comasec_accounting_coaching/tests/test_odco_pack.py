@@ -149,7 +149,8 @@ class TestOdcoPack(TwoYearsCase, RpcCase):
         attendance = [row[2] for row in book["Attendance"].iter_rows(min_row=2, values_only=True)]
         self.assertEqual(sorted(attendance), ["Absent", "Present", "Represented"])
         self.assertEqual(
-            {row[1] for row in book["Members"].iter_rows(min_row=2, values_only=True)}, set(members.partner_id.mapped("name"))
+            {row[1] for row in book["Members"].iter_rows(min_row=2, values_only=True)},
+            set(members.partner_id.mapped("name")),
         )
         allocation = list(book["Surplus allocation"].iter_rows(min_row=2, values_only=True))
         self.assertEqual(to_cents(sum(row[4] or 0 for row in allocation)), net, "the result allocated")
@@ -225,9 +226,15 @@ class TestOdcoPack(TwoYearsCase, RpcCase):
             env_b["comasec.odco.pack"].browse(pack.id).read(["pdf_file"])
         with self.assertRaises(AccessError):
             env_b["comasec.odco.pack"].create({"cooperative_id": self.coop.id, "fiscal_year": 2024})
-        self.assertRefused(self.other_bookkeeper, "comasec.odco.pack", "action_generate", [pack.id], error="AccessError")
+        self.assertRefused(
+            self.other_bookkeeper, "comasec.odco.pack", "action_generate", [pack.id], error="AccessError"
+        )
         attachments = self.env["ir.attachment"].search(
-            [("res_model", "=", "comasec.odco.pack"), ("res_id", "=", pack.id), ("res_field", "in", ("pdf_file", "xlsx_file"))]
+            [
+                ("res_model", "=", "comasec.odco.pack"),
+                ("res_id", "=", pack.id),
+                ("res_field", "in", ("pdf_file", "xlsx_file")),
+            ]
         )
         self.assertEqual(len(attachments), 2)
         with self.assertRaises(AccessError):
@@ -254,8 +261,10 @@ class TestOdcoPack(TwoYearsCase, RpcCase):
         with self.assertRaisesRegex(AccessError, "made by its Generate button only"):
             pack.write({"generated_date": date(2026, 1, 1)})
         no_books = self.create_coop("Coopérative sans livres")
-        pack = self.env["comasec.odco.pack"].with_user(self.supervisor).create(
-            {"cooperative_id": no_books.id, "fiscal_year": 2025}
+        pack = (
+            self.env["comasec.odco.pack"]
+            .with_user(self.supervisor)
+            .create({"cooperative_id": no_books.id, "fiscal_year": 2025})
         )
         with self.assertRaisesRegex(UserError, "has no books in the suite: onboard its accounting first"):
             pack.action_generate()
