@@ -64,6 +64,9 @@ class ResPartner(models.Model):
             "context": {"default_cooperative_id": self.id},
         }
 
+    def action_view_odco_packs(self):
+        return self._coop_action("comasec_accounting_coaching.comasec_odco_pack_action", "default_cooperative_id")
+
     def write(self, vals):
         # once onboarded, the company's fiscal year is the one source of the year end
         if "coop_fiscal_year_end_month" in vals:

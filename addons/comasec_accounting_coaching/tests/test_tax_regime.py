@@ -125,3 +125,9 @@ class TestTaxRegime(ComasecAccountingCase):
         self.env["ir.config_parameter"].set_param(P + "cit_exemption_ceiling", "6000")
         line = self.review_line(self.coop, "2026-S")
         self.assertIn("passes the exemption ceiling", line.explanation)
+
+    def test_the_cooperative_opens_its_odco_packs(self):
+        action = self.coop.with_user(self.bookkeeper).action_view_odco_packs()
+        self.assertEqual(action["res_model"], "comasec.odco.pack")
+        self.assertEqual(action["domain"], [("cooperative_id", "=", self.coop.id)])
+        self.assertEqual(action["context"], {"default_cooperative_id": self.coop.id})
