@@ -24,3 +24,4 @@ from . import res_lang
 from . import res_partner
 from . import res_users
 from . import comasec_coop_capital_movement
+from . import comasec_odco_pack

@@ -1,7 +1,18 @@
 from odoo import fields, models
 from odoo.addons.comasec_coop.models.comasec_compliance_rule import COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE
+from odoo.addons.comasec_coop.models.comasec_params import get_param
+from odoo.addons.comasec_coop.tools.dates import last_due_period_end, months_after
+from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
 
 from ..tools.health import health_score
+from ..tools.tax_regime import APPROACHING, BELOW, ceiling_status
+
+_lt = LazyTranslate(__name__)
+# The findings of the evaluators below are _lt terms, rendered in each reader's language
+# (comasec_coop's comasec_facts.py).
+# pylint: disable=prefer-env-translation
+P = "comasec_accounting_coaching."
 
 
 class ComasecComplianceRule(models.Model):
@@ -14,6 +25,8 @@ class ComasecComplianceRule(models.Model):
             ("social_cnss", "Workers declared to the CNSS"),
             ("social_min_wage", "No worker paid below the minimum wage"),
             ("social_cnss_declarations", "CNSS declarations made on time"),
+            ("tax_exemption_ceiling", "Turnover under the corporate tax exemption ceiling"),
+            ("odco_pack", "ODCO annual pack kept"),
         ],
         ondelete={
             "accounting_health": "set null",
@@ -21,6 +34,8 @@ class ComasecComplianceRule(models.Model):
             "social_cnss": "set null",
             "social_min_wage": "set null",
             "social_cnss_declarations": "set null",
+            "tax_exemption_ceiling": "set null",
+            "odco_pack": "set null",
         },
     )
 
@@ -139,4 +154,156 @@ class ComasecComplianceRule(models.Model):
                 )
             else:
                 result[coop.id] = (COMPLIANT, self.env._("Every CNSS declaration due was made on time."))
+    def _evaluate_tax_exemption_ceiling(self, cooperatives, on_date):
+        ceiling = get_param(self.env, P + "cit_exemption_ceiling")
+        warning = get_param(self.env, P + "cit_exemption_warning_percent")
+        if ceiling <= 0:
+            raise UserError(
+                self.env._("Set a positive corporate tax exemption ceiling in Settings > CoMaSec > Tax regime.")
+            )
+        cooperatives.fetch(["comasec_tax_regime", "coop_company_id"])
+        processing = cooperatives.filtered(lambda c: c.comasec_tax_regime == "exempt_processing" and c.coop_company_id)
+        # sudo: the year's sales of each company, in aggregate, whoever runs the review (a
+        # supervisor works in CoMaSec's company, the cron as superuser)
+        turnovers = processing.coop_company_id.sudo()._comasec_turnover(on_date)
+        not_processing = {
+            False: (
+                NOT_APPLICABLE,
+                _lt("No corporate tax regime is recorded: a supervisor sets it on the cooperative."),
+            ),
+            "exempt_collect": (
+                NOT_APPLICABLE,
+                _lt("Exempt as it only collects and sells its members' produce: no turnover ceiling."),
+            ),
+            "taxable": (NOT_APPLICABLE, _lt("Subject to corporate tax: no exemption ceiling applies.")),
+        }
+        result = {}
+        for coop in cooperatives:
+            if coop.comasec_tax_regime != "exempt_processing":
+                result[coop.id] = not_processing[coop.comasec_tax_regime]
+                continue
+            if not coop.coop_company_id:
+                result[coop.id] = (NOT_APPLICABLE, _lt("The cooperative's accounting is not onboarded."))
+                continue
+            start, end, turnover = turnovers[coop.coop_company_id.id]
+            values = {
+                "start": start,
+                "end": end,
+                "turnover": f"{turnover:,.2f}",
+                "percent": round(turnover * 100 / ceiling, 1),
+                "ceiling": f"{ceiling:,.2f}",
+            }
+            status = ceiling_status(turnover, ceiling, warning)
+            if status == BELOW:
+                result[coop.id] = (
+                    COMPLIANT,
+                    _lt(
+                        "Turnover of the fiscal year %(start)s - %(end)s: %(turnover)s MAD excluding VAT, "
+                        "%(percent)s%% of the %(ceiling)s MAD exemption ceiling.",
+                        **values,
+                    ),
+                )
+            elif status == APPROACHING:
+                result[coop.id] = (
+                    NON_COMPLIANT,
+                    _lt(
+                        "Turnover of the fiscal year %(start)s - %(end)s approaches the exemption ceiling: "
+                        "%(turnover)s MAD excluding VAT, %(percent)s%% of %(ceiling)s MAD.",
+                        **values,
+                    ),
+                )
+            else:
+                result[coop.id] = (
+                    NON_COMPLIANT,
+                    _lt(
+                        "Turnover of the fiscal year %(start)s - %(end)s passes the exemption ceiling: %(turnover)s "
+                        "MAD excluding VAT for a ceiling of %(ceiling)s MAD; the corporate tax exemption is lost.",
+                        **values,
+                    ),
+                )
+        return result
+
+    def _evaluate_odco_pack(self, cooperatives, on_date):
+        months = int(self.param_value or 6)
+        # sudo: the packs' years and first generation dates only, whoever runs the review
+        packs = (
+            self.env["comasec.odco.pack"]
+            .sudo()
+            ._read_group(
+                [
+                    ("cooperative_id", "in", cooperatives.ids),
+                    ("generated_date", "!=", False),
+                    ("generated_date", "<=", on_date),
+                ],
+                ["cooperative_id", "fiscal_year"],
+                ["generated_date:min"],
+            )
+        )
+        generated = {(coop.id, year): day for coop, year, day in packs}
+        held = self.env["comasec.coop.assembly"]._read_group(
+            [
+                ("cooperative_id", "in", cooperatives.ids),
+                ("kind", "=", "ordinary"),
+                ("state", "=", "held"),
+                ("held_date", "<=", on_date),
+            ],
+            ["cooperative_id", "fiscal_year"],
+            ["held_date:min"],
+        )
+        held = {(coop.id, year): day for coop, year, day in held}
+        cooperatives.fetch(["coop_company_id", "coop_founding_date", "coop_fiscal_year_end_month"])
+        result = {}
+        for coop in cooperatives:
+            if not coop.coop_company_id:
+                result[coop.id] = (NOT_APPLICABLE, _lt("The cooperative's accounting is not onboarded."))
+                continue
+            # the last fiscal year whose deadline has come on on_date
+            year_end = last_due_period_end(on_date, months, coop._coop_fiscal_year_end)
+            deadline = months_after(year_end, months)
+            year = year_end.year
+            pack_day, assembly_day = generated.get((coop.id, year)), held.get((coop.id, year))
+            if coop.coop_founding_date and coop.coop_founding_date > year_end:
+                result[coop.id] = (NOT_APPLICABLE, _lt("Founded after the fiscal year %s.", year))
+            elif not pack_day:
+                result[coop.id] = (
+                    NON_COMPLIANT,
+                    _lt(
+                        "Missing: no ODCO annual pack for the fiscal year %(year)s (deadline %(deadline)s).",
+                        year=year,
+                        deadline=deadline,
+                    ),  # fmt: skip
+                )
+            elif not assembly_day:
+                result[coop.id] = (
+                    NON_COMPLIANT,
+                    _lt(
+                        "Missing: the ODCO annual pack of %(year)s has no ordinary assembly, none is held for that "
+                        "year (deadline %(deadline)s).",
+                        year=year,
+                        deadline=deadline,
+                    ),
+                )
+            elif max(pack_day, assembly_day) > deadline:
+                result[coop.id] = (
+                    NON_COMPLIANT,
+                    _lt(
+                        "Late: the ODCO annual pack of %(year)s was made on %(generated)s and its ordinary assembly "
+                        "held on %(held)s, after the deadline %(deadline)s.",
+                        year=year,
+                        generated=pack_day,
+                        held=assembly_day,
+                        deadline=deadline,
+                    ),
+                )
+            else:
+                result[coop.id] = (
+                    COMPLIANT,
+                    _lt(
+                        "Present: the ODCO annual pack of %(year)s was made on %(generated)s, its ordinary assembly "
+                        "held on %(held)s.",
+                        year=year,
+                        generated=pack_day,
+                        held=assembly_day,
+                    ),
+                )
         return result

@@ -1,7 +1,10 @@
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_text_param
 from odoo.exceptions import UserError
+from odoo.osv.expression import AND, OR
 from odoo.tools import date_utils
+
+from .comasec_accounting_sales_report import SALE_TYPES
 
 P = "comasec_accounting_coaching."
 # company field: setting holding the CGNC code of its default account
@@ -75,6 +78,37 @@ class ResCompany(models.Model):
         self.ensure_one()
         return date_utils.get_fiscal_year(on_date, day=self.fiscalyear_last_day, month=int(self.fiscalyear_last_month))
 
+    def _comasec_turnover(self, on_date):
+        """{company id: (first day, last day, turnover)}: each company's sales excluding tax in
+        its fiscal year holding ``on_date``, from its posted customer invoices, receipts and
+        credit notes; one grouped query for all the companies."""
+        years = {company.id: company._comasec_fiscal_year(on_date) for company in self}
+        if not years:
+            return {}
+        # the companies whose fiscal years are the same dates, one branch of the domain each
+        by_year = {}
+        for company_id, year in years.items():
+            by_year.setdefault(year, []).append(company_id)
+        groups = self.env["account.move"]._read_group(
+            AND(
+                [
+                    [("state", "=", "posted"), ("move_type", "in", SALE_TYPES)],
+                    OR(
+                        [
+                            [("company_id", "in", ids), ("invoice_date", ">=", start), ("invoice_date", "<=", end)]
+                            for (start, end), ids in by_year.items()
+                        ]
+                    ),
+                ]
+            ),
+            ["company_id"],
+            ["amount_untaxed_signed:sum"],
+        )
+        totals = {company.id: amount for company, amount in groups}
+        return {
+            company.id: (*years[company.id], company.currency_id.round(totals.get(company.id, 0.0))) for company in self
+        }
+
     @api.model
     def _comasec_cooperative_companies(self):
         # sudo: every onboarded cooperative's company, whoever asks (an administrator
@@ -92,10 +126,10 @@ class ResCompany(models.Model):
         return res
 
     def _comasec_is_vat_registered(self):
-        """Whether this cooperative's company is registered for VAT: it has a VAT number (Odoo's
-        tax ID). The one place to read it from the cooperative's tax regime once it is kept."""
+        """Whether this cooperative's company is registered for VAT, as its tax regime says."""
         self.ensure_one()
-        return bool(self.vat)
+        # sudo: the regime is kept on the cooperative, which bookkeepers read but may not set
+        return self.partner_id.sudo().comasec_vat_registered
 
     def _comasec_label_taxes(self):
         """Name the default sales and purchase taxes of these (cooperatives') companies "VAT 20%"

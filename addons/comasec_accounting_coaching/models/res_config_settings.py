@@ -76,3 +76,14 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="comasec_accounting_coaching.working_days_per_month",
         help="To confirm: 26 days is the usual SMAG month and the CNSS cap on declared days.",
     )
+    comasec_cit_exemption_ceiling = fields.Integer(
+        string="Corporate tax exemption ceiling (MAD excl. VAT)",
+        config_parameter="comasec_accounting_coaching.cit_exemption_ceiling",
+        help="CGI: a cooperative that processes its members' produce is exempt from corporate tax while its "
+        "turnover stays under this amount (10,000,000 MAD).",
+    )
+    comasec_cit_exemption_warning_percent = fields.Float(
+        string="Warn from (% of the ceiling)",
+        config_parameter="comasec_accounting_coaching.cit_exemption_warning_percent",
+        help="The compliance review warns when the fiscal year's turnover reaches this share of the ceiling.",
+    )

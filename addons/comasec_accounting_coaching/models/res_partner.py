@@ -22,6 +22,23 @@ class ResPartner(models.Model):
         help="A member, present or past, of a cooperative: what the cooperatives owe them counts as member "
         "payables in the supervisors' key figures.",
     )
+    # The cooperative's tax regime: register data, set by CoMaSec supervisors (comasec_coop's
+    # _register_fields_to_check protects every stored comasec_ field of a partner).
+    comasec_tax_regime = fields.Selection(
+        [
+            ("exempt_collect", "Exempt: collects and sells its members' produce only"),
+            ("exempt_processing", "Exempt: processes its members' produce, turnover under the ceiling"),
+            ("taxable", "Subject to corporate tax"),
+        ],
+        string="Corporate tax regime",
+        tracking=True,
+        help="CGI: a cooperative is exempt from corporate tax if it only collects its members' produce and sells "
+        "it, or if it processes that produce with a turnover under the ceiling set in Settings (10,000,000 MAD "
+        "excluding VAT).",
+    )
+    comasec_vat_registered = fields.Boolean(
+        string="Registered for VAT", tracking=True, help="The cooperative charges and deducts VAT."
+    )
 
     def _compute_comasec_is_coop_member(self):
         members = (
@@ -46,6 +63,9 @@ class ResPartner(models.Model):
             "target": "new",
             "context": {"default_cooperative_id": self.id},
         }
+
+    def action_view_odco_packs(self):
+        return self._coop_action("comasec_accounting_coaching.comasec_odco_pack_action", "default_cooperative_id")
 
     def write(self, vals):
         # once onboarded, the company's fiscal year is the one source of the year end

@@ -61,8 +61,8 @@ class TestVatDeductionStatement(ComasecAccountingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.coop.vat = "MA12345678"
-        cls.other_coop.vat = "MA87654321"
+        cls.coop.write({"vat": "MA12345678", "comasec_vat_registered": True})
+        cls.other_coop.write({"vat": "MA87654321", "comasec_vat_registered": True})
         cls.env_a = cls.company_env(cls.bookkeeper, cls.company)
         cls.env_b = cls.company_env(cls.other_bookkeeper, cls.other_company)
         cls.supplier = cls.env["res.partner"].create(
@@ -225,7 +225,7 @@ class TestVatDeductionStatement(ComasecAccountingCase):
             self.statement(self.env_a, period=2).action_export_xlsx()
         with self.assertRaisesRegex(UserError, "has not begun"):
             self.statement(self.env_a, year=2099, period=1).action_export_xlsx()
-        self.other_coop.vat = False
+        self.other_coop.comasec_vat_registered = False
         with self.assertRaisesRegex(UserError, "not registered for VAT"):
             self.statement(self.env_b).action_export_xml()
         # a bookkeeper cannot read another cooperative's statement
@@ -253,7 +253,7 @@ class TestVatDeductionStatement(ComasecAccountingCase):
 class TestVatDeductionStatementOverRpc(RpcCase, ComasecAccountingCase):
     def test_another_cooperatives_statement_is_refused(self):
         """A bookkeeper with a password asks for another cooperative's statement over JSON-RPC."""
-        self.coop.vat = "MA12345678"
+        self.coop.write({"vat": "MA12345678", "comasec_vat_registered": True})
         self.other_bookkeeper.password = self.other_bookkeeper.login
         wizard_id = self.call_as(
             self.other_bookkeeper,

@@ -163,6 +163,34 @@ class ComasecSurplusAllocation(models.TransientModel):
                 )
             )
 
+    @api.model
+    def _allocation_moves(self, company, year_end):
+        """The posted allocations of the fiscal year ending ``year_end`` (the entries this
+        wizard makes): in the next fiscal year, a debit of the result to equity crediting the
+        company's reserves or ristournes accounts."""
+        accounts = (
+            company.comasec_legal_reserve_account_id
+            | company.comasec_statutory_reserve_account_id
+            | company.comasec_ristourne_account_id
+        )
+        next_end = company._comasec_fiscal_year(year_end + timedelta(days=1))[1]
+        credits = self.env["account.move.line"].search(
+            [
+                ("company_id", "=", company.id),
+                ("parent_state", "=", "posted"),
+                ("move_id.move_type", "=", "entry"),
+                ("account_id", "in", accounts.ids),
+                ("credit", ">", 0),
+                ("date", ">", year_end),
+                ("date", "<=", next_end),
+            ]
+        )
+        return credits.move_id.filtered(
+            lambda move: any(
+                line.debit and line.account_id.account_type in ("equity", "equity_unaffected") for line in move.line_ids
+            )
+        )
+
     def action_create_entry(self):
         self.ensure_one()
         self._check_allocable()

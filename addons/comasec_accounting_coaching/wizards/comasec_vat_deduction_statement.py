@@ -82,8 +82,8 @@ class ComasecVatDeductionStatement(models.TransientModel):
         if not company._comasec_is_vat_registered():
             raise UserError(
                 self.env._(
-                    "%s is not registered for VAT (its company has no VAT number): it deducts no VAT and files no "
-                    "deductions statement.",
+                    "%s is not registered for VAT (its tax regime, on the cooperative's form): it deducts no VAT and "
+                    "files no deductions statement.",
                     company.name,
                 )
             )
