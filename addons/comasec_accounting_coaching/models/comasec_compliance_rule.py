@@ -154,6 +154,8 @@ class ComasecComplianceRule(models.Model):
                 )
             else:
                 result[coop.id] = (COMPLIANT, self.env._("Every CNSS declaration due was made on time."))
+        return result
+
     def _evaluate_tax_exemption_ceiling(self, cooperatives, on_date):
         ceiling = get_param(self.env, P + "cit_exemption_ceiling")
         warning = get_param(self.env, P + "cit_exemption_warning_percent")
