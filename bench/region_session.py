@@ -1,17 +1,21 @@
 """What a supervisor's session costs as the region grows: 200, 1,000, 5,000 companies.
 
-    python3 bench/region_session.py -c CONF --db DB [--companies 200,1000,5000]
+    python3 bench/region_session.py -c CONF --db DB [--companies 200,1000,5000] [--old-up-to 5000]
 
-The suite gives a supervisor every cooperative company among their allowed companies
-(``res.users._comasec_grant_cooperative_companies``) so that Odoo's multi-company rules
-let them read each cooperative's books. Odoo then sends every allowed company with the
-session information of each page load (``ir.http.session_info``, embedded in the web
-client's first page) and keeps the active ones in the ``cids`` cookie. For each size, in
-one transaction rolled back at the end: cooperative companies are created (plain
+Odoo sends every allowed company of the user with the session information of each page
+load (``ir.http.session_info``, embedded in the web client's first page) and keeps the
+active ones in the ``cids`` cookie. Up to 18.0.3 the suite gave a supervisor every
+cooperative company among their allowed companies; since 18.0.4 a supervisor opens a
+cooperative's books when reading them (``res.users._comasec_open_books``, the Open books
+button), and keeps the setting's number of them (20) open. For each size, in one
+transaction rolled back at the end: cooperative companies are created (plain
 ``res.company`` records linked to cooperatives, no chart: the session does not read it),
-the supervisor is granted them by the suite's own method, and the script prints the size
-and time of the session information, its SQL queries, and the length of the ``cids``
-cookie with every company active (browsers drop a cookie above 4,096 bytes).
+then the same supervisor is measured twice: "before", every cooperative company allowed
+(as the former grant left them, up to ``--old-up-to`` companies), and "after", CoMaSec's
+company and the books they keep open. For each: the size and time of the session
+information (best of 3; of 1 above 1,000 companies before), its SQL queries, and the
+length of the ``cids`` cookie with every allowed company active (browsers drop a cookie
+above 4,096 bytes); after, also the time of one more Open books (the least recent closes).
 """
 
 import json
@@ -24,12 +28,12 @@ from odoo import Command
 from odoo.http import Session, _request_stack, get_default_session
 
 
-def measure(env, user):
+def measure(env, user, rounds=3):
     session_env = env(user=user.id)
     # session_info reads the request's session: the supervisor's, logged in
     session = Session(get_default_session(), "bench", new=True)
     session.update({"uid": user.id, "login": user.login, "db": env.cr.dbname})
-    # every company active, as a supervisor reading the whole region would have them
+    # every allowed company active, as a supervisor reading all they may read
     cids = "-".join(str(company_id) for company_id in user.company_ids.ids)
     request = SimpleNamespace(
         session=session,
@@ -40,7 +44,7 @@ def measure(env, user):
         httprequest=SimpleNamespace(cookies={}, headers={}, host="localhost"),
     )
     best, queries = None, 0
-    for _round in range(3):
+    for _round in range(rounds):
         session_env.invalidate_all()
         start_queries = env.cr.sql_log_count
         start = time.perf_counter()
@@ -53,19 +57,22 @@ def measure(env, user):
         queries = env.cr.sql_log_count - start_queries
         best = elapsed if best is None else min(best, elapsed)
     companies = info["user_companies"]["allowed_companies"]
-    cookie = f"cids={cids}"
     return {
         "allowed companies": len(companies),
         "session info bytes": len(json.dumps(info)),
         "of which companies": len(json.dumps(info["user_companies"])),
         "session info seconds": best,
         "queries": queries,
-        "cids cookie bytes, all active": len(cookie),
+        "cids cookie bytes, all active": len(f"cids={cids}"),
     }
 
 
 def main():
-    args = parse(__doc__.splitlines()[0], companies=("200,1000,5000", "sizes, ascending"))
+    args = parse(
+        __doc__.splitlines()[0],
+        companies=("200,1000,5000", "sizes, ascending"),
+        old_up_to=(5000, "measure 'before' (every company allowed) up to this size"),
+    )
     sizes = [int(size) for size in args.companies.split(",")]
     rows = []
     with rolled_back_env(args) as env:
@@ -77,6 +84,8 @@ def main():
                 "groups_id": [Command.set([env.ref("base.group_user").id, group.id])],
             }
         )
+        home = supervisor.company_id
+        limit = int(env["ir.config_parameter"].get_param("comasec_accounting_coaching.supervisor_open_books_limit"))
         existing = env["res.partner"].search_count([("coop_company_id", "!=", False)])
         made = existing
         for size in sizes:
@@ -90,19 +99,35 @@ def main():
             for partner, company in zip(partners, companies):
                 partner.coop_company_id = company
             made += missing
-            supervisor._comasec_grant_cooperative_companies()
-            setup = time.perf_counter() - start
-            row = measure(env, supervisor)
-            row["companies made (s)"] = setup
+            row = {"companies made (s)": time.perf_counter() - start}
+            cooperatives = env["res.company"]._comasec_cooperative_companies()
+            # after: CoMaSec's company and the books kept open
+            env["comasec.opened.books"].search([("user_id", "=", supervisor.id)]).unlink()
+            supervisor.write({"company_ids": [Command.set(home.ids)]})
+            supervisor.with_user(supervisor)._comasec_open_books(cooperatives[:limit], "/odoo")
+            after = measure(env, supervisor)
+            start = time.perf_counter()
+            supervisor.with_user(supervisor)._comasec_open_books(cooperatives[limit], "/odoo")
+            after["one more Open books (s)"] = time.perf_counter() - start
+            after["allowed companies, after one more"] = len(supervisor.company_ids)
+            # before: every cooperative company allowed, as the former grant gave them
+            before = {}
+            if size <= args.old_up_to:
+                supervisor.write({"company_ids": [Command.set((home | cooperatives).ids)]})
+                before = measure(env, supervisor, rounds=3 if size <= 1000 else 1)
+            for key, value in before.items():
+                row[f"before: {key}"] = value
+            for key, value in after.items():
+                row[f"after: {key}"] = value
             rows.append((size, row))
             print(f"{size} cooperative companies: {row}", flush=True)
-    keys = list(rows[0][1])
+    keys = list(dict.fromkeys(key for _size, row in rows for key in row))
     print()
     print("| measure | " + " | ".join(f"{size} companies" for size, _row in rows) + " |")
     print("| --- |" + " --- |" * len(rows))
     for key in keys:
-        values = [row[key] for _size, row in rows]
-        shown = [f"{v:.3f}" if isinstance(v, float) else f"{v:,}" for v in values]
+        values = [row.get(key) for _size, row in rows]
+        shown = ["" if v is None else f"{v:.3f}" if isinstance(v, float) else f"{v:,}" for v in values]
         print(f"| {key} | " + " | ".join(shown) + " |")
 
 

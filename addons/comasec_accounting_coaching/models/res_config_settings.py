@@ -66,6 +66,12 @@ class ResConfigSettings(models.TransientModel):
         string="Cooperatives measured per batch",
         config_parameter="comasec_accounting_coaching.health_batch_size",
     )
+    comasec_supervisor_open_books_limit = fields.Integer(
+        string="Cooperatives' books a supervisor keeps open",
+        config_parameter="comasec_accounting_coaching.supervisor_open_books_limit",
+        help="Open books adds a cooperative's company to the supervisor's companies; beyond this number "
+        "the least recently opened are closed again, so that each page load stays small.",
+    )
     comasec_working_hours_per_month = fields.Integer(
         string="Hours in a month (SMIG)",
         config_parameter="comasec_accounting_coaching.working_hours_per_month",
