@@ -14,7 +14,7 @@ class ComasecOpenedBooks(models.Model):
     user_id = fields.Many2one("res.users", required=True, index=True, ondelete="cascade", readonly=True)
     company_id = fields.Many2one("res.company", required=True, ondelete="cascade", readonly=True)
     cooperative_id = fields.Many2one(related="company_id.partner_id", string="Cooperative")
-    opened_at = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
+    opened_at = fields.Datetime(string="Opened on", required=True, default=fields.Datetime.now, readonly=True)
 
     _sql_constraints = [
         ("user_company_unique", "unique(user_id, company_id)", "A supervisor opens a cooperative's books once."),

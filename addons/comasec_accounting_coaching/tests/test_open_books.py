@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 from odoo import Command
-from odoo.addons.comasec_coop.tests.common import RpcCase, settings_user
+from odoo.addons.comasec_coop.tests.common import RpcCase, prepare_browser_server, settings_user
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -81,7 +81,9 @@ class TestOpenBooks(RpcCase, ComasecAccountingCase):
             ("create", ({"move_type": "entry", "company_id": self.other_company.id, "ref": "planted"},)),
         ):
             with self.subTest(method=method):
-                self.assertRefused(self.supervisor, "account.move", method, *args, error="AccessError|UserError", **in_b)
+                self.assertRefused(
+                    self.supervisor, "account.move", method, *args, error="AccessError|UserError", **in_b
+                )
         self.assertEqual((self.invoice_b.state, self.invoice_b.ref), ("posted", False))
         self.assertFalse(self.env["account.move"].search_count([("ref", "=", "planted")]))
 
@@ -184,3 +186,13 @@ class TestOpenBooks(RpcCase, ComasecAccountingCase):
         # the books open again
         self.open_books(self.supervisor, self.coop)
         self.assertEqual(self.supervisor.company_ids, self.home | self.company)
+
+    def test_open_books_in_the_browser(self):
+        """The button on the cooperative's form: the web client reloads in its company."""
+        env_b = self.company_env(self.other_bookkeeper, self.other_company)
+        customer = env_b["res.partner"].create({"name": "Client de la tournée"})
+        self.invoice_b.copy({"partner_id": customer.id}).action_post()
+        prepare_browser_server(self.env)
+        url = f"/odoo/action-comasec_coop.res_partner_action_comasec_coop/{self.other_coop.id}"
+        self.start_tour(url, "comasec_supervisor_open_books", login=self.supervisor.login)
+        self.assertEqual(self.supervisor.company_ids, self.home | self.other_company)
