@@ -20,7 +20,8 @@ class ResUsers(models.Model):
         every allowed company with each page load and computes that list in a time that
         grows with its square, so a supervisor keeps the most recently opened ones only
         (the setting): beyond it, the least recently opened are taken out again. A
-        company given otherwise (by an administrator, or the user's own) is left alone."""
+        company given otherwise (by an administrator) stays until the user opens it here;
+        the user's own company always stays."""
         self.ensure_one()
         limit = get_param(self.env, OPEN_BOOKS_LIMIT)
         if not isinstance(limit, int) or limit < 1:
@@ -46,11 +47,9 @@ class ResUsers(models.Model):
         # cooperatives' companies, which the supervisor group is meant to read.
         user = self.sudo()
         Opened = self.env["comasec.opened.books"].sudo()
-        opened = Opened.search([("user_id", "=", self.id)])
-        given = user.company_ids - opened.company_id
         # opened again: a new row, the most recent (rows are ordered by id, newest first)
-        opened.filtered(lambda row: row.company_id in companies).unlink()
-        Opened.create([{"user_id": self.id, "company_id": c.id} for c in companies - given])
+        Opened.search([("user_id", "=", self.id), ("company_id", "in", companies.ids)]).unlink()
+        Opened.create([{"user_id": self.id, "company_id": company.id} for company in companies])
         closed = Opened.search([("user_id", "=", self.id)])[limit:]
         added, removed = companies - user.company_ids, closed.company_id - user.company_id
         closed.unlink()

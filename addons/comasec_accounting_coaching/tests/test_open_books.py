@@ -130,7 +130,7 @@ class TestOpenBooks(RpcCase, ComasecAccountingCase):
         Opened = self.env["comasec.opened.books"].with_user(self.supervisor)
         self.assertEqual(Opened.search([]).cooperative_id.ids, (a | d | b).ids, "their own, newest first")
         self.assertFalse(Opened.search([("user_id", "!=", self.supervisor.id)]))
-        # a company an administrator gave the supervisor stays theirs
+        # a company an administrator gave the supervisor stays theirs (they never opened it)
         self.supervisor.company_ids |= self.company
         for coop in (c, self.other_coop, d, b):
             self.open_books(self.supervisor, coop)
@@ -167,6 +167,10 @@ class TestOpenBooks(RpcCase, ComasecAccountingCase):
         with self.assertRaises(AccessError):
             env["res.company"].browse(company.id).write({"name": "Renamed"})
         self.assertNotIn(company, self.users["supervisor"].company_ids)
+        # opened as any other books: with one kept open, the next opening closes them
+        self.env["ir.config_parameter"].set_param(LIMIT, "1")
+        self.open_books(self.supervisor, self.other_coop)
+        self.assertEqual(self.supervisor.company_ids, self.home | self.other_company)
 
     def test_upgrade_takes_back_the_former_grant(self):
         """18.0.4.0.0's migration: supervisors held every cooperative's company."""
