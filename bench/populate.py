@@ -189,8 +189,8 @@ def onboard_worker(env, coop_ids):
     A user's wizard runs them in one transaction. Here the chart of accounts (seconds,
     touching only the new company's rows) commits apart from the two short steps that
     update rows every onboarding shares (Odoo links each new company to the superuser;
-    the suite gives it to every supervisor): a concurrent update of those by the other
-    process fails a short step only, which is retried."""
+    the suite opens its books to the onboarding supervisor): a concurrent update of those
+    by the other process fails a short step only, which is retried."""
     import logging
 
     from psycopg2 import errors

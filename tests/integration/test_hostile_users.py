@@ -167,6 +167,8 @@ class TestHostileUsers(RpcCase, ComasecAccountingCase):
         draft, posted = self.draft_b, self.posted_b
         for user in (self.supervisor, self.demo_supervisor):
             with self.subTest(user=user.login):
+                # the books of cooperative B, opened as the cooperative's Open books button does
+                self.call_as(user, "res.partner", "action_open_books", self.other_coop.ids)
                 self.assertIn(self.other_company, user.company_ids)
                 moves = self.call_as(
                     user,
@@ -194,6 +196,8 @@ class TestHostileUsers(RpcCase, ComasecAccountingCase):
     def test_supervisors_read_no_worker(self):
         for user in (self.supervisor, self.demo_supervisor):
             with self.subTest(user=user.login):
+                # even with the cooperative's books open
+                self.call_as(user, "res.partner", "action_open_books", self.other_coop.ids)
                 found = self.call_as(
                     user,
                     "hr.employee",

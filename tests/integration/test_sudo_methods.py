@@ -51,14 +51,24 @@ class TestSudoMethodsAccounting(RpcCase, ComasecAccountingCase):
         for group in ("base.group_system", "base.group_erp_manager", "mail.group_mail_template_editor"):
             with self.subTest(group=group):
                 self.assertFalse(bookkeeper.has_group(group))
-        # every supervisor, however made, reads the new books
-        for supervisor in (
-            self.supervisor,
-            self.users["supervisor"],
-            self.env.ref("comasec_coop.demo_user_supervisor"),
-        ):
+        # the onboarding supervisor has the new books open; every other supervisor, however
+        # made, opens them with the cooperative's Open books button, and nothing more
+        self.assertIn(company, self.supervisor.company_ids)
+        for supervisor in (self.users["supervisor"], self.env.ref("comasec_coop.demo_user_supervisor")):
             with self.subTest(supervisor=supervisor.login):
-                self.assertIn(company, supervisor.company_ids)
+                self.assertNotIn(company, supervisor.company_ids)
+                supervisor.password = supervisor.login
+                before = supervisor.company_ids
+                self.call_as(supervisor, "res.partner", "action_open_books", self.third_coop.ids)
+                self.assertEqual(supervisor.company_ids - before, company)
+
+    def test_open_books_refused_to_a_bookkeeper(self):
+        """action_open_books adds a company to the user's allowed companies as superuser."""
+        before = self.bookkeeper.company_ids
+        self.assertRefused(
+            self.bookkeeper, "res.partner", "action_open_books", self.other_coop.ids, error="AccessError"
+        )
+        self.assertEqual(self.bookkeeper.company_ids, before)
 
     def test_onboarding_refused_to_a_bookkeeper(self):
         wizard = {"cooperative_id": self.third_coop.id, "bookkeeper_name": "X", "bookkeeper_login": "bk_intruder"}

@@ -10,6 +10,7 @@ from . import comasec_coaching_plan
 from . import comasec_coaching_visit
 from . import comasec_compliance_rule
 from . import comasec_minimum_wage
+from . import comasec_opened_books
 from . import comasec_social
 from . import hr_employee
 from . import ir_config_parameter

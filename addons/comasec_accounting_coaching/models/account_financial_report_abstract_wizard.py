@@ -16,6 +16,14 @@ class AccountFinancialReportAbstractWizard(models.AbstractModel):
         allowed = self.env.user.company_ids
         for wizard in self:
             if wizard.company_id and wizard.company_id not in allowed:
+                if self.env.user.has_group("comasec_coop.comasec_coop_group_supervisor"):
+                    raise UserError(
+                        self.env._(
+                            "You can read only the books of the companies you work in (%(allowed)s): choose one "
+                            "of them, or open the cooperative's books first (Open books on the cooperative).",
+                            allowed=", ".join(allowed.mapped("name")),
+                        )
+                    )
                 raise UserError(
                     self.env._(
                         "You can read only the books of the companies you work in (%(allowed)s): "
@@ -25,7 +33,8 @@ class AccountFinancialReportAbstractWizard(models.AbstractModel):
                 )
 
     # Odoo's multi-company rules read the records of the active companies: each button makes
-    # the report's company the active one, as a supervisor reads any cooperative's books.
+    # the report's company the active one, as a supervisor reads any cooperative's books they
+    # opened.
     def _comasec_in_report_company(self):
         return self.with_company(self.company_id) if self.company_id else self
 

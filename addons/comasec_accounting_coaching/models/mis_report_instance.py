@@ -22,7 +22,8 @@ class MisReportInstance(models.Model):
             raise UserError(
                 self.env._(
                     "None of the companies selected in the company switcher (top right) is a cooperative's: "
-                    "select the cooperatives whose statements you want to see."
+                    "select the cooperatives whose statements you want to see. A supervisor adds a cooperative to "
+                    "the switcher with Open books on the cooperative (several at once from the cooperatives' list)."
                 )
             )
         return companies

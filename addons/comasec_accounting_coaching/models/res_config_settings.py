@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .res_users import OPEN_BOOKS_LIMIT
+
 CUSTOMER_ICE_POLICY_KEY = "comasec_accounting_coaching.customer_ice_policy"
 
 
@@ -65,6 +67,12 @@ class ResConfigSettings(models.TransientModel):
     comasec_health_batch_size = fields.Integer(
         string="Cooperatives measured per batch",
         config_parameter="comasec_accounting_coaching.health_batch_size",
+    )
+    comasec_supervisor_open_books_limit = fields.Integer(
+        string="Cooperatives' books a supervisor keeps open",
+        config_parameter=OPEN_BOOKS_LIMIT,
+        help="Open books adds a cooperative's company to the supervisor's companies; beyond this number "
+        "the least recently opened are closed again, so that each page load stays small.",
     )
     comasec_working_hours_per_month = fields.Integer(
         string="Hours in a month (SMIG)",

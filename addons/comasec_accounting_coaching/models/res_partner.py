@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class ResPartner(models.Model):
@@ -66,6 +66,28 @@ class ResPartner(models.Model):
 
     def action_view_odco_packs(self):
         return self._coop_action("comasec_accounting_coaching.comasec_odco_pack_action", "default_cooperative_id")
+
+    def action_open_books(self):
+        """Open these cooperatives' books to the supervisor (their companies added to the
+        supervisor's, the least recently opened closed beyond the setting) and show their
+        customer invoices, in those companies only: the ledgers and statements of the
+        Accounting menu then read them."""
+        if not self.env.user.has_group("comasec_coop.comasec_coop_group_supervisor"):
+            raise AccessError(self.env._("Only CoMaSec supervisors open a cooperative's books this way."))
+        if not self:
+            raise UserError(self.env._("Select the cooperatives whose books you want to open."))
+        without = self.filtered(lambda partner: not partner.coop_company_id)
+        if without:
+            raise UserError(
+                self.env._(
+                    "%(names)s: no books in Odoo yet. Only a cooperative whose accounting was onboarded has books "
+                    "to open.",
+                    names=", ".join(without[:5].mapped("display_name")),
+                )
+            )
+        return self.env.user._comasec_open_books(
+            self.coop_company_id, "/odoo/action-account.action_move_out_invoice_type"
+        )
 
     def write(self, vals):
         # once onboarded, the company's fiscal year is the one source of the year end

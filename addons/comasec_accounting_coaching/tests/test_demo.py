@@ -21,8 +21,11 @@ class TestAccountingDemo(TransactionCase):
                 coop = self.env.ref(f"comasec_coop.demo_coop_{key}")
                 company = coop.coop_company_id
                 self.assertEqual((company.partner_id, company.chart_template), (coop, "ma"))
+                # the demo supervisor reads them once opened (Open books on the cooperative)
+                coop.with_user(supervisor).action_open_books()
                 self.assertIn(company, supervisor.company_ids)
-                invoices = self.env["account.move"].search(
+                as_supervisor = self.env(user=supervisor, context={"allowed_company_ids": company.ids})
+                invoices = as_supervisor["account.move"].search(
                     [("company_id", "=", company.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted")]
                 )
                 self.assertGreaterEqual(len(invoices), 2)

@@ -7,6 +7,7 @@ import json
 import openpyxl
 
 from odoo import Command
+from odoo.addons.comasec_coop.tests.common import settings_user
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -131,12 +132,19 @@ class TestFinancialReports(ComasecAccountingCase):
         self.assertNotIn("Client de Tifawin", ledger)
 
     def test_supervisor_reads_any_cooperative(self):
-        supervisor = self.users["supervisor"]
-        self.assertIn(self.company, supervisor.company_ids)
-        # the supervisor works in CoMaSec's company and picks the cooperative in the wizard
+        # a supervisor made in Settings > Users, who onboarded nothing
+        supervisor = settings_user(self.env, "reports_supervisor", ["comasec_coop.comasec_coop_group_supervisor"])
         env = self.env(user=supervisor, context={"allowed_company_ids": supervisor.company_id.ids})
-        wizard = self.wizard(env, "general_ledger", company_id=self.company.id)
+        with self.assertRaisesRegex(UserError, r"or open the cooperative's books first \(Open books"):
+            self.wizard(env, "general_ledger", company_id=self.company.id)
+        # Open books on the cooperative: the web client reloads in its company, the wizard's default
+        self.coop.with_user(supervisor).action_open_books()
+        env = self.env(user=supervisor, context={"allowed_company_ids": self.company.ids})
+        wizard = self.wizard(env, "general_ledger")
+        self.assertEqual(wizard.company_id, self.company)
         self.assertIn(self.invoice.name, self.html(wizard, "general_ledger"))
+        # or, working in CoMaSec's company, picks the cooperative in the wizard
+        env = self.env(user=supervisor, context={"allowed_company_ids": supervisor.company_id.ids})
         book = self.workbook(self.wizard(env, "trial_balance", company_id=self.company.id), "trial_balance")
         self.assertIn(1200.0, [cell.value for cell in self.cells(book)])
 

@@ -75,16 +75,20 @@ class TestOnboarding(ComasecAccountingCase):
     def test_supervisor_reads_all_changes_nothing(self):
         invoice_a = self._invoice(self.company)
         invoice_b = self._invoice(self.other_company)
+        # the supervisor who onboarded both has their books open
         supervisor = self.users["supervisor"]
         self.assertLessEqual(self.company | self.other_company, supervisor.company_ids)
-        # a supervisor created after the onboarding gets the companies too
+        # a supervisor created after the onboarding opens them (the cooperatives' list, Open books)
         late = self.create_user("late_supervisor", ["comasec_coop.comasec_coop_group_supervisor"])
-        self.assertLessEqual(self.company | self.other_company, late.company_ids)
-        env = self.company_env(supervisor, self.company | self.other_company)
-        moves = env["account.move"].search([("id", "in", (invoice_a | invoice_b).ids)])
-        self.assertEqual(moves, invoice_a | invoice_b)
-        self.assertTrue(env["account.move.line"].search_count([("move_id", "in", moves.ids)]))
-        with self.assertRaises(AccessError):
-            env["account.move"].browse(invoice_a.id).write({"ref": "changed"})
-        with self.assertRaises(AccessError):
-            env["account.move"].create({"move_type": "out_invoice", "partner_id": self.coop.id})
+        self.assertFalse((self.company | self.other_company) & late.company_ids)
+        (self.coop | self.other_coop).with_user(late).action_open_books()
+        for user in (supervisor, late):
+            with self.subTest(user=user.login):
+                env = self.company_env(user, self.company | self.other_company)
+                moves = env["account.move"].search([("id", "in", (invoice_a | invoice_b).ids)])
+                self.assertEqual(moves, invoice_a | invoice_b)
+                self.assertTrue(env["account.move.line"].search_count([("move_id", "in", moves.ids)]))
+                with self.assertRaises(AccessError):
+                    env["account.move"].browse(invoice_a.id).write({"ref": "changed"})
+                with self.assertRaises(AccessError):
+                    env["account.move"].create({"move_type": "out_invoice", "partner_id": self.coop.id})

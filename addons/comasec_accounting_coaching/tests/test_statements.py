@@ -13,7 +13,7 @@ import openpyxl
 
 from odoo import Command
 from odoo.addons.comasec_coop.tests.common import RpcCase, prepare_browser_server, settings_user
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from ..tools.surplus import to_cents
@@ -78,6 +78,8 @@ class StatementsCase(TwoYearsCase):
         # a supervisor made in Settings > Users (Odoo's default rights for new users, which
         # make them billing administrators: mis_builder's managers)
         cls.supervisor = settings_user(cls.env, "statements_supervisor", ["comasec_coop.comasec_coop_group_supervisor"])
+        # the cooperatives' list, both selected, Open books: the company switcher offers them
+        (cls.coop | cls.other_coop).with_user(cls.supervisor).action_open_books()
         cls.env.flush_all()
 
     def ledger(self, company, date_from=None, date_to=None):
@@ -266,6 +268,12 @@ class TestStatements(StatementsCase, RpcCase):
         return self.env.cr.fetchone()[0]
 
     def test_supervisor_reads_any_cooperative_and_changes_no_template(self):
+        # before opening a cooperative's books, the switcher holds none: the message says how
+        newcomer = settings_user(self.env, "statements_newcomer", ["comasec_coop.comasec_coop_group_supervisor"])
+        with self.assertRaisesRegex(UserError, "adds a cooperative to the switcher with Open books"):
+            self.statement(newcomer, newcomer.company_id, "bilan")
+        with self.assertRaises(AccessError):
+            self.statement(newcomer, self.company, "bilan")
         companies = self.company | self.other_company
         several = self.statement(self.supervisor, companies, "bilan", date(2025, 3, 1))
         self.assertEqual(several.company_id, companies, "a list: one Bilan per selected cooperative")

@@ -51,7 +51,7 @@ class ComasecAccountingOnboarding(models.TransientModel):
         self._check_bookkeeper()
 
     def _finish_onboarding(self, company):
-        """The bookkeeper, the supervisors' access and the note on the cooperative."""
+        """The bookkeeper, the onboarding supervisor's access and the note on the cooperative."""
         coop = self.cooperative_id
         user = self._create_bookkeeper(company)
         coop.coop_company_id = company
@@ -60,11 +60,6 @@ class ComasecAccountingOnboarding(models.TransientModel):
         self.env["comasec.coop.capital.movement"].sudo().search(
             [("cooperative_id", "=", coop.id), ("move_id", "=", False)], order="date, id"
         ).with_company(company)._comasec_post_entries()
-        # sudo: the onboarding supervisor may not read every user; this only adds the new
-        # company to the allowed companies of the supervisors, as group membership says.
-        self.env["res.users"].sudo().search(
-            [("groups_id", "in", self.env.ref("comasec_coop.comasec_coop_group_supervisor").ids)]
-        )._comasec_grant_cooperative_companies()
         coop.message_post(
             body=self.env._(
                 "Accounting onboarded: company %(company)s, bookkeeper %(login)s.",
@@ -72,12 +67,9 @@ class ComasecAccountingOnboarding(models.TransientModel):
                 login=user.login,
             )
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "res.company",
-            "res_id": company.id,
-            "view_mode": "form",
-        }
+        # the onboarding supervisor checks the new books first: they are opened to them, and
+        # the company's form shown in it (other supervisors open them from the cooperative)
+        return self.env.user._comasec_open_books(company, f"/odoo/res.company/{company.id}")
 
     def _check_bookkeeper(self):
         """Refuse a malformed or taken login before any company is created."""

@@ -210,3 +210,20 @@ registry.category("web_tour.tours").add("comasec_accounting_bookkeeper_day", {
         ];
     },
 });
+
+/* A supervisor opens a cooperative's books from its form (tests/test_open_books.py makes
+   the supervisor and the cooperative's posted invoice to "Client de la tournée"). */
+registry.category("web_tour.tours").add("comasec_supervisor_open_books", {
+    steps: () => [
+        {
+            content: "Open the cooperative's books",
+            trigger: ".o_form_view button[name=action_open_books]",
+            run: "click",
+        },
+        {
+            content: "The page reloads in the cooperative's company, on its customer invoices",
+            trigger: ".o_list_view .o_data_row:contains(Client de la tournée)",
+            timeout: 30000,
+        },
+    ],
+});
