@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, formatLang
 
+from ..tools.dates import date_out_of_range
 from .comasec_facts import to_fact
 from .comasec_params import get_param
 
@@ -113,7 +114,7 @@ class ComasecComplianceReview(models.Model):
                         review.period[:20],
                     )
                 )
-            if review.review_date.year < 1900 or review.review_date > today + timedelta(days=366):
+            if date_out_of_range(review.review_date, 1900, today + timedelta(days=366)):
                 raise ValidationError(
                     self.env._("The review date (%s) must be between 1900 and one year from today.", review.review_date)
                 )

@@ -1,6 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.dates import date_out_of_range
 from .comasec_params import get_param
 
 
@@ -88,7 +89,7 @@ class ComasecCoopAssembly(models.Model):
     def _check_fiscal_year_quorum(self):
         this_year = fields.Date.context_today(self).year
         for assembly in self:
-            if not 1900 <= assembly.fiscal_year <= this_year + 1:
+            if date_out_of_range(assembly.fiscal_year, 1900, this_year + 1):
                 raise ValidationError(
                     self.env._(
                         "The fiscal year %(year)s of the assembly must be between 1900 and %(max)s.",

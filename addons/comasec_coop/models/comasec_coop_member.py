@@ -3,6 +3,7 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.dates import date_out_of_range
 from .comasec_coop_member_period import EXIT_REASONS
 from .comasec_params import get_param
 
@@ -239,7 +240,7 @@ class ComasecCoopMember(models.Model):
         for member in self:
             name = member.partner_id.name
             # 0 means the year of birth is not known
-            if member.birth_year and not 1900 <= member.birth_year <= today.year:
+            if member.birth_year and date_out_of_range(member.birth_year, 1900, today.year):
                 raise ValidationError(
                     self.env._(
                         "%(member)s: the year of birth (%(year)s) must be between 1900 and this year.",

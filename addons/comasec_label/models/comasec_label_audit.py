@@ -4,6 +4,7 @@ from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
+from odoo.addons.comasec_coop.tools.dates import date_out_of_range
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.sampling import draw_sample
@@ -221,7 +222,7 @@ class ComasecLabelAudit(models.Model):
     def _check_date(self):
         latest = fields.Date.context_today(self) + timedelta(days=366)
         for audit in self:
-            if audit.date.year < 1900 or audit.date > latest:
+            if date_out_of_range(audit.date, 1900, latest):
                 raise ValidationError(
                     self.env._(
                         "The date of the audit %(audit)s (%(date)s) must be between 1900 and one year from today.",
