@@ -8,13 +8,11 @@ from odoo.exceptions import ValidationError
 class ComasecCoachingPlan(models.Model):
     _name = "comasec.coaching.plan"
     _description = "Coaching plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
-    cooperative_id = fields.Many2one(
-        "res.partner", required=True, index=True, domain=[("is_cooperative", "=", True)], tracking=True
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     coach_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, tracking=True)
     date_start = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     date_end = fields.Date(required=True, tracking=True)
@@ -51,16 +49,10 @@ class ComasecCoachingPlan(models.Model):
                     )
                 )
 
-    @api.constrains("cooperative_id")
-    def _check_cooperative(self):
-        for plan in self:
-            if not plan.cooperative_id.is_cooperative:
-                raise ValidationError(
-                    self.env._(
-                        "%(partner)s is not a cooperative: a coaching plan is for a cooperative.",
-                        partner=plan.cooperative_id.name,
-                    )
-                )
+    def _not_a_cooperative_message(self):
+        return self.env._(
+            "%(partner)s is not a cooperative: a coaching plan is for a cooperative.", partner=self.cooperative_id.name
+        )
 
     def action_start(self):
         self.write({"state": "active"})

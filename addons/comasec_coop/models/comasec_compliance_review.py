@@ -36,20 +36,13 @@ def compliance_level(score, critical, green_min, orange_min):
 class ComasecComplianceReview(models.Model):
     _name = "comasec.compliance.review"
     _description = "Compliance review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.workflow.mixin", "comasec.cooperative.mixin"]
     _order = "review_date desc, id desc"
     # changed only by Start, Evaluate, Close and the manager's Reopen (with its reason)
     _comasec_workflow_fields = ("state", "score", "level", "non_compliant_count", "name", "province_id")
 
     name = fields.Char(compute="_compute_name", store=True)
-    cooperative_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        tracking=True,
-        domain=[("is_cooperative", "=", True)],
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     province_id = fields.Many2one(related="cooperative_id.coop_province_id", store=True)
     period = fields.Char(
         required=True,

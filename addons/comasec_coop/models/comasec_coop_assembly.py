@@ -8,18 +8,11 @@ from .comasec_params import get_param
 class ComasecCoopAssembly(models.Model):
     _name = "comasec.coop.assembly"
     _description = "General assembly"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
     _order = "convocation_date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    cooperative_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        tracking=True,
-        domain=[("is_cooperative", "=", True)],
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     kind = fields.Selection(
         [("ordinary", "Ordinary"), ("extraordinary", "Extraordinary")],
         required=True,

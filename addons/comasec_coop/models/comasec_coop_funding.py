@@ -7,11 +7,10 @@ from ..tools.dates import date_out_of_range
 class ComasecCoopFunding(models.Model):
     _name = "comasec.coop.funding"
     _description = "Public funding received by a cooperative"
+    _inherit = ["comasec.cooperative.mixin"]
     _order = "year desc, id desc"
 
-    cooperative_id = fields.Many2one(
-        "res.partner", required=True, ondelete="cascade", index=True, domain=[("is_cooperative", "=", True)]
-    )
+    cooperative_id = fields.Many2one(ondelete="cascade")
     funder = fields.Selection(
         [("indh", "INDH"), ("region", "Souss-Massa region"), ("ministry", "Ministry"), ("other", "Other")],
         required=True,

@@ -14,18 +14,11 @@ CIN_PATTERN = re.compile(r"[A-Z]{1,2}[0-9]{1,7}")
 class ComasecCoopMember(models.Model):
     _name = "comasec.coop.member"
     _description = "Cooperative member"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "comasec.cooperative.mixin"]
     _order = "cooperative_id, number"
     _rec_names_search = ["partner_id", "number"]
 
-    cooperative_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        tracking=True,
-        domain=[("is_cooperative", "=", True)],
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     partner_id = fields.Many2one("res.partner", string="Person", required=True, ondelete="restrict", index=True)
     number = fields.Integer(
         string="Member number", readonly=True, copy=False, help="Given in order of entry, per cooperative."

@@ -50,7 +50,7 @@ def audit_score(lines):
 class ComasecLabelAudit(models.Model):
     _name = "comasec.label.audit"
     _description = "Label audit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -62,9 +62,7 @@ class ComasecLabelAudit(models.Model):
         ondelete="restrict",
         help="Certificate under surveillance (surveillance and unannounced audits).",
     )
-    cooperative_id = fields.Many2one(
-        "res.partner", required=True, index=True, tracking=True, domain=[("is_cooperative", "=", True)]
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     standard_id = fields.Many2one("comasec.label.standard", required=True, string="Standard")
     kind = fields.Selection(
         [

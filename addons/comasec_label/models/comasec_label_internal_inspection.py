@@ -11,12 +11,10 @@ class ComasecLabelInternalInspection(models.Model):
 
     _name = "comasec.label.internal.inspection"
     _description = "Internal inspection of a member"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "comasec.cooperative.mixin"]
     _order = "date desc, id desc"
 
-    cooperative_id = fields.Many2one(
-        "res.partner", required=True, index=True, domain=[("is_cooperative", "=", True)], tracking=True
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     member_id = fields.Many2one(
         "comasec.coop.member",
         string="Member",
