@@ -237,13 +237,9 @@ class ComasecLabelAudit(models.Model):
         user = self.env.user
         if user not in self.auditor_ids:
             raise UserError(self.env._("Only the auditors of %s declare their interests for it.", self.name))
-        conflicts = self.env["comasec.label.conflict.declaration"]._find_conflicts(self.cooperative_id, user.partner_id)
-        if conflicts:
-            raise UserError(
-                self.env._("Declaration refused: %s You cannot audit this cooperative.", conflicts[user.partner_id])
-            )
         if self.declaration_ids.filtered(lambda d: d.user_id == user):
             return True
+        # refused by the declaration's own check if the auditor is a member or contact of the cooperative
         self.env["comasec.label.conflict.declaration"].create(
             {"audit_id": self.id, "user_id": user.id, "cooperative_id": self.cooperative_id.id, "has_conflict": False}
         )
