@@ -314,6 +314,10 @@ class ComasecLabelApplication(models.Model):
         self.state = "audit_planned"
         return {"type": "ir.actions.act_window", "res_model": audit._name, "res_id": audit.id, "view_mode": "form"}
 
+    def _on_audit_done(self):
+        """The audit of these applications is closed: those waiting for it are audited."""
+        self.filtered(lambda a: a.state == "audit_planned").state = "audited"
+
     def action_send_to_committee(self):
         self._check_state(["audited"], self.env._("Send to the committee"))
         self.state = "committee"

@@ -359,12 +359,11 @@ class ComasecLabelAudit(models.Model):
             nc_vals += audit._nonconformity_vals()
         self.env["comasec.label.nonconformity"].create(nc_vals)
         self._set_state("done")
-        applications = self.application_id.filtered(lambda a: a.state == "audit_planned")
         # sudo: an auditor may not edit applications nor certificates; closing the audit they
         # are assigned to (checked by the write on the audit above) moves its application to
         # the next step and updates the surveillance of its certificate, nothing else.
-        applications.sudo().state = "audited"
-        self.sudo()._update_certificates()
+        self.application_id.sudo()._on_audit_done()
+        self.certificate_id.sudo()._on_audit_done(self.sudo())
 
     def _check_sample(self):
         """An audit of an internal control system visits its random sample and says, for each
@@ -391,30 +390,6 @@ class ComasecLabelAudit(models.Model):
                     members=", ".join(missing.member_id.mapped("display_name")),
                 )
             )
-
-    def _update_certificates(self):
-        """A surveillance audit sets the next due date; a critical finding suspends the certificate."""
-        for audit in self.filtered(lambda a: a.certificate_id):
-            certificate = audit.certificate_id
-            if audit.kind == "surveillance" and certificate.surveillance_audit_id == audit:
-                certificate.write(
-                    {
-                        "surveillance_due_date": fields.Date.add(certificate.surveillance_due_date, years=1),
-                        "surveillance_audit_id": False,
-                    }
-                )
-            criticals = audit.nonconformity_ids.filtered(lambda nc: nc.severity == "critical")
-            if criticals and certificate.state == "valid":
-                certificate._apply_sanction(
-                    "suspension",
-                    self.env._(
-                        "Critical non-conformity found by %(audit)s: %(codes)s",
-                        audit=audit.name,
-                        codes=", ".join(criticals.mapped("name")),
-                    ),
-                    cause="critical",
-                )
-        self.certificate_id._reinstate_if_clear()
 
     def _nonconformity_vals(self):
         self.ensure_one()

@@ -90,7 +90,32 @@ class ComasecLabelCertificate(models.Model):
         if kind == "suspension":
             queue_template_mails(self, self.env.ref("comasec_label.mail_template_certificate_suspended"))
 
-    def _reinstate_if_clear(self):
+    def _on_audit_done(self, audits):
+        """``audits`` of these certificates are closed: a surveillance audit sets the next due
+        date; a critical finding suspends the certificate; a cause now gone reinstates it."""
+        for audit in audits.filtered(lambda a: a.certificate_id):
+            certificate = audit.certificate_id
+            if audit.kind == "surveillance" and certificate.surveillance_audit_id == audit:
+                certificate.write(
+                    {
+                        "surveillance_due_date": fields.Date.add(certificate.surveillance_due_date, years=1),
+                        "surveillance_audit_id": False,
+                    }
+                )
+            criticals = audit.nonconformity_ids.filtered(lambda nc: nc.severity == "critical")
+            if criticals and certificate.state == "valid":
+                certificate._apply_sanction(
+                    "suspension",
+                    self.env._(
+                        "Critical non-conformity found by %(audit)s: %(codes)s",
+                        audit=audit.name,
+                        codes=", ".join(criticals.mapped("name")),
+                    ),
+                    cause="critical",
+                )
+        self._reinstate()
+
+    def _reinstate(self):
         """Reinstate certificates suspended automatically once their cause is gone: no open
         critical non-conformity and no overdue surveillance audit."""
         today = fields.Date.context_today(self)
