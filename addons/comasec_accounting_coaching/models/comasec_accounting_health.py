@@ -205,6 +205,8 @@ class ComasecAccountingHealth(models.Model):
 
     def _measure_old_drafts(self, ids, on_date):
         age = _param(self.env, "health_draft_age_days")
+        warning = _param(self.env, "health_draft_warning_count")
+        bad = _param(self.env, "health_draft_bad_count")
         groups = self.env["account.move"]._read_group(
             [
                 ("company_id", "in", ids),
@@ -219,7 +221,7 @@ class ComasecAccountingHealth(models.Model):
         return {
             company_id: self._line(
                 counts.get(company_id, 0),
-                status_for(counts.get(company_id, 0), 1, 5),
+                status_for(counts.get(company_id, 0), warning, bad),
                 self.env._(
                     "%(count)s draft invoices or bills are older than %(age)s days: post them or delete them.",
                     count=counts.get(company_id, 0),
@@ -231,6 +233,8 @@ class ComasecAccountingHealth(models.Model):
 
     def _measure_late_sales(self, ids, on_date):
         late = _param(self.env, "health_late_sale_days")
+        warning = _param(self.env, "health_late_sale_warning_count")
+        bad = _param(self.env, "health_late_sale_bad_count")
         self.env.cr.execute(
             SQL(
                 """
@@ -254,7 +258,7 @@ class ComasecAccountingHealth(models.Model):
         for company_id, (late_count, total) in rows.items():
             res[company_id] = self._line(
                 late_count,
-                status_for(late_count, 1, 5),
+                status_for(late_count, warning, bad),
                 self.env._(
                     "%(late)s of the %(total)s sales of the last 12 months were entered more than %(days)s days "
                     "after their date: enter sales as they happen.",
@@ -300,6 +304,8 @@ class ComasecAccountingHealth(models.Model):
 
     def _measure_unreconciled(self, ids, on_date):
         age = _param(self.env, "health_unreconciled_age_days")
+        warning = _param(self.env, "health_unreconciled_warning_count")
+        bad = _param(self.env, "health_unreconciled_bad_count")
         groups = self.env["account.bank.statement.line"]._read_group(
             [
                 ("company_id", "in", ids),
@@ -313,7 +319,7 @@ class ComasecAccountingHealth(models.Model):
         return {
             company_id: self._line(
                 counts.get(company_id, 0),
-                status_for(counts.get(company_id, 0), 1, 10),
+                status_for(counts.get(company_id, 0), warning, bad),
                 self.env._(
                     "%(count)s bank or cash statement lines older than %(age)s days are not matched with "
                     "their invoices or payments.",

@@ -103,6 +103,12 @@ class TestBookkeepingHealth(ComasecAccountingCase):
         result = self.measure()["old_drafts"]
         self.assertEqual((result["value"], result["status"]), (1, "warning"))
         self.assertIn("older than 15 days", result["explanation"])
+        # the counts that make a warning and a bad status are settings too
+        self.env["ir.config_parameter"].set_param("comasec_accounting_coaching.health_draft_bad_count", 1)
+        self.assertEqual(self.measure()["old_drafts"]["status"], "bad")
+        self.env["ir.config_parameter"].set_param("comasec_accounting_coaching.health_draft_warning_count", 2)
+        self.env["ir.config_parameter"].set_param("comasec_accounting_coaching.health_draft_bad_count", 3)
+        self.assertEqual(self.measure()["old_drafts"]["status"], "ok")
 
     def test_late_sales(self):
         self.invoice(days_ago=60)

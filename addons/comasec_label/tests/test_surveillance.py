@@ -92,13 +92,32 @@ class TestSurveillance(ComasecLabelCase):
             self.Certificate._cron_expiry_reminders()
             self.Certificate._cron_expiry_reminders()
         self.assertEqual(len(reminders()), 1)
-        self.assertTrue(self.certificate.reminder_90_sent)
+        self.assertEqual(self.certificate.reminder_days_sent, 90)
         self.assertEqual(len(self.certificate.activity_ids), 1)
         with freeze_time("2028-12-15"):
             self.Certificate._cron_expiry_reminders()
             self.Certificate._cron_expiry_reminders()
         self.assertEqual(len(reminders()), 2)
-        self.assertTrue(self.certificate.reminder_30_sent)
+        self.assertEqual(self.certificate.reminder_days_sent, 30)
+
+    def test_expiry_reminders_are_the_days_of_the_setting(self):
+        """The label manager sets the days before expiry; the admin's typing mistake is refused."""
+        self.assertEqual(self.certificate.expiry_date, date(2029, 1, 9))
+        admin = self.env.ref("base.user_admin")
+        Settings = self.env["res.config.settings"].with_user(admin)
+        with self.assertRaisesRegex(UserError, "write whole numbers of days separated by commas"):
+            Settings.create({"comasec_label_certificate_reminder_days": "60; 15"})
+        Settings.create({"comasec_label_certificate_reminder_days": "60, 15"}).execute()
+        with freeze_time("2028-10-12"):
+            self.Certificate._cron_expiry_reminders()
+        self.assertEqual(self.certificate.reminder_days_sent, 0, "no reminder at 90 days any more")
+        with freeze_time("2028-11-10"):
+            self.Certificate._cron_expiry_reminders()
+        self.assertEqual(self.certificate.reminder_days_sent, 60)
+        with freeze_time("2028-12-25"):
+            self.Certificate._cron_expiry_reminders()
+        self.assertEqual(self.certificate.reminder_days_sent, 15)
+        self.assertEqual(len(self.certificate.activity_ids), 2)
 
     def test_certificates_expire_on_their_date_in_batches(self):
         with freeze_time("2026-01-10"):
