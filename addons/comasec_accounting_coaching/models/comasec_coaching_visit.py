@@ -70,13 +70,6 @@ class ComasecCoachingVisit(models.Model):
                 if line.status in ("warning", "bad")
             ]
 
-    def schedule_action(self, summary, user, deadline, note=None):
-        """Record an agreed action as an activity owned by ``user`` due on ``deadline``."""
-        self.ensure_one()
-        return self.activity_schedule(
-            "mail.mail_activity_data_todo", date_deadline=deadline, summary=summary, note=note, user_id=user.id
-        )
-
     def action_done(self):
         self.write({"state": "done"})
 

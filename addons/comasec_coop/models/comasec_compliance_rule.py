@@ -66,7 +66,6 @@ class ComasecComplianceRule(models.Model):
             ("accounting", "Accounting"),
             ("social", "Social"),
             ("hygiene", "Hygiene"),
-            ("label", "Label"),
         ],
         required=True,
         default="legal",

@@ -2,8 +2,10 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.addons.comasec_coop.tests.common import migration
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from .common import ComasecLabelCase
 
@@ -118,6 +120,32 @@ class TestSurveillance(ComasecLabelCase):
             self.Certificate._cron_expiry_reminders()
         self.assertEqual(self.certificate.reminder_days_sent, 15)
         self.assertEqual(len(self.certificate.activity_ids), 2)
+
+    def test_upgrade_keeps_the_reminders_sent(self):
+        """18.0.5.0.0: the two flags of the reminders sent become the smallest offset reminded."""
+        with freeze_time("2026-01-10"):
+            others = self.certify(self.create_application(coop=self.other_coop)) | self.certify(
+                self.create_application(products=self.amlou)
+            )
+        self.env.flush_all()
+        # the columns of the previous version, as an upgrade finds them
+        self.env.cr.execute(
+            SQL(
+                "ALTER TABLE comasec_label_certificate ADD COLUMN reminder_90_sent boolean, "
+                "ADD COLUMN reminder_30_sent boolean"
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE comasec_label_certificate SET reminder_90_sent = id IN %(ids)s, reminder_30_sent = id = %(id)s",
+                ids=tuple(others.ids),
+                id=others[0].id,
+            )
+        )
+        migration("comasec_label", "18.0.5.0.0", "post")(self.env.cr, "18.0.4.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(others.mapped("reminder_days_sent"), [30, 90])
+        self.assertEqual(self.certificate.reminder_days_sent, 0)
 
     def test_certificates_expire_on_their_date_in_batches(self):
         with freeze_time("2026-01-10"):
