@@ -1,6 +1,7 @@
 from . import account_financial_report_abstract_wizard
 from . import account_journal
 from . import account_move
+from . import comasec_accounting_health_measure
 from . import comasec_accounting_health
 from . import comasec_accounting_health_line
 from . import comasec_accounting_sales_report

@@ -1,19 +1,18 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.addons.comasec_coop.tools.dates import date_out_of_range
 from odoo.exceptions import ValidationError
 
 
 class ComasecCoachingPlan(models.Model):
     _name = "comasec.coaching.plan"
     _description = "Coaching plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
-    cooperative_id = fields.Many2one(
-        "res.partner", required=True, index=True, domain=[("is_cooperative", "=", True)], tracking=True
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     coach_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, tracking=True)
     date_start = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     date_end = fields.Date(required=True, tracking=True)
@@ -38,7 +37,8 @@ class ComasecCoachingPlan(models.Model):
         for plan in self:
             if plan.date_end < plan.date_start:
                 raise ValidationError(self.env._("The coaching plan %s ends before it starts.", plan.name))
-            if plan.date_start.year < 1900 or plan.date_end > latest:
+            # the end is not before the start (checked above): the two bounds suffice
+            if date_out_of_range(plan.date_start, 1900, latest) or date_out_of_range(plan.date_end, 1900, latest):
                 raise ValidationError(
                     self.env._(
                         "The coaching plan %(plan)s runs from %(start)s to %(end)s: its dates must be between 1900 "
@@ -49,16 +49,10 @@ class ComasecCoachingPlan(models.Model):
                     )
                 )
 
-    @api.constrains("cooperative_id")
-    def _check_cooperative(self):
-        for plan in self:
-            if not plan.cooperative_id.is_cooperative:
-                raise ValidationError(
-                    self.env._(
-                        "%(partner)s is not a cooperative: a coaching plan is for a cooperative.",
-                        partner=plan.cooperative_id.name,
-                    )
-                )
+    def _not_a_cooperative_message(self):
+        return self.env._(
+            "%(partner)s is not a cooperative: a coaching plan is for a cooperative.", partner=self.cooperative_id.name
+        )
 
     def action_start(self):
         self.write({"state": "active"})

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.addons.comasec_coop.tools.dates import date_out_of_range
 from odoo.exceptions import UserError, ValidationError
 
 from .comasec_accounting_health_line import INDICATORS, STATUSES
@@ -44,7 +45,7 @@ class ComasecCoachingVisit(models.Model):
     def _check_date(self):
         latest = fields.Date.context_today(self) + timedelta(days=366)
         for visit in self:
-            if visit.date.year < 1900 or visit.date > latest:
+            if date_out_of_range(visit.date, 1900, latest):
                 raise ValidationError(
                     self.env._(
                         "The date of the visit to %(coop)s (%(date)s) must be between 1900 and one year from today.",
@@ -68,13 +69,6 @@ class ComasecCoachingVisit(models.Model):
                 for line in snapshot.line_ids
                 if line.status in ("warning", "bad")
             ]
-
-    def schedule_action(self, summary, user, deadline, note=None):
-        """Record an agreed action as an activity owned by ``user`` due on ``deadline``."""
-        self.ensure_one()
-        return self.activity_schedule(
-            "mail.mail_activity_data_todo", date_deadline=deadline, summary=summary, note=note, user_id=user.id
-        )
 
     def action_done(self):
         self.write({"state": "done"})

@@ -57,7 +57,7 @@ class ComasecComplianceRule(models.Model):
 
     def _evaluate_accounting_health(self, cooperatives, on_date):
         measures = self._accounting_measures(cooperatives, on_date)
-        threshold = self.param_value or 75.0
+        threshold = self.param_value
         result = {}
         for coop in cooperatives:
             if coop.id not in measures:
@@ -102,7 +102,7 @@ class ComasecComplianceRule(models.Model):
 
     def _evaluate_social_cnss(self, cooperatives, on_date):
         measures = self._social_measures(cooperatives, on_date)
-        required = self.param_value or 100.0
+        required = self.param_value
         result = {}
         for coop in cooperatives:
             share = measures.get(coop.id, {}).get("cnss_share")

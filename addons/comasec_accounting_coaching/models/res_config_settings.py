@@ -27,13 +27,37 @@ class ResConfigSettings(models.TransientModel):
         string="Draft invoices old after (days)",
         config_parameter="comasec_accounting_coaching.health_draft_age_days",
     )
+    comasec_health_draft_warning_count = fields.Integer(
+        string="Old draft invoices: warning from",
+        config_parameter="comasec_accounting_coaching.health_draft_warning_count",
+    )
+    comasec_health_draft_bad_count = fields.Integer(
+        string="Old draft invoices: bad from",
+        config_parameter="comasec_accounting_coaching.health_draft_bad_count",
+    )
     comasec_health_late_sale_days = fields.Integer(
         string="Sale entered late after (days)",
         config_parameter="comasec_accounting_coaching.health_late_sale_days",
     )
+    comasec_health_late_sale_warning_count = fields.Integer(
+        string="Sales entered late: warning from",
+        config_parameter="comasec_accounting_coaching.health_late_sale_warning_count",
+    )
+    comasec_health_late_sale_bad_count = fields.Integer(
+        string="Sales entered late: bad from",
+        config_parameter="comasec_accounting_coaching.health_late_sale_bad_count",
+    )
     comasec_health_unreconciled_age_days = fields.Integer(
         string="Statement line unreconciled after (days)",
         config_parameter="comasec_accounting_coaching.health_unreconciled_age_days",
+    )
+    comasec_health_unreconciled_warning_count = fields.Integer(
+        string="Unreconciled statement lines: warning from",
+        config_parameter="comasec_accounting_coaching.health_unreconciled_warning_count",
+    )
+    comasec_health_unreconciled_bad_count = fields.Integer(
+        string="Unreconciled statement lines: bad from",
+        config_parameter="comasec_accounting_coaching.health_unreconciled_bad_count",
     )
     comasec_health_overdue_days = fields.Integer(
         string="Receivable overdue after (days past due)",

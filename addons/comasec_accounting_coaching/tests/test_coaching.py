@@ -44,7 +44,13 @@ class TestCoaching(ComasecAccountingCase):
         self.env["comasec.accounting.health"]._compute_snapshots(self.company, self.today)
         self.visit.action_load_findings()
         self.assertIn("last_entry", self.visit.finding_ids.mapped("indicator"), "empty books are a finding")
-        self.visit.schedule_action("Saisir les ventes de mai", self.bookkeeper, self.today + timedelta(days=14))
+        # an agreed action is a to-do activity of the visit, as the coach schedules it from the chatter
+        self.visit.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=self.today + timedelta(days=14),
+            summary="Saisir les ventes de mai",
+            user_id=self.bookkeeper.id,
+        )
         self.assertEqual(self.visit.open_action_count, 1)
         activity = self.visit.activity_ids
         self.assertEqual((activity.user_id, activity.date_deadline), (self.bookkeeper, self.today + timedelta(days=14)))

@@ -68,7 +68,7 @@ class TestBookkeepingHealth(ComasecAccountingCase):
 
     def measure(self, company=None):
         company = company or self.company
-        lines = self.Health._measure(company, self.today)[company.id]
+        lines = self.env["comasec.accounting.health.measure"]._measure(company, self.today)[company.id]
         return {line["indicator"]: line for line in lines}
 
     def test_empty_books(self):
@@ -103,6 +103,12 @@ class TestBookkeepingHealth(ComasecAccountingCase):
         result = self.measure()["old_drafts"]
         self.assertEqual((result["value"], result["status"]), (1, "warning"))
         self.assertIn("older than 15 days", result["explanation"])
+        # the counts that make a warning and a bad status are settings too
+        self.env["ir.config_parameter"].set_param("comasec_accounting_coaching.health_draft_bad_count", 1)
+        self.assertEqual(self.measure()["old_drafts"]["status"], "bad")
+        self.env["ir.config_parameter"].set_param("comasec_accounting_coaching.health_draft_warning_count", 2)
+        self.env["ir.config_parameter"].set_param("comasec_accounting_coaching.health_draft_bad_count", 3)
+        self.assertEqual(self.measure()["old_drafts"]["status"], "ok")
 
     def test_late_sales(self):
         self.invoice(days_ago=60)
@@ -177,7 +183,7 @@ class TestBookkeepingHealth(ComasecAccountingCase):
         cr = self.env.cr
         self.env.flush_all()
         before = cr.sql_log_count
-        self.Health._measure(self.company, self.today)
+        self.env["comasec.accounting.health.measure"]._measure(self.company, self.today)
         small = cr.sql_log_count - before
         for days in range(1, 8):
             self.invoice(days_ago=days)
@@ -185,7 +191,7 @@ class TestBookkeepingHealth(ComasecAccountingCase):
         self.env.flush_all()
         self.env.invalidate_all()
         before = cr.sql_log_count
-        self.Health._measure(self.company | self.other_company, self.today)
+        self.env["comasec.accounting.health.measure"]._measure(self.company | self.other_company, self.today)
         large = cr.sql_log_count - before
         self.assertLessEqual(large, small + 2)
 

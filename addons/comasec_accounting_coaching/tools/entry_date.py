@@ -1,6 +1,7 @@
 """The date of entries a wizard posts in a cooperative's books."""
 
 from odoo import fields
+from odoo.addons.comasec_coop.tools.dates import date_out_of_range
 from odoo.exceptions import ValidationError
 
 
@@ -11,7 +12,7 @@ def check_entry_dates(records, what):
     a sequence in 9999 (or 0001) in the cooperative's books. ``what`` names the entries."""
     today = fields.Date.context_today(records)
     for record in records:
-        if record.date.year < 2000 or record.date > today:
+        if date_out_of_range(record.date, 2000, today):
             raise ValidationError(
                 records.env._(
                     "The date of the %(what)s (%(date)s) must be today or earlier, and not before 2000.",

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, formatLang
 
+from ..tools.dates import date_out_of_range
 from .comasec_facts import to_fact
 from .comasec_params import get_param
 
@@ -35,20 +36,13 @@ def compliance_level(score, critical, green_min, orange_min):
 class ComasecComplianceReview(models.Model):
     _name = "comasec.compliance.review"
     _description = "Compliance review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.workflow.mixin", "comasec.cooperative.mixin"]
     _order = "review_date desc, id desc"
     # changed only by Start, Evaluate, Close and the manager's Reopen (with its reason)
     _comasec_workflow_fields = ("state", "score", "level", "non_compliant_count", "name", "province_id")
 
     name = fields.Char(compute="_compute_name", store=True)
-    cooperative_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        tracking=True,
-        domain=[("is_cooperative", "=", True)],
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     province_id = fields.Many2one(related="cooperative_id.coop_province_id", store=True)
     period = fields.Char(
         required=True,
@@ -113,7 +107,7 @@ class ComasecComplianceReview(models.Model):
                         review.period[:20],
                     )
                 )
-            if review.review_date.year < 1900 or review.review_date > today + timedelta(days=366):
+            if date_out_of_range(review.review_date, 1900, today + timedelta(days=366)):
                 raise ValidationError(
                     self.env._("The review date (%s) must be between 1900 and one year from today.", review.review_date)
                 )

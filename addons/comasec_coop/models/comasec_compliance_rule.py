@@ -66,7 +66,6 @@ class ComasecComplianceRule(models.Model):
             ("accounting", "Accounting"),
             ("social", "Social"),
             ("hygiene", "Hygiene"),
-            ("label", "Label"),
         ],
         required=True,
         default="legal",
@@ -154,7 +153,7 @@ class ComasecComplianceRule(models.Model):
         }
 
     def _evaluate_ordinary_assembly(self, cooperatives, on_date):
-        months = int(self.param_value or 6)
+        months = int(self.param_value)
         held = self.env["comasec.coop.assembly"]._read_group(
             [
                 ("cooperative_id", "in", cooperatives.ids),

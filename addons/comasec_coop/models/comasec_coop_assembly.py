@@ -1,24 +1,18 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.dates import date_out_of_range
 from .comasec_params import get_param
 
 
 class ComasecCoopAssembly(models.Model):
     _name = "comasec.coop.assembly"
     _description = "General assembly"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
     _order = "convocation_date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    cooperative_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        tracking=True,
-        domain=[("is_cooperative", "=", True)],
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     kind = fields.Selection(
         [("ordinary", "Ordinary"), ("extraordinary", "Extraordinary")],
         required=True,
@@ -88,7 +82,7 @@ class ComasecCoopAssembly(models.Model):
     def _check_fiscal_year_quorum(self):
         this_year = fields.Date.context_today(self).year
         for assembly in self:
-            if not 1900 <= assembly.fiscal_year <= this_year + 1:
+            if date_out_of_range(assembly.fiscal_year, 1900, this_year + 1):
                 raise ValidationError(
                     self.env._(
                         "The fiscal year %(year)s of the assembly must be between 1900 and %(max)s.",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.dates import date_out_of_range
 from .comasec_params import get_param
 
 # the movements that change the number of shares a member holds, and in which direction
@@ -89,7 +90,7 @@ class ComasecCoopCapitalMovement(models.Model):
         self.ensure_one()
         member, name = self.member_id, self.member_id.partner_id.name
         today = fields.Date.context_today(self)
-        if self.date > today or self.date.year < 1900:
+        if date_out_of_range(self.date, 1900, today):
             raise ValidationError(
                 self.env._("The date of the capital movement (%s) must be today or earlier.", self.date)
             )

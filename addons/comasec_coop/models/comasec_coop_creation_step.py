@@ -23,15 +23,10 @@ def first_missing_before(step, done_steps):
 class ComasecCoopCreationStep(models.Model):
     _name = "comasec.coop.creation.step"
     _description = "Legal step in the creation of a cooperative"
+    _inherit = ["comasec.cooperative.mixin"]
     _order = "cooperative_id, sequence"
 
-    cooperative_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        domain=[("is_cooperative", "=", True)],
-    )
+    cooperative_id = fields.Many2one(ondelete="cascade")
     step = fields.Selection(CREATION_STEPS, required=True, readonly=True)
     sequence = fields.Integer(compute="_compute_sequence", store=True)
     state = fields.Selection([("todo", "To do"), ("done", "Done")], default="todo", required=True, readonly=True)

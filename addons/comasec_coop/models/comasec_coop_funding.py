@@ -1,15 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.dates import date_out_of_range
+
 
 class ComasecCoopFunding(models.Model):
     _name = "comasec.coop.funding"
     _description = "Public funding received by a cooperative"
+    _inherit = ["comasec.cooperative.mixin"]
     _order = "year desc, id desc"
 
-    cooperative_id = fields.Many2one(
-        "res.partner", required=True, ondelete="cascade", index=True, domain=[("is_cooperative", "=", True)]
-    )
+    cooperative_id = fields.Many2one(ondelete="cascade")
     funder = fields.Selection(
         [("indh", "INDH"), ("region", "Souss-Massa region"), ("ministry", "Ministry"), ("other", "Other")],
         required=True,
@@ -25,5 +26,5 @@ class ComasecCoopFunding(models.Model):
         for funding in self:
             if funding.amount <= 0:
                 raise ValidationError(self.env._("A funding amount must be positive."))
-            if not 1950 <= funding.year <= fields.Date.today().year + 1:
+            if date_out_of_range(funding.year, 1950, fields.Date.today().year + 1):
                 raise ValidationError(self.env._("The funding year %s is out of range.", funding.year))

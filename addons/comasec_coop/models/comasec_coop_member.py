@@ -3,6 +3,7 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.dates import date_out_of_range
 from .comasec_coop_member_period import EXIT_REASONS
 from .comasec_params import get_param
 
@@ -13,18 +14,11 @@ CIN_PATTERN = re.compile(r"[A-Z]{1,2}[0-9]{1,7}")
 class ComasecCoopMember(models.Model):
     _name = "comasec.coop.member"
     _description = "Cooperative member"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "comasec.cooperative.mixin"]
     _order = "cooperative_id, number"
     _rec_names_search = ["partner_id", "number"]
 
-    cooperative_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        ondelete="restrict",
-        index=True,
-        tracking=True,
-        domain=[("is_cooperative", "=", True)],
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     partner_id = fields.Many2one("res.partner", string="Person", required=True, ondelete="restrict", index=True)
     number = fields.Integer(
         string="Member number", readonly=True, copy=False, help="Given in order of entry, per cooperative."
@@ -239,7 +233,7 @@ class ComasecCoopMember(models.Model):
         for member in self:
             name = member.partner_id.name
             # 0 means the year of birth is not known
-            if member.birth_year and not 1900 <= member.birth_year <= today.year:
+            if member.birth_year and date_out_of_range(member.birth_year, 1900, today.year):
                 raise ValidationError(
                     self.env._(
                         "%(member)s: the year of birth (%(year)s) must be between 1900 and this year.",

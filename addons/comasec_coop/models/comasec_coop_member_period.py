@@ -3,6 +3,8 @@ from itertools import pairwise
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.dates import date_out_of_range
+
 EXIT_REASONS = [
     ("resignation", "Resignation"),
     ("exclusion", "Exclusion"),
@@ -41,7 +43,7 @@ class ComasecCoopMemberPeriod(models.Model):
         today = fields.Date.context_today(self)
         for period in self:
             name = period.member_id.partner_id.name
-            if period.join_date.year < 1900 or period.join_date > today:
+            if date_out_of_range(period.join_date, 1900, today):
                 raise ValidationError(
                     self.env._(
                         "%(member)s: the join date (%(join)s) must be between 1900 and today.",

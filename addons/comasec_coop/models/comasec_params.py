@@ -54,6 +54,28 @@ def get_param(env, key):
     return int(number) if number.is_integer() and "." not in value else number
 
 
+def get_days_param(env, key):
+    """The list setting ``key`` of day offsets ("90, 30"), sorted from the smallest: [30, 90].
+
+    An unset list is empty."""
+    return days_list(env, key, get_text_param(env, key))
+
+
+def days_list(env, key, value):
+    """The day offsets written in ``value`` for the setting ``key`` (see get_days_param);
+    a UserError says how to write them."""
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    if not all(part.isdigit() for part in parts):
+        raise UserError(
+            env._(
+                "The setting %(key)s holds %(value)r: write whole numbers of days separated by commas, e.g. 90, 30.",
+                key=key,
+                value=value[:40],
+            )
+        )
+    return sorted({int(part) for part in parts})
+
+
 def adopt_params(cr, module):
     """Give the settings an admin saved before ``module`` shipped their defaults as data
     (ir.config_parameter rows without an XML id) the XML ids of that data, noupdate.

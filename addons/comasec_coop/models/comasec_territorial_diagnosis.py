@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.dates import date_out_of_range
+
 
 class ComasecTerritorialDiagnosis(models.Model):
     """A territorial diagnosis: a team spends a few days in a district reading its
@@ -60,7 +62,10 @@ class ComasecTerritorialDiagnosis(models.Model):
                         start=diagnosis.date_start,
                     )
                 )
-            if diagnosis.date_start.year < 1900 or diagnosis.date_end > latest:
+            # the end is not before the start (checked above): the two bounds suffice
+            if date_out_of_range(diagnosis.date_start, 1900, latest) or date_out_of_range(
+                diagnosis.date_end, 1900, latest
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(name)s: the diagnosis dates (%(start)s to %(end)s) must be between 1900 and two years "

@@ -3,6 +3,7 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..tools.dates import date_out_of_range
 from .comasec_params import normalize_ice
 
 # Register, tax, CNSS and ONSSA numbers: digits and letters with the separators the
@@ -317,7 +318,7 @@ class ResPartner(models.Model):
                     )
             for name in ("coop_founding_date", "coop_register_date"):
                 value = partner[name]
-                if value and (value.year < 1900 or value > today):
+                if date_out_of_range(value, 1900, today):
                     raise ValidationError(
                         self.env._(
                             "%(coop)s: the %(field)s (%(date)s) must be between 1900 and today.",

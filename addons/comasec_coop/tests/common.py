@@ -1,4 +1,5 @@
 import base64
+import importlib.util
 import json
 import os
 from contextlib import contextmanager
@@ -8,6 +9,7 @@ from unittest.mock import patch
 
 import odoo.http
 from odoo import Command, fields
+from odoo.modules.module import get_module_path
 from odoo.tests import HttpCase, TransactionCase
 from odoo.tests.common import ChromeBrowser, JsonRpcException
 
@@ -116,6 +118,15 @@ def prepare_browser_server(env):
     assert "web" in statics, "Odoo's web module has no static folder on the addons path"
     for bundle in ("web.assets_web", "web.assets_tests"):
         env["ir.qweb"]._get_asset_bundle(bundle, css=False).js()
+
+
+def migration(module, version, stage):
+    """The ``migrate`` function of ``module``'s ``stage`` ("pre" or "post") migration to ``version``."""
+    path = Path(get_module_path(module)) / "migrations" / version / f"{stage}-migrate.py"
+    spec = importlib.util.spec_from_file_location(f"{module}_{version}_{stage}_migrate", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script.migrate
 
 
 def settings_user(env, login, groups=(), **vals):

@@ -7,7 +7,7 @@ from odoo.tools import SQL
 
 from ..models.comasec_compliance_review import compliance_level, compliance_score
 from ..models.comasec_facts import render_fact, to_fact
-from .common import VALID_ICE, ComasecCoopCase
+from .common import VALID_ICE, ComasecCoopCase, migration
 
 
 @tagged("post_install", "-at_install")
@@ -324,3 +324,10 @@ class TestCompliance(ComasecCoopCase):
             share = reviews.line_ids.filtered(lambda line: line.rule_id.code == "LEG-04")
             self.assertEqual((len(share), set(share.mapped("result"))), (len(reviews), {"non_compliant"}))
         self.assertEqual(counts[0], counts[1])
+
+    def test_rules_of_the_removed_label_category_become_legal(self):
+        rule = self.env["comasec.compliance.rule"].create({"code": "OLD-LBL", "name": "Filed under Label"})
+        self.env.cr.execute(SQL("UPDATE comasec_compliance_rule SET category = 'label' WHERE id = %s", rule.id))
+        migration("comasec_coop", "18.0.4.0.0", "post")(self.env.cr, "18.0.3.0.0")
+        rule.invalidate_recordset()
+        self.assertEqual(rule.category, "legal")

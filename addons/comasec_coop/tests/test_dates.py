@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from odoo.tests import BaseCase, tagged
 
 from ..models.comasec_facts import render_fact, to_fact
-from ..tools.dates import last_due_period_end, months_after
+from ..tools.dates import date_out_of_range, last_due_period_end, months_after
 from .common import ComasecCoopCase
 
 
@@ -50,6 +50,26 @@ class TestMonthEndDeadlines(BaseCase):
                 self.assertEqual(last_due_period_end(deadline, 6, before), end)
                 self.assertEqual(last_due_period_end(deadline - timedelta(days=1), 6, before), month_end(2024, month))
                 self.assertEqual(last_due_period_end(deadline + timedelta(days=300), 6, before), end)
+
+
+@tagged("post_install", "-at_install")
+class TestDateOutOfRange(BaseCase):
+    def test_dates_within_bounds_inclusive(self):
+        latest = date(2026, 6, 30)
+        self.assertFalse(date_out_of_range(date(1900, 1, 1), 1900, latest))
+        self.assertFalse(date_out_of_range(latest, 1900, latest))
+        self.assertTrue(date_out_of_range(date(1899, 12, 31), 1900, latest))
+        self.assertTrue(date_out_of_range(date(2026, 7, 1), 1900, latest))
+        self.assertTrue(date_out_of_range(date(9999, 1, 1), 1900, latest))
+
+    def test_years_and_empty_values(self):
+        self.assertFalse(date_out_of_range(1900, 1900, 2027))
+        self.assertFalse(date_out_of_range(2027, 1900, 2027))
+        self.assertTrue(date_out_of_range(1899, 1900, 2027))
+        self.assertTrue(date_out_of_range(2028, 1900, 2027))
+        # an Integer field's 0 is a year out of range, an empty Date field is not
+        self.assertTrue(date_out_of_range(0, 1900, 2027))
+        self.assertFalse(date_out_of_range(False, 1900, date(2026, 1, 1)))
 
 
 @tagged("post_install", "-at_install")

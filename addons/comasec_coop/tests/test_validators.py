@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from ..models.comasec_compliance_review import compliance_level, compliance_score
-from ..models.comasec_params import get_param, get_text_param, normalize_ice
+from ..models.comasec_params import get_days_param, get_param, get_text_param, normalize_ice
 
 
 def with_check_digits(body):
@@ -79,3 +79,13 @@ class TestSettings(TransactionCase):
         Param.set_param("comasec_coop.some_text", " 1140 ")
         self.assertEqual(get_text_param(self.env, "comasec_coop.some_text"), "1140")
         self.assertEqual(get_text_param(self.env, "comasec_coop.unset"), "")
+
+    def test_lists_of_days(self):
+        Param = self.env["ir.config_parameter"]
+        for stored, read in (("90,30", [30, 90]), (" 90 , 30 , 60, ", [30, 60, 90]), ("30,30", [30]), ("", [])):
+            Param.set_param("comasec_coop.some_days", stored)
+            self.assertEqual(get_days_param(self.env, "comasec_coop.some_days"), read, stored)
+        for stored in ("90;30", "90, -30", "ninety"):
+            Param.set_param("comasec_coop.some_days", stored)
+            with self.assertRaisesRegex(UserError, "comasec_coop.some_days holds .*: write whole numbers of days"):
+                get_days_param(self.env, "comasec_coop.some_days")

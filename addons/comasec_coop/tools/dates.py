@@ -33,3 +33,17 @@ def last_due_period_end(on_date, months, period_end_before):
     if months_after(end, months) > on_date:
         end = period_end_before(end - timedelta(days=1))
     return end
+
+
+def date_out_of_range(value, earliest_year, latest):
+    """Whether ``value`` falls before 1 January of ``earliest_year`` or after ``latest``.
+
+    ``value`` is a date (then ``latest`` is a date) or a year (then ``latest`` is a year):
+    the plausibility check of a typed date or year, which catches a mistyped century before
+    it reaches a register, a sequence or a report. An empty date (False) is not out of range;
+    a year 0 is."""
+    if value is False or value is None:
+        return False
+    if isinstance(value, int):
+        return value < earliest_year or value > latest
+    return value.year < earliest_year or value > latest

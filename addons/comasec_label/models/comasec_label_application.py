@@ -22,17 +22,11 @@ STATES = [
 class ComasecLabelApplication(models.Model):
     _name = "comasec.label.application"
     _description = "Label application"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
     _order = "id desc"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
-    cooperative_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        tracking=True,
-        domain=[("is_cooperative", "=", True)],
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     product_ids = fields.Many2many("product.template", string="Products", tracking=True)
     scope = fields.Text(help="What the label covers: products, sites, activities.")
     standard_id = fields.Many2one(
@@ -203,16 +197,10 @@ class ComasecLabelApplication(models.Model):
             vals["name"] = number or "/"
         return super().create(vals_list)
 
-    @api.constrains("cooperative_id")
-    def _check_cooperative(self):
-        for application in self:
-            if not application.cooperative_id.is_cooperative:
-                raise ValidationError(
-                    self.env._(
-                        "%s is not a cooperative: only cooperatives apply for the label.",
-                        application.cooperative_id.display_name,
-                    )
-                )
+    def _not_a_cooperative_message(self):
+        return self.env._(
+            "%s is not a cooperative: only cooperatives apply for the label.", self.cooperative_id.display_name
+        )
 
     def write(self, vals):
         if "standard_id" in vals and self.filtered(lambda a: a.state != "draft"):
@@ -325,6 +313,10 @@ class ComasecLabelApplication(models.Model):
         )
         self.state = "audit_planned"
         return {"type": "ir.actions.act_window", "res_model": audit._name, "res_id": audit.id, "view_mode": "form"}
+
+    def _on_audit_done(self):
+        """The audit of these applications is closed: those waiting for it are audited."""
+        self.filtered(lambda a: a.state == "audit_planned").state = "audited"
 
     def action_send_to_committee(self):
         self._check_state(["audited"], self.env._("Send to the committee"))

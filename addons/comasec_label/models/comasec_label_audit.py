@@ -4,6 +4,7 @@ from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
+from odoo.addons.comasec_coop.tools.dates import date_out_of_range
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.sampling import draw_sample
@@ -49,7 +50,7 @@ def audit_score(lines):
 class ComasecLabelAudit(models.Model):
     _name = "comasec.label.audit"
     _description = "Label audit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -61,9 +62,7 @@ class ComasecLabelAudit(models.Model):
         ondelete="restrict",
         help="Certificate under surveillance (surveillance and unannounced audits).",
     )
-    cooperative_id = fields.Many2one(
-        "res.partner", required=True, index=True, tracking=True, domain=[("is_cooperative", "=", True)]
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     standard_id = fields.Many2one("comasec.label.standard", required=True, string="Standard")
     kind = fields.Selection(
         [
@@ -221,7 +220,7 @@ class ComasecLabelAudit(models.Model):
     def _check_date(self):
         latest = fields.Date.context_today(self) + timedelta(days=366)
         for audit in self:
-            if audit.date.year < 1900 or audit.date > latest:
+            if date_out_of_range(audit.date, 1900, latest):
                 raise ValidationError(
                     self.env._(
                         "The date of the audit %(audit)s (%(date)s) must be between 1900 and one year from today.",
@@ -238,13 +237,9 @@ class ComasecLabelAudit(models.Model):
         user = self.env.user
         if user not in self.auditor_ids:
             raise UserError(self.env._("Only the auditors of %s declare their interests for it.", self.name))
-        conflicts = self.env["comasec.label.conflict.declaration"]._find_conflicts(self.cooperative_id, user.partner_id)
-        if conflicts:
-            raise UserError(
-                self.env._("Declaration refused: %s You cannot audit this cooperative.", conflicts[user.partner_id])
-            )
         if self.declaration_ids.filtered(lambda d: d.user_id == user):
             return True
+        # refused by the declaration's own check if the auditor is a member or contact of the cooperative
         self.env["comasec.label.conflict.declaration"].create(
             {"audit_id": self.id, "user_id": user.id, "cooperative_id": self.cooperative_id.id, "has_conflict": False}
         )
@@ -364,12 +359,11 @@ class ComasecLabelAudit(models.Model):
             nc_vals += audit._nonconformity_vals()
         self.env["comasec.label.nonconformity"].create(nc_vals)
         self._set_state("done")
-        applications = self.application_id.filtered(lambda a: a.state == "audit_planned")
         # sudo: an auditor may not edit applications nor certificates; closing the audit they
         # are assigned to (checked by the write on the audit above) moves its application to
         # the next step and updates the surveillance of its certificate, nothing else.
-        applications.sudo().state = "audited"
-        self.sudo()._update_certificates()
+        self.application_id.sudo()._on_audit_done()
+        self.certificate_id.sudo()._on_audit_done(self.sudo())
 
     def _check_sample(self):
         """An audit of an internal control system visits its random sample and says, for each
@@ -396,30 +390,6 @@ class ComasecLabelAudit(models.Model):
                     members=", ".join(missing.member_id.mapped("display_name")),
                 )
             )
-
-    def _update_certificates(self):
-        """A surveillance audit sets the next due date; a critical finding suspends the certificate."""
-        for audit in self.filtered(lambda a: a.certificate_id):
-            certificate = audit.certificate_id
-            if audit.kind == "surveillance" and certificate.surveillance_audit_id == audit:
-                certificate.write(
-                    {
-                        "surveillance_due_date": fields.Date.add(certificate.surveillance_due_date, years=1),
-                        "surveillance_audit_id": False,
-                    }
-                )
-            criticals = audit.nonconformity_ids.filtered(lambda nc: nc.severity == "critical")
-            if criticals and certificate.state == "valid":
-                certificate._apply_sanction(
-                    "suspension",
-                    self.env._(
-                        "Critical non-conformity found by %(audit)s: %(codes)s",
-                        audit=audit.name,
-                        codes=", ".join(criticals.mapped("name")),
-                    ),
-                    cause="critical",
-                )
-        self.certificate_id._reinstate_if_clear()
 
     def _nonconformity_vals(self):
         self.ensure_one()

@@ -10,7 +10,6 @@ class ComasecLabelAuditLine(models.Model):
     _order = "audit_id, sequence, id"
 
     audit_id = fields.Many2one("comasec.label.audit", required=True, ondelete="cascade", index=True)
-    audit_state = fields.Selection(related="audit_id.state")
     criterion_id = fields.Many2one("comasec.label.criterion", required=True, ondelete="restrict")
     sequence = fields.Integer(related="criterion_id.sequence", store=True)
     code = fields.Char(related="criterion_id.code")

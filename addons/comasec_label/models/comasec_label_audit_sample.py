@@ -12,7 +12,6 @@ class ComasecLabelAuditSample(models.Model):
     _order = "audit_id, member_number, id"
 
     audit_id = fields.Many2one("comasec.label.audit", required=True, ondelete="cascade", index=True)
-    audit_state = fields.Selection(related="audit_id.state")
     member_id = fields.Many2one("comasec.coop.member", string="Member", required=True, ondelete="restrict")
     member_number = fields.Integer(related="member_id.number", store=True)
     inspection_id = fields.Many2one(

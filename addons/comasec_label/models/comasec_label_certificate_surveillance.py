@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.addons.comasec_coop.models.comasec_params import get_param
+from odoo.addons.comasec_coop.models.comasec_params import get_days_param, get_param
 from odoo.exceptions import UserError
 
 from .comasec_label_batch import queue_template_mails
@@ -29,8 +29,11 @@ class ComasecLabelCertificate(models.Model):
         readonly=True,
         copy=False,
     )
-    reminder_90_sent = fields.Boolean(readonly=True, copy=False)
-    reminder_30_sent = fields.Boolean(readonly=True, copy=False)
+    reminder_days_sent = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Days before expiry of the last expiry reminder sent (the smallest offset reached); 0: none yet.",
+    )
     previous_certificate_id = fields.Many2one(
         related="application_id.previous_certificate_id", store=True, string="Renews"
     )
@@ -40,7 +43,7 @@ class ComasecLabelCertificate(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("issue_date") and not vals.get("surveillance_due_date"):
-                vals["surveillance_due_date"] = fields.Date.to_date(vals["issue_date"]) + relativedelta(years=1)
+                vals["surveillance_due_date"] = fields.Date.to_date(vals["issue_date"]) + self._surveillance_interval()
         certificates = super().create(vals_list)
         # the certificate that a renewal replaces is closed as renewed
         certificates.previous_certificate_id.filtered(lambda c: c.state in ("valid", "suspended")).write(
@@ -90,7 +93,35 @@ class ComasecLabelCertificate(models.Model):
         if kind == "suspension":
             queue_template_mails(self, self.env.ref("comasec_label.mail_template_certificate_suspended"))
 
-    def _reinstate_if_clear(self):
+    def _on_audit_done(self, audits):
+        """``audits`` of these certificates are closed: a surveillance audit sets the next due
+        date; a critical finding suspends the certificate; a cause now gone reinstates it."""
+        for audit in audits.filtered(lambda a: a.certificate_id):
+            certificate = audit.certificate_id
+            if audit.kind == "surveillance" and certificate.surveillance_audit_id == audit:
+                certificate.write(
+                    {
+                        "surveillance_due_date": certificate.surveillance_due_date + self._surveillance_interval(),
+                        "surveillance_audit_id": False,
+                    }
+                )
+            criticals = audit.nonconformity_ids.filtered(lambda nc: nc.severity == "critical")
+            if criticals and certificate.state == "valid":
+                certificate._apply_sanction(
+                    "suspension",
+                    self.env._(
+                        "Critical non-conformity found by %(audit)s: %(codes)s",
+                        audit=audit.name,
+                        codes=", ".join(criticals.mapped("name")),
+                    ),
+                    cause="critical",
+                )
+        self._reinstate()
+
+    def _surveillance_interval(self):
+        return relativedelta(months=get_param(self.env, "comasec_label.surveillance_interval_months"))
+
+    def _reinstate(self):
         """Reinstate certificates suspended automatically once their cause is gone: no open
         critical non-conformity and no overdue surveillance audit."""
         today = fields.Date.context_today(self)
@@ -154,17 +185,20 @@ class ComasecLabelCertificate(models.Model):
 
     @api.model
     def _cron_expiry_reminders(self, batch_size=CRON_BATCH):
-        """Remind the cooperative and the label team 90 and 30 days before expiry, once each."""
+        """Remind the cooperative and the label team the days before expiry of the setting
+        (90 and 30 by default), once each."""
         today = fields.Date.context_today(self)
         template = self.env.ref("comasec_label.mail_template_certificate_expiring")
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         done, domains = 0, []
-        # 30 days first: a certificate reminded at 30 days needs no 90-day reminder any more
-        for days in (30, 90):
+        # the smallest offset first: a certificate reminded at 30 days needs no 90-day reminder any more
+        for days in get_days_param(self.env, "comasec_label.certificate_reminder_days"):
             domain = [
                 ("state", "in", ("valid", "suspended")),
-                (f"reminder_{days}_sent", "=", False),
+                "|",
+                ("reminder_days_sent", "=", 0),
+                ("reminder_days_sent", ">", days),
                 ("expiry_date", "<=", today + relativedelta(days=days)),
                 ("expiry_date", ">=", today),
             ]
@@ -186,7 +220,7 @@ class ComasecLabelCertificate(models.Model):
                     for certificate in certificates
                 ]
             )
-            certificates.write({"reminder_90_sent": True, **({"reminder_30_sent": True} if days == 30 else {})})
+            certificates.write({"reminder_days_sent": days})
             done += len(certificates)
         remaining = sum(self.search_count(domain) for domain in domains) if done >= batch_size else 0
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)

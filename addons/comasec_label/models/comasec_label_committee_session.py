@@ -85,16 +85,6 @@ class ComasecLabelCommitteeSession(models.Model):
         self.ensure_one()
         user = self.env.user
         self._check_sitting(application, user)
-        Declaration = self.env["comasec.label.conflict.declaration"]
-        if not has_conflict:
-            conflicts = Declaration._find_conflicts(application.cooperative_id, user.partner_id)
-            if conflicts:
-                raise UserError(
-                    self.env._(
-                        "Declaration refused: %s Declare the conflict instead; you will not vote.",
-                        conflicts[user.partner_id],
-                    )
-                )
         if self.declaration_ids.filtered(lambda d: d.user_id == user and d.application_id == application):
             raise UserError(
                 self.env._(
@@ -103,7 +93,9 @@ class ComasecLabelCommitteeSession(models.Model):
                     status=application.with_env(self.env).my_committee_status,
                 )
             )
-        return Declaration.create(
+        # a declaration of no conflict by a member or contact of the cooperative is refused by
+        # the declaration's own check
+        return self.env["comasec.label.conflict.declaration"].create(
             {
                 "session_id": self.id,
                 "application_id": application.id,

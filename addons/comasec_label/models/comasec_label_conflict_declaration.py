@@ -91,12 +91,14 @@ class ComasecLabelConflictDeclaration(models.Model):
                         session=declaration.session_id.display_name,
                     )
                 )
+            # the one check of a declaration of no conflict against the known links: the
+            # committee's and the auditors' buttons create the declaration and rely on it
             if not declaration.has_conflict and conflicts:
+                reason = conflicts[declaration.user_id.partner_id]
                 raise ValidationError(
-                    self.env._(
-                        "Declaration refused: %s Declare the conflict of interest instead.",
-                        conflicts[declaration.user_id.partner_id],
-                    )
+                    self.env._("Declaration refused: %s You cannot audit this cooperative.", reason)
+                    if declaration.audit_id
+                    else self.env._("Declaration refused: %s Declare the conflict of interest instead.", reason)
                 )
 
     @api.model

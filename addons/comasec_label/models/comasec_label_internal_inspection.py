@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.comasec_coop.tools.dates import date_out_of_range
 from odoo.exceptions import ValidationError
 
 INSPECTION_RESULTS = [("compliant", "Compliant"), ("non_compliant", "Non-compliant")]
@@ -10,12 +11,10 @@ class ComasecLabelInternalInspection(models.Model):
 
     _name = "comasec.label.internal.inspection"
     _description = "Internal inspection of a member"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "comasec.cooperative.mixin"]
     _order = "date desc, id desc"
 
-    cooperative_id = fields.Many2one(
-        "res.partner", required=True, index=True, domain=[("is_cooperative", "=", True)], tracking=True
-    )
+    cooperative_id = fields.Many2one(tracking=True)
     member_id = fields.Many2one(
         "comasec.coop.member",
         string="Member",
@@ -55,7 +54,7 @@ class ComasecLabelInternalInspection(models.Model):
                         cooperative=inspection.cooperative_id.name,
                     )
                 )
-            if inspection.date.year < 1900 or inspection.date > today:
+            if date_out_of_range(inspection.date, 1900, today):
                 raise ValidationError(
                     self.env._(
                         "The date of the internal inspection of %(member)s (%(date)s) must be between 1900 and today.",

@@ -136,7 +136,7 @@ class ComasecLabelNonconformity(models.Model):
         )
         # sudo: the auditor who verified the closure may not edit certificates; this only
         # reinstates those suspended for a cause that is now closed.
-        self.certificate_id.sudo()._reinstate_if_clear()
+        self.certificate_id.sudo()._reinstate()
 
     def _check_open_for_actions(self):
         if not self.env.su and self.filtered(lambda nc: nc.state == "closed"):

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.addons.comasec_coop.models.comasec_params import days_list
+
+REMINDER_DAYS_KEY = "comasec_label.certificate_reminder_days"
 
 
 class ResConfigSettings(models.TransientModel):
@@ -21,6 +24,17 @@ class ResConfigSettings(models.TransientModel):
     comasec_label_surveillance_grace_days = fields.Integer(
         string="Suspend after overdue surveillance (days)",
         config_parameter="comasec_label.surveillance_grace_days",
+    )
+    comasec_label_surveillance_interval_months = fields.Integer(
+        string="Surveillance audit every (months)",
+        config_parameter="comasec_label.surveillance_interval_months",
+        help="Time from the issue of a certificate, then from each surveillance audit, to the next one due.",
+    )
+    comasec_label_certificate_reminder_days = fields.Char(
+        string="Remind before expiry (days)",
+        config_parameter=REMINDER_DAYS_KEY,
+        help="Days before a certificate's expiry on which the cooperative and the label team are reminded, "
+        "separated by commas, e.g. 90, 30.",
     )
     comasec_label_nc_due_days_critical = fields.Integer(
         string="Critical non-conformity: days to correct",
@@ -62,3 +76,8 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="comasec_label.complaint_rate_limit_per_hour",
         help="Reports of a problem accepted from one network address in an hour on the public verification pages.",
     )
+
+    @api.constrains("comasec_label_certificate_reminder_days")
+    def _check_certificate_reminder_days(self):
+        for settings in self:
+            days_list(self.env, REMINDER_DAYS_KEY, settings.comasec_label_certificate_reminder_days or "")

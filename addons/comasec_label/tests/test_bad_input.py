@@ -208,7 +208,7 @@ class TestLabelBadInput(ComasecLabelCase):
         self.assertRefused(
             "comasec.label.conflict.declaration",
             lambda: Declaration.with_user(auditor).create(base),
-            r"Declaration refused: .* is a member of .* Declare the conflict of interest instead",
+            r"Declaration refused: .* is a member of .* You cannot audit this cooperative",
             ValidationError,
         )
         declared = Declaration.with_user(auditor).create({**base, "has_conflict": True, "note": HOSTILE + HUGE})

@@ -2,8 +2,10 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.addons.comasec_coop.tests.common import migration
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from .common import ComasecLabelCase
 
@@ -92,13 +94,58 @@ class TestSurveillance(ComasecLabelCase):
             self.Certificate._cron_expiry_reminders()
             self.Certificate._cron_expiry_reminders()
         self.assertEqual(len(reminders()), 1)
-        self.assertTrue(self.certificate.reminder_90_sent)
+        self.assertEqual(self.certificate.reminder_days_sent, 90)
         self.assertEqual(len(self.certificate.activity_ids), 1)
         with freeze_time("2028-12-15"):
             self.Certificate._cron_expiry_reminders()
             self.Certificate._cron_expiry_reminders()
         self.assertEqual(len(reminders()), 2)
-        self.assertTrue(self.certificate.reminder_30_sent)
+        self.assertEqual(self.certificate.reminder_days_sent, 30)
+
+    def test_expiry_reminders_are_the_days_of_the_setting(self):
+        """The label manager sets the days before expiry; the admin's typing mistake is refused."""
+        self.assertEqual(self.certificate.expiry_date, date(2029, 1, 9))
+        admin = self.env.ref("base.user_admin")
+        Settings = self.env["res.config.settings"].with_user(admin)
+        with self.assertRaisesRegex(UserError, "write whole numbers of days separated by commas"):
+            Settings.create({"comasec_label_certificate_reminder_days": "60; 15"})
+        Settings.create({"comasec_label_certificate_reminder_days": "60, 15"}).execute()
+        with freeze_time("2028-10-12"):
+            self.Certificate._cron_expiry_reminders()
+        self.assertEqual(self.certificate.reminder_days_sent, 0, "no reminder at 90 days any more")
+        with freeze_time("2028-11-10"):
+            self.Certificate._cron_expiry_reminders()
+        self.assertEqual(self.certificate.reminder_days_sent, 60)
+        with freeze_time("2028-12-25"):
+            self.Certificate._cron_expiry_reminders()
+        self.assertEqual(self.certificate.reminder_days_sent, 15)
+        self.assertEqual(len(self.certificate.activity_ids), 2)
+
+    def test_upgrade_keeps_the_reminders_sent(self):
+        """18.0.5.0.0: the two flags of the reminders sent become the smallest offset reminded."""
+        with freeze_time("2026-01-10"):
+            others = self.certify(self.create_application(coop=self.other_coop)) | self.certify(
+                self.create_application(products=self.amlou)
+            )
+        self.env.flush_all()
+        # the columns of the previous version, as an upgrade finds them
+        self.env.cr.execute(
+            SQL(
+                "ALTER TABLE comasec_label_certificate ADD COLUMN reminder_90_sent boolean, "
+                "ADD COLUMN reminder_30_sent boolean"
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE comasec_label_certificate SET reminder_90_sent = id IN %(ids)s, reminder_30_sent = id = %(id)s",
+                ids=tuple(others.ids),
+                id=others[0].id,
+            )
+        )
+        migration("comasec_label", "18.0.5.0.0", "post")(self.env.cr, "18.0.4.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(others.mapped("reminder_days_sent"), [30, 90])
+        self.assertEqual(self.certificate.reminder_days_sent, 0)
 
     def test_certificates_expire_on_their_date_in_batches(self):
         with freeze_time("2026-01-10"):

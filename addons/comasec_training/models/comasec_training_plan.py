@@ -1,22 +1,15 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 
 class ComasecTrainingPlan(models.Model):
     _name = "comasec.training.plan"
     _description = "Training plan of a cooperative"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
     _order = "cooperative_id"
     _rec_name = "cooperative_id"
 
-    cooperative_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        tracking=True,
-        domain=[("is_cooperative", "=", True)],
-    )
+    cooperative_id = fields.Many2one(ondelete="cascade", tracking=True)
     province_id = fields.Many2one(related="cooperative_id.coop_province_id", store=True)
     review_id = fields.Many2one(
         "comasec.compliance.review",
@@ -39,16 +32,10 @@ class ComasecTrainingPlan(models.Model):
         ("cooperative_unique", "unique(cooperative_id)", "A cooperative has one training plan."),
     ]
 
-    @api.constrains("cooperative_id")
-    def _check_cooperative(self):
-        for plan in self:
-            if not plan.cooperative_id.is_cooperative:
-                raise ValidationError(
-                    self.env._(
-                        "%(partner)s is not a cooperative: a training plan is for a cooperative.",
-                        partner=plan.cooperative_id.name,
-                    )
-                )
+    def _not_a_cooperative_message(self):
+        return self.env._(
+            "%(partner)s is not a cooperative: a training plan is for a cooperative.", partner=self.cooperative_id.name
+        )
 
     @api.depends("need_ids")
     def _compute_need_count(self):

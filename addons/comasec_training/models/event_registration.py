@@ -35,6 +35,51 @@ class EventRegistration(models.Model):
     province_id = fields.Many2one(related="cooperative_id.coop_province_id", store=True, string="Province")
     course_id = fields.Many2one(related="event_id.course_id", store=True, index=True)
     training_kind = fields.Selection(related="event_id.training_kind", store=True)
+    attendance_ids = fields.One2many("comasec.training.attendance", "registration_id", string="Attendance")
+    hours_attended = fields.Float(compute="_compute_attendance", store=True)
+    attendance_rate = fields.Float(
+        string="Attendance (%)",
+        compute="_compute_attendance",
+        store=True,
+        aggregator="avg",
+        help="Hours present over the session's hours.",
+    )
+    pre_user_input_id = fields.Many2one(
+        "survey.user_input",
+        string="Pre-test answers",
+        domain="[('survey_id', '=', pre_survey_id), ('state', '=', 'done')]",
+    )
+    post_user_input_id = fields.Many2one(
+        "survey.user_input",
+        string="Post-test answers",
+        domain="[('survey_id', '=', post_survey_id), ('state', '=', 'done')]",
+    )
+    pre_survey_id = fields.Many2one(related="event_id.pre_survey_id")
+    post_survey_id = fields.Many2one(related="event_id.post_survey_id")
+    max_score = fields.Float(related="course_id.max_score")
+    pre_score = fields.Float(
+        compute="_compute_pre_score", store=True, readonly=False, help="Score out of the course maximum."
+    )
+    post_score = fields.Float(
+        compute="_compute_post_score", store=True, readonly=False, help="Score out of the course maximum."
+    )
+    post_evaluated = fields.Boolean(
+        string="Evaluated",
+        compute="_compute_post_score",
+        store=True,
+        readonly=False,
+        help="Set once a post-training score is entered or taken from the survey, even a score of 0.",
+    )
+    result = fields.Selection(
+        [("pending", "Pending"), ("passed", "Passed"), ("failed", "Failed"), ("absent", "Absent")],
+        compute="_compute_result",
+        store=True,
+        index=True,
+        tracking=True,
+        help="Absent: attended none of the session. Passed: attendance and post score reach the course's "
+        "thresholds. Pending: attendance or post score not recorded yet.",
+    )
+    certificate_ids = fields.One2many("comasec.training.certificate", "registration_id", string="Certificates")
 
     @api.depends("member_id")
     def _compute_partner_id(self):
@@ -73,16 +118,6 @@ class EventRegistration(models.Model):
                 )
             )
 
-    attendance_ids = fields.One2many("comasec.training.attendance", "registration_id", string="Attendance")
-    hours_attended = fields.Float(compute="_compute_attendance", store=True)
-    attendance_rate = fields.Float(
-        string="Attendance (%)",
-        compute="_compute_attendance",
-        store=True,
-        aggregator="avg",
-        help="Hours present over the session's hours.",
-    )
-
     @api.depends("attendance_ids.present", "attendance_ids.day_id.hours", "event_id.hours")
     def _compute_attendance(self):
         for registration in self:
@@ -90,44 +125,6 @@ class EventRegistration(models.Model):
             total = registration.event_id.hours
             registration.hours_attended = hours
             registration.attendance_rate = round(100.0 * hours / total, 2) if total else 0.0
-
-    pre_user_input_id = fields.Many2one(
-        "survey.user_input",
-        string="Pre-test answers",
-        domain="[('survey_id', '=', pre_survey_id), ('state', '=', 'done')]",
-    )
-    post_user_input_id = fields.Many2one(
-        "survey.user_input",
-        string="Post-test answers",
-        domain="[('survey_id', '=', post_survey_id), ('state', '=', 'done')]",
-    )
-    pre_survey_id = fields.Many2one(related="event_id.pre_survey_id")
-    post_survey_id = fields.Many2one(related="event_id.post_survey_id")
-    max_score = fields.Float(related="course_id.max_score")
-    pre_score = fields.Float(
-        compute="_compute_pre_score", store=True, readonly=False, help="Score out of the course maximum."
-    )
-    post_score = fields.Float(
-        compute="_compute_post_score", store=True, readonly=False, help="Score out of the course maximum."
-    )
-    post_evaluated = fields.Boolean(
-        string="Evaluated",
-        compute="_compute_post_score",
-        store=True,
-        readonly=False,
-        help="Set once a post-training score is entered or taken from the survey, even a score of 0.",
-    )
-    result = fields.Selection(
-        [("pending", "Pending"), ("passed", "Passed"), ("failed", "Failed"), ("absent", "Absent")],
-        compute="_compute_result",
-        store=True,
-        index=True,
-        tracking=True,
-        help="Absent: attended none of the session. Passed: attendance and post score reach the course's "
-        "thresholds. Pending: attendance or post score not recorded yet.",
-    )
-
-    certificate_ids = fields.One2many("comasec.training.certificate", "registration_id", string="Certificates")
 
     def action_send_enrolment_confirmation(self):
         template = self.env.ref("comasec_training.event_registration_mail_template_enrolment")

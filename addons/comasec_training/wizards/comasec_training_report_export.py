@@ -7,17 +7,6 @@ from odoo import fields, models
 from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY
 from odoo.exceptions import UserError
 
-# (sheet title, group-by of comasec.training.report)
-SHEETS = [
-    ("Province", "province_id"),
-    ("Sector", "sector_id"),
-    ("Gender", "gender"),
-    ("Theme", "theme"),
-    ("Month", "date:month"),
-    ("Funding", "funding_source"),
-]
-COLUMNS = ["People trained", "Women", "Women (%)", "Person-hours", "Evaluated", "Passed", "Pass rate (%)"]
-
 
 class ComasecTrainingReportExport(models.TransientModel):
     _name = "comasec.training.report.export"
@@ -45,6 +34,29 @@ class ComasecTrainingReportExport(models.TransientModel):
             domain.append(("training_kind", "=", "course"))
         return domain
 
+    def _sheets(self):
+        """(sheet title, group-by of comasec.training.report), titles in the user's language:
+        written out here so that each reaches the translation template."""
+        return [
+            (self.env._("Province"), "province_id"),
+            (self.env._("Sector"), "sector_id"),
+            (self.env._("Gender"), "gender"),
+            (self.env._("Theme"), "theme"),
+            (self.env._("Month"), "date:month"),
+            (self.env._("Funding"), "funding_source"),
+        ]
+
+    def _columns(self):
+        return [
+            self.env._("People trained"),
+            self.env._("Women"),
+            self.env._("Women (%)"),
+            self.env._("Person-hours"),
+            self.env._("Evaluated"),
+            self.env._("Passed"),
+            self.env._("Pass rate (%)"),
+        ]
+
     def _label(self, report, groupby, key):
         if not key:
             return self.env._("Not set")
@@ -66,10 +78,11 @@ class ComasecTrainingReportExport(models.TransientModel):
         bold = workbook.add_format({"bold": True})
         title = self.env._("Training figures %(start)s to %(end)s", start=self.date_from, end=self.date_to)
         total = report.funder_figures(domain, "training_kind")
-        for sheet_name, groupby in SHEETS:
-            sheet = workbook.add_worksheet(self.env._(sheet_name))
+        columns = self._columns()
+        for sheet_name, groupby in self._sheets():
+            sheet = workbook.add_worksheet(sheet_name)
             sheet.write(0, 0, title, bold)
-            sheet.write_row(2, 0, [self.env._(sheet_name)] + [self.env._(c) for c in COLUMNS], bold)
+            sheet.write_row(2, 0, [sheet_name, *columns], bold)
             rows = report.funder_figures(domain, groupby)
             line = 3
             for row in rows:
@@ -95,7 +108,7 @@ class ComasecTrainingReportExport(models.TransientModel):
                 bold,
             )
             sheet.set_column(0, 0, 28)
-            sheet.set_column(1, len(COLUMNS), 14)
+            sheet.set_column(1, len(columns), 14)
         workbook.close()
         return output.getvalue()
 
