@@ -2,15 +2,19 @@
     "name": "CoMaSec Maroc Solidaire Label",
     "summary": "The Maroc Solidaire label: standard, application, audit, committee, "
     "certificate with public verification, surveillance",
-    "version": "18.0.4.0.0",
+    "version": "18.0.5.0.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
     "license": "LGPL-3",
-    "depends": ["comasec_coop", "portal", "product"],
+    # stock: deliveries and batches are lots in Odoo's stock; comasec_accounting_coaching:
+    # the member deliveries it pays are the ones received (readme/DESCRIPTION.md)
+    "depends": ["comasec_coop", "portal", "product", "stock", "comasec_accounting_coaching"],
     "data": [
+        "security/comasec_label_groups.xml",
         "security/ir.model.access.csv",
         "security/comasec_label_rules.xml",
+        "security/comasec_label_traceability_rules.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
         "data/comasec_label_standard_data.xml",
@@ -32,6 +36,7 @@
         "views/comasec_label_portal_templates.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
+        "views/comasec_label_traceability_views.xml",
         "views/comasec_label_menus.xml",
     ],
     "assets": {

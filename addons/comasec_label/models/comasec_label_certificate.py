@@ -113,6 +113,14 @@ class ComasecLabelCertificate(models.Model):
 
     # public verification ---------------------------------------------------
 
+    def _public_state(self):
+        """The state as a buyer must read it today: the nightly job may not have run yet,
+        and "valid" is never shown after the expiry date."""
+        self.ensure_one()
+        if self.state == "valid" and self.expiry_date < fields.Date.context_today(self):
+            return "expired"
+        return self.state
+
     @api.model
     def _public_lookup(self, number, code):
         """The certificate of ``number`` and ``code`` and what anyone may know of it, or None.
@@ -123,11 +131,7 @@ class ComasecLabelCertificate(models.Model):
         certificate = self._public_find(number, code)
         if not certificate:
             return None
-        today = fields.Date.context_today(self)
-        state = certificate.state
-        # the nightly job may not have run yet: a buyer must never read "valid" after expiry
-        if state == "valid" and certificate.expiry_date < today:
-            state = "expired"
+        state = certificate._public_state()
         return {
             "number": certificate.name,
             "label": "Maroc Solidaire",
