@@ -108,28 +108,29 @@ class StockLot(models.Model):
 
     # the certificate of a finished lot -------------------------------------
 
+    def _comasec_certificate_in_force(self):
+        """The certificate of the lot's cooperative in force on its production date, whatever its scope."""
+        self.ensure_one()
+        day = self.comasec_production_date
+        return self.env["comasec.label.certificate"].search(
+            [
+                ("cooperative_id", "=", self.company_id.partner_id.id),
+                ("issue_date", "<=", day),
+                ("expiry_date", ">=", day),
+                ("state", "!=", "withdrawn"),
+            ],
+            order="issue_date desc, id desc",
+            limit=1,
+        )
+
     def _comasec_certify(self):
-        """Give each finished lot the certificate of its cooperative in force on its
-        production date for its product, and a verification code for its stickers."""
+        """Give each finished lot the certificate in force on its production date when its
+        product is in the certificate's scope, and a verification code for its stickers."""
         for lot in self:
-            day = lot.comasec_production_date
-            certificate = (
-                self.env["comasec.label.certificate"]
-                .sudo()
-                .search(
-                    [
-                        ("cooperative_id", "=", lot.company_id.partner_id.id),
-                        ("product_ids", "in", lot.product_id.product_tmpl_id.ids),
-                        ("issue_date", "<=", day),
-                        ("expiry_date", ">=", day),
-                        ("state", "!=", "withdrawn"),
-                    ],
-                    order="issue_date desc",
-                    limit=1,
-                )
-            )
-            # sudo: the certificate and the code are set here only (TRACE_FIELDS); the
-            # bookkeeper reads their cooperative's certificates but does not write lots' traces
+            certificate = lot._comasec_certificate_in_force()
+            if lot.product_id.product_tmpl_id not in certificate.product_ids:
+                certificate = certificate.browse()
+            # sudo: the certificate and the code are set here only (TRACE_FIELDS)
             lot.sudo().write(
                 {
                     "comasec_certificate_id": certificate.id,
@@ -155,14 +156,18 @@ class StockLot(models.Model):
         no longer valid), and beyond the quantity made."""
         self.ensure_one()
         self.check_access("write")
-        certificate = self.comasec_certificate_id
         if count <= 0:
             raise UserError(self.env._("Give the number of stickers to issue (at least one)."))
+        if not self.comasec_production_id:
+            raise UserError(
+                self.env._("The lot %s is no finished lot of a production batch: it gets no sticker.", self.name)
+            )
+        certificate = self.comasec_certificate_id or self._comasec_certificate_in_force()
         if not certificate:
             raise UserError(
                 self.env._(
-                    "The lot %s carries no Maroc Solidaire certificate: none was in force for its product "
-                    "on its production date, so it gets no sticker.",
+                    "No Maroc Solidaire certificate of the cooperative was in force on the production date of "
+                    "the lot %s: it gets no sticker.",
                     self.name,
                 )
             )

@@ -18,3 +18,4 @@ from . import test_bad_input
 from . import test_nightly_queries
 from . import test_conditions
 from . import test_report_language
+from . import test_traceability
