@@ -19,3 +19,4 @@ from . import test_nightly_queries
 from . import test_conditions
 from . import test_report_language
 from . import test_traceability
+from . import test_lot_page
