@@ -1,9 +1,8 @@
 import json
 import re
 
-from odoo.tests import tagged
-
 from odoo.addons.comasec_coop.tests.common import RpcCase
+from odoo.tests import tagged
 
 from .common import ComasecTraceCase
 
