@@ -17,6 +17,7 @@
         "security/comasec_label_traceability_rules.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
+        "data/stock_warehouse_data.xml",
         "data/comasec_label_standard_data.xml",
         "report/comasec_label_audit_report.xml",
         "report/comasec_label_certificate_report.xml",
@@ -42,7 +43,7 @@
     "assets": {
         "web.assets_tests": ["comasec_label/static/tests/tours/**/*"],
     },
-    "demo": ["demo/comasec_label_demo.xml"],
+    "demo": ["demo/comasec_label_demo.xml", "demo/comasec_label_traceability_demo.xml"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }
