@@ -21,5 +21,4 @@ from . import comasec_label_production
 from . import comasec_label_sticker
 from . import stock_lot
 from . import account_move_line
-from . import res_users
 from . import res_company

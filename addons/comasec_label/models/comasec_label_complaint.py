@@ -176,6 +176,13 @@ class ComasecLabelComplaint(models.Model):
                     user_id=complaint.user_id.id,
                 )
 
+    def action_recall(self):
+        """The recall of the lot the complaint is about."""
+        self.ensure_one()
+        if not self.lot_id:
+            raise UserError(self.env._("The complaint %s is about no lot.", self.name))
+        return self.env["comasec.label.recall"]._open(self.lot_id)
+
     def _kind_label(self):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
 

@@ -148,6 +148,12 @@ class ComasecLabelProduction(models.Model):
         lot._comasec_certify()
         return True
 
+    def action_recall(self):
+        self.ensure_one()
+        if not self.lot_id:
+            raise UserError(self.env._("The batch %s has made no lot yet.", self.name))
+        return self.env["comasec.label.recall"]._open(self.lot_id)
+
     def _prepare_move_vals(self, lot, quantity, source, destination):
         product = lot.product_id
         return {

@@ -21,3 +21,4 @@ from . import test_report_language
 from . import test_traceability
 from . import test_lot_page
 from . import test_demo_jar
+from . import test_traceability_tools

@@ -147,7 +147,7 @@ class TestTraceability(ComasecTraceCase):
         deliveries, lot = self.make_jar_lot()
         invoice = self.sell(lot, 48)
         recall = self.env["comasec.label.recall"].with_user(self.label_manager)
-        screen = recall.browse(recall._open(lot.with_user(self.label_manager))["res_id"])
+        screen = recall.browse(recall._open(lot)["res_id"])
         rows = [
             (line.kind, line.lot_name, line.partner or "", line.document or "", line.quantity)
             for line in screen.line_ids
@@ -176,7 +176,7 @@ class TestTraceability(ComasecTraceCase):
             ],
         )
         # from a delivered lot: the finished lots made from it and where they went
-        back = recall.browse(recall._open(deliveries[2].with_user(self.label_manager))["res_id"])
+        back = recall.browse(recall._open(deliveries[2])["res_id"])
         self.assertEqual(
             [(line.kind, line.lot_name) for line in back.line_ids],
             [("delivery", deliveries[2].name), ("finished", "AR-2026-014"), ("invoice", "AR-2026-014")],
@@ -220,15 +220,29 @@ class TestTraceability(ComasecTraceCase):
                 "best_before_date": self.today + timedelta(days=9),
             }
         )
-        # label staff and supervisors read every cooperative's, and change none
+        # label staff read every cooperative's batches and recall their lots, and change none;
+        # supervisors read the lots themselves too
         for user in (self.label_manager, self.users["committee"], self.users["supervisor"]):
-            self.assertEqual(lot.with_user(user).comasec_women_share, 65)
-            self.assertEqual(batch.with_user(user).lot_id, lot)
-            self.env["comasec.label.recall"].with_user(user)._open(lot.with_user(user))
+            self.assertEqual(batch.with_user(user).women_share, 65)
+            self.assertEqual(batch.with_user(user).certificate_id, self.certificate)
+            recall = self.env["comasec.label.recall"].with_user(user)
+            screen = recall.browse(batch.with_user(user).action_recall()["res_id"])
+            self.assertEqual(len(screen.line_ids), 4)
+            screen.action_export()
             with self.assertRaises(AccessError):
                 draft.with_user(user).write({"quantity": 1})
             with self.assertRaises(AccessError):
                 lot.with_user(user)._comasec_issue_stickers(1)
+        self.assertEqual(lot.with_user(self.users["supervisor"]).comasec_women_share, 65)
+        # label staff do not reach the cooperatives' companies (nor their books) through it
+        with self.assertRaises(AccessError):
+            lot.with_user(self.label_manager).read(["name"])
+        self.assertNotIn(self.company, self.label_manager.company_ids)
+        # nor does an auditor recall a lot
+        with self.assertRaises(AccessError):
+            self.env["comasec.label.recall"].with_user(self.users["auditor"])._open(
+                lot.with_user(self.users["auditor"])
+            )
         # the traces are set by the flows, never typed in
         with self.assertRaisesRegex(UserError, "set by its buttons"):
             lot.with_env(self.bk_env).write({"comasec_certificate_id": False})

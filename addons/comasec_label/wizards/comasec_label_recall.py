@@ -23,18 +23,33 @@ class ComasecLabelRecall(models.TransientModel):
     _description = "Lot recall"
 
     lot_id = fields.Many2one("stock.lot", required=True, readonly=True)
+    # kept as text: label staff read a cooperative's lots through this screen only
+    lot_name = fields.Char(string="Lot number", readonly=True)
     line_ids = fields.One2many("comasec.label.recall.line", "recall_id", readonly=True)
     file_data = fields.Binary(readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
 
     @api.model
     def _open(self, lot):
-        """The recall screen of ``lot``, which the user may read."""
-        lot.check_access("read")
-        recall = self.create({"lot_id": lot.id, "line_ids": [Command.create(vals) for vals in self._line_vals(lot)]})
+        """The recall screen of ``lot``, for a user who may read it or for the label staff.
+
+        Label staff (committee members and managers) follow every labelled lot, but Odoo's
+        multi-company rules on stock keep them out of the cooperatives' companies, which
+        would also open those companies' books, partners and employees to them: they read
+        a lot's recall here, from its batch or from a complaint about it."""
+        if not self.env.user.has_group("comasec_coop.comasec_coop_group_committee_member"):
+            lot.check_access("read")
+        recall = self.create(
+            {
+                "lot_id": lot.id,
+                # sudo: see above; the name only
+                "lot_name": lot.sudo().name,
+                "line_ids": [Command.create(vals) for vals in self._line_vals(lot)],
+            }
+        )
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Recall of the lot %s", lot.name),
+            "name": self.env._("Recall of the lot %s", recall.lot_name),
             "res_model": self._name,
             "res_id": recall.id,
             "view_mode": "form",
@@ -43,8 +58,8 @@ class ComasecLabelRecall(models.TransientModel):
 
     @api.model
     def _line_vals(self, lot):
-        # sudo: the user reads the lot (checked by _open); its recall lists the bills and
-        # invoices that carry its lots, which label staff and supervisors have no
+        # sudo: the user may recall the lot (checked by _open); its recall lists the bills
+        # and invoices that carry its lots, which label staff and supervisors have no
         # accounting rights to open, and the lots of the same cooperative it is linked to
         lot = lot.sudo()
         finished = lot if lot.comasec_production_id else lot.comasec_output_lot_ids
@@ -115,7 +130,7 @@ class ComasecLabelRecall(models.TransientModel):
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})
         columns = self._columns()
         kinds = dict(self.env["comasec.label.recall.line"]._fields["kind"]._description_selection(self.env))
-        sheet.write(0, 0, self.env._("Recall of the lot %s", self.lot_id.name), bold)
+        sheet.write(0, 0, self.env._("Recall of the lot %s", self.lot_name), bold)
         for col, (title, _name) in enumerate(columns):
             sheet.write(2, col, title, bold)
         for row, line in enumerate(self.line_ids, start=3):
@@ -130,7 +145,7 @@ class ComasecLabelRecall(models.TransientModel):
         self.write(
             {
                 "file_data": base64.b64encode(buffer.getvalue()),
-                "file_name": f"recall-{self.lot_id.name}.xlsx",
+                "file_name": f"recall-{self.lot_name}.xlsx",
             }
         )
         return {
