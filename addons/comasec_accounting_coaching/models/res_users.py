@@ -16,23 +16,17 @@ class ResUsers(models.Model):
             self._comasec_grant_cooperative_companies()
         return res
 
-    @api.model
-    def _comasec_company_reader_groups(self):
-        """The groups whose users read every cooperative's company (what they read is set by
-        their access rows; other addons add the groups that read their own records there)."""
-        return self.env.ref("comasec_coop.comasec_coop_group_supervisor")
-
     def _comasec_grant_cooperative_companies(self):
-        """Give supervisors (and the other reader groups) every cooperative company as an allowed company.
+        """Give supervisors every cooperative company as an allowed company.
 
         Odoo's multi-company record rules on accounting are global rules
         (``company_id in company_ids``) that no group rule can widen, so a
         supervisor reads a cooperative's books only when its company is among
         the user's allowed companies; write access stays refused by the ACLs
         (supervisors get ``account.group_account_readonly`` only)."""
-        groups = self._comasec_company_reader_groups()
+        group = self.env.ref("comasec_coop.comasec_coop_group_supervisor")
         # sudo: reads group membership (implied groups included) of the users being saved.
-        supervisors = self.sudo().filtered_domain([("groups_id", "in", groups.ids)])
+        supervisors = self.sudo().filtered_domain([("groups_id", "in", group.ids)])
         if not supervisors:
             return
         # sudo: lists the companies linked to cooperatives (ids only) to add them to

@@ -61,11 +61,9 @@ class ComasecAccountingOnboarding(models.TransientModel):
             [("cooperative_id", "=", coop.id), ("move_id", "=", False)], order="date, id"
         ).with_company(company)._comasec_post_entries()
         # sudo: the onboarding supervisor may not read every user; this only adds the new
-        # company to the allowed companies of the supervisors (and other reader groups), as
-        # group membership says.
-        Users = self.env["res.users"].sudo()
-        Users.search(
-            [("groups_id", "in", Users._comasec_company_reader_groups().ids)]
+        # company to the allowed companies of the supervisors, as group membership says.
+        self.env["res.users"].sudo().search(
+            [("groups_id", "in", self.env.ref("comasec_coop.comasec_coop_group_supervisor").ids)]
         )._comasec_grant_cooperative_companies()
         coop.message_post(
             body=self.env._(
