@@ -203,6 +203,8 @@ class TestTraceability(ComasecTraceCase):
 
     def test_who_sees_and_changes_what(self):
         _deliveries, lot = self.make_jar_lot()
+        # out of the bookkeeper's environment (its allowed companies)
+        lot = self.env["stock.lot"].browse(lot.id)
         batch = lot.comasec_production_id
         other_env = self.company_env(self.other_bookkeeper, self.other_company)
         # another cooperative's bookkeeper neither finds nor opens them
