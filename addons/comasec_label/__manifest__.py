@@ -21,6 +21,7 @@
         "data/comasec_label_standard_data.xml",
         "report/comasec_label_audit_report.xml",
         "report/comasec_label_certificate_report.xml",
+        "report/comasec_label_sticker_report.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "wizards/comasec_label_sanction_wizard_views.xml",

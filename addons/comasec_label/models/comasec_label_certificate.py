@@ -105,7 +105,12 @@ class ComasecLabelCertificate(models.Model):
     def _qr_code_data_uri(self):
         """The QR code of the verification page, embedded in the PDF (no fetch by wkhtmltopdf)."""
         self.ensure_one()
-        png = self.env["ir.actions.report"].barcode("QR", self.verify_url, width=180, height=180)
+        return self._qr_data_uri(self.verify_url)
+
+    @api.model
+    def _qr_data_uri(self, url):
+        """A QR code of ``url`` as a data URI, for the PDFs of certificates and stickers."""
+        png = self.env["ir.actions.report"].barcode("QR", url, width=180, height=180)
         return image_data_uri(base64.b64encode(png))
 
     def action_print(self):

@@ -228,6 +228,14 @@ class StockLot(models.Model):
             "context": {"default_lot_id": self.id},
         }
 
+    def action_comasec_print_stickers(self):
+        """The PDF of the lot's stickers not used nor voided yet, to stick on its jars."""
+        self.ensure_one()
+        stickers = self.comasec_sticker_ids.filtered(lambda s: s.state == "issued")
+        if not stickers:
+            raise UserError(self.env._("The lot %s has no issued sticker left to print.", self.name))
+        return self.env.ref("comasec_label.comasec_label_sticker_report").report_action(stickers)
+
     def action_comasec_recall(self):
         self.ensure_one()
         return self.env["comasec.label.recall"]._open(self)

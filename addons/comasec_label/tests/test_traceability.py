@@ -1,5 +1,6 @@
 import base64
 import io
+import re
 from datetime import timedelta
 
 import openpyxl
@@ -112,6 +113,19 @@ class TestTraceability(ComasecTraceCase):
             lot._comasec_issue_stickers(24)
         more = lot._comasec_issue_stickers(23)
         self.assertEqual(more[0].name, "AR-2026-014-00101")
+        # the PDF of the stickers left to stick: numbered, with the QR code of the lot's page
+        action = lot.action_comasec_print_stickers()
+        self.assertEqual(action["context"]["active_ids"], (stickers[5:] | more).ids)
+        html = str(
+            self.env["ir.actions.report"]._render_qweb_html(
+                "comasec_label.comasec_label_sticker_report", (stickers[5:] | more).ids
+            )[0]
+        )
+        self.assertEqual(html.count("o_comasec_label_sticker"), 118)
+        self.assertIn("AR-2026-014-00123", html)
+        # one QR code, the lot's, drawn once and printed on each sticker
+        self.assertEqual(html.count("data:image/png;base64"), 118)
+        self.assertEqual(len(set(re.findall(r'src="(data:image/png;base64,[^"]+)"', html))), 1)
         # stickers come only from their lot's button, and their state only from theirs
         with self.assertRaises(UserError):
             self.bk_env["comasec.label.sticker"].create({"lot_id": lot.id, "number": 999})
