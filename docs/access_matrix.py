@@ -41,6 +41,7 @@ GUARDED = [
     "`res.company` (another cooperative's)",
     "`account.move` (another cooperative's)",
     "`hr.employee` (another cooperative's worker)",
+    "`stock.lot` (another cooperative's)",
     "`mail.template` (the suite's, with code)",
 ]
 TEMPLATE_CODE = "<t t-out=\"object.env.ref('base.group_system').sudo().write({'users': [(4, object.env.uid)]})\"/>"
@@ -116,12 +117,15 @@ def make_users(env):
         }
     )
     worker = in_b["hr.employee"].create({"name": "Matrix worker", "company_id": company.id})
+    produce = env["product.product"].create({"name": "Matrix kernels", "is_storable": True, "tracking": "lot"})
+    lot = in_b["stock.lot"].create({"name": "Matrix lot", "product_id": produce.id, "company_id": company.id})
     targets = {
         GUARDED[0]: theirs,
         GUARDED[1]: theirs.bank_ids,
         GUARDED[2]: company,
         GUARDED[3]: invoice,
         GUARDED[4]: worker,
+        GUARDED[5]: lot,
     }
     return users, targets
 
@@ -176,7 +180,7 @@ def matrix(env):
                 letter for letter, operation in zip("rwcd", OPERATIONS, strict=True) if mine.has_access(operation)
             )
             rows[row][column] = letters or "-"
-    rows[GUARDED[5]] = {column: _template_cell(env, user) for column, user in users.items()}
+    rows[GUARDED[-1]] = {column: _template_cell(env, user) for column, user in users.items()}
     return rows
 
 

@@ -7,15 +7,21 @@
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
     "license": "LGPL-3",
-    "depends": ["comasec_coop", "portal", "product"],
+    # stock: deliveries and batches are lots in Odoo's stock; comasec_accounting_coaching:
+    # the member deliveries it pays are the ones received (readme/DESCRIPTION.md)
+    "depends": ["comasec_coop", "portal", "product", "stock", "comasec_accounting_coaching"],
     "data": [
+        "security/comasec_label_groups.xml",
         "security/ir.model.access.csv",
         "security/comasec_label_rules.xml",
+        "security/comasec_label_traceability_rules.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_sequence_data.xml",
+        "data/stock_warehouse_data.xml",
         "data/comasec_label_standard_data.xml",
         "report/comasec_label_audit_report.xml",
         "report/comasec_label_certificate_report.xml",
+        "report/comasec_label_sticker_report.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "wizards/comasec_label_sanction_wizard_views.xml",
@@ -32,12 +38,13 @@
         "views/comasec_label_portal_templates.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
+        "views/comasec_label_traceability_views.xml",
         "views/comasec_label_menus.xml",
     ],
     "assets": {
         "web.assets_tests": ["comasec_label/static/tests/tours/**/*"],
     },
-    "demo": ["demo/comasec_label_demo.xml"],
+    "demo": ["demo/comasec_label_demo.xml", "demo/comasec_label_traceability_demo.xml"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "installable": True,
 }

@@ -31,26 +31,7 @@ class ComasecMemberDelivery(models.TransientModel):
         self.line_ids._check_member_id()
         bills = self.env["account.move"].create(
             [
-                {
-                    "move_type": "in_invoice",
-                    "company_id": self.company_id.id,
-                    "partner_id": member.partner_id.id,
-                    "invoice_date": self.date,
-                    "ref": self.env._("Deliveries of %s", fields.Date.to_string(self.date)),
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": line.product_id.id,
-                                "name": line.product_id.display_name,
-                                "quantity": line.quantity,
-                                "product_uom_id": line.product_id.uom_po_id.id,
-                                "price_unit": line.price_unit,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                        for line in self.line_ids.filtered(lambda li, m=member: li.member_id == m)
-                    ],
-                }
+                self._prepare_bill_vals(member, self.line_ids.filtered(lambda li, m=member: li.member_id == m))
                 for member in self.line_ids.member_id
             ]
         )
@@ -61,6 +42,17 @@ class ComasecMemberDelivery(models.TransientModel):
             "view_mode": "list,form",
             "domain": [("id", "in", bills.ids)],
             "context": {"default_move_type": "in_invoice"},
+        }
+
+    def _prepare_bill_vals(self, member, lines):
+        """The vendor bill of ``member`` for their delivery ``lines`` (other addons add to it)."""
+        return {
+            "move_type": "in_invoice",
+            "company_id": self.company_id.id,
+            "partner_id": member.partner_id.id,
+            "invoice_date": self.date,
+            "ref": self.env._("Deliveries of %s", fields.Date.to_string(self.date)),
+            "invoice_line_ids": [Command.create(line._prepare_bill_line_vals()) for line in lines],
         }
 
 
@@ -95,6 +87,18 @@ class ComasecMemberDeliveryLine(models.TransientModel):
                         line.delivery_id.cooperative_id.name,
                     )
                 )
+
+    def _prepare_bill_line_vals(self):
+        """The bill line paying this delivery line (other addons add to it)."""
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "name": self.product_id.display_name,
+            "quantity": self.quantity,
+            "product_uom_id": self.product_id.uom_po_id.id,
+            "price_unit": self.price_unit,
+            "tax_ids": [Command.clear()],
+        }
 
     @api.depends("quantity", "price_unit")
     def _compute_subtotal(self):

@@ -1,2 +1,3 @@
 from . import main
 from . import portal
+from . import lot

@@ -17,3 +17,8 @@ from . import comasec_label_complaint
 from . import comasec_label_certificate_surveillance
 from . import product_template
 from . import res_config_settings
+from . import comasec_label_production
+from . import comasec_label_sticker
+from . import stock_lot
+from . import account_move_line
+from . import res_company

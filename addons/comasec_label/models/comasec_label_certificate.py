@@ -105,13 +105,26 @@ class ComasecLabelCertificate(models.Model):
     def _qr_code_data_uri(self):
         """The QR code of the verification page, embedded in the PDF (no fetch by wkhtmltopdf)."""
         self.ensure_one()
-        png = self.env["ir.actions.report"].barcode("QR", self.verify_url, width=180, height=180)
+        return self._qr_data_uri(self.verify_url)
+
+    @api.model
+    def _qr_data_uri(self, url):
+        """A QR code of ``url`` as a data URI, for the PDFs of certificates and stickers."""
+        png = self.env["ir.actions.report"].barcode("QR", url, width=180, height=180)
         return image_data_uri(base64.b64encode(png))
 
     def action_print(self):
         return self.env.ref("comasec_label.comasec_label_certificate_report").report_action(self)
 
     # public verification ---------------------------------------------------
+
+    def _public_state(self):
+        """The state as a buyer must read it today: the nightly job may not have run yet,
+        and "valid" is never shown after the expiry date."""
+        self.ensure_one()
+        if self.state == "valid" and self.expiry_date < fields.Date.context_today(self):
+            return "expired"
+        return self.state
 
     @api.model
     def _public_lookup(self, number, code):
@@ -123,11 +136,7 @@ class ComasecLabelCertificate(models.Model):
         certificate = self._public_find(number, code)
         if not certificate:
             return None
-        today = fields.Date.context_today(self)
-        state = certificate.state
-        # the nightly job may not have run yet: a buyer must never read "valid" after expiry
-        if state == "valid" and certificate.expiry_date < today:
-            state = "expired"
+        state = certificate._public_state()
         return {
             "number": certificate.name,
             "label": "Maroc Solidaire",

@@ -31,6 +31,7 @@ WORKFLOW_FIELDS = (
     "decision_date",
     "reply_date",
     "remote_ip",
+    "lot_id",
     "overdue_reminded",
 )
 # longest text kept from a public form: enough to tell what happened, not a storage service
@@ -63,6 +64,14 @@ class ComasecLabelComplaint(models.Model):
         readonly=True,
     )
     certificate_id = fields.Many2one("comasec.label.certificate", index=True, ondelete="restrict", tracking=True)
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Lot",
+        index="btree_not_null",
+        ondelete="restrict",
+        readonly=True,
+        help="The labelled lot whose public page the report was sent from.",
+    )
     application_id = fields.Many2one(
         "comasec.label.application",
         string="Decision appealed",
@@ -166,6 +175,13 @@ class ComasecLabelComplaint(models.Model):
                     summary=self.env._("Acknowledge the complaint %s", complaint.name),
                     user_id=complaint.user_id.id,
                 )
+
+    def action_recall(self):
+        """The recall of the lot the complaint is about."""
+        self.ensure_one()
+        if not self.lot_id:
+            raise UserError(self.env._("The complaint %s is about no lot.", self.name))
+        return self.env["comasec.label.recall"]._open(self.lot_id)
 
     def _kind_label(self):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
@@ -297,9 +313,10 @@ class ComasecLabelComplaint(models.Model):
     # public and portal entries ------------------------------------------------
 
     @api.model
-    def _public_report(self, certificate, kind, name, contact, description, remote_ip):
+    def _public_report(self, certificate, kind, name, contact, description, remote_ip, lot=None):
         """A report from the public verification page of ``certificate`` (found by its number
-        and code), as text; refused once the address sent the configured number in an hour."""
+        and code) or of its labelled ``lot``, as text; refused once the address sent the
+        configured number in an hour."""
         if kind not in PUBLIC_KINDS:
             raise UserError(self.env._("Choose what the problem is."))
         description = _text(description)
@@ -316,6 +333,7 @@ class ComasecLabelComplaint(models.Model):
                 "kind": kind,
                 "channel": "public",
                 "certificate_id": certificate.id,
+                "lot_id": lot.id if lot else False,
                 "complainant_name": _text(name)[:MAX_LINE],
                 "complainant_contact": _text(contact)[:MAX_LINE],
                 "description": description,

@@ -18,3 +18,7 @@ from . import test_bad_input
 from . import test_nightly_queries
 from . import test_conditions
 from . import test_report_language
+from . import test_traceability
+from . import test_lot_page
+from . import test_demo_jar
+from . import test_traceability_tools

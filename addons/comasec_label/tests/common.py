@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import Command
+from odoo.addons.comasec_accounting_coaching.tests.common import ComasecAccountingCase
 from odoo.addons.comasec_coop.tests.common import ComasecCoopCase
 
 
@@ -101,3 +102,92 @@ class ComasecLabelCase(ComasecCoopCase):
         application.action_decide()
         application.action_issue_certificate()
         return application.certificate_ids
+
+
+class ComasecTraceCase(ComasecLabelCase, ComasecAccountingCase):
+    """A certified argan cooperative with its own books: members (women and a man) deliver
+    kernels to it, its bookkeeper makes 250 ml argan oil from them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bk_env = cls.company_env(cls.bookkeeper, cls.company)
+        cls.man = cls.add_members(cls.coop, 1, women=0)
+        cls.kernels = cls.env["product.product"].create(
+            {"name": "Amandons d'argan (kg)", "is_storable": True, "tracking": "lot", "supplier_taxes_id": False}
+        )
+        cls.kernels.with_company(cls.company).standard_price = 60.0
+        cls.oil = cls.argan_oil.product_variant_id
+        cls.argan_oil.write({"is_storable": True, "tracking": "lot", "taxes_id": False})
+        cls.amlou.write({"is_storable": True, "tracking": "lot", "taxes_id": False})
+        application = cls.create_application(products=cls.argan_oil)
+        application.state = "approved"
+        cls.certificate = cls.env["comasec.label.certificate"]._issue(application)
+        # issued two months ago: the deliveries and the batch happen under it
+        cls.certificate.write({"issue_date": cls.today - timedelta(days=60)})
+        cls.commune = cls.env["comasec.commune"].search([("province_id", "=", cls.province.id)], limit=1)
+
+    def deliver(self, quantities, day=None, product=None, env=None):
+        """The bookkeeper records members' deliveries (member, quantity) and pays them;
+        returns the lots received, in the order of the lines."""
+        env = env or self.bk_env
+        wizard = env["comasec.member.delivery"].create(
+            {
+                "date": day or self.today - timedelta(days=30),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "member_id": member.id,
+                            "product_id": (product or self.kernels).id,
+                            "quantity": quantity,
+                            "price_unit": 60.0,
+                            "comasec_commune_id": self.commune.id,
+                        }
+                    )
+                    for member, quantity in quantities
+                ],
+            }
+        )
+        action = wizard.action_create_bills()
+        self.bills = env["account.move"].search(action["domain"])
+        return wizard.line_ids.comasec_lot_id
+
+    def produce(self, inputs, quantity=120, lot_name="AR-2026-014", product=None, day=None):
+        """The bookkeeper's batch from delivered (lot, quantity) pairs; returns the finished lot."""
+        day = day or self.today - timedelta(days=20)
+        batch = self.bk_env["comasec.label.production"].create(
+            {
+                "product_id": (product or self.oil).id,
+                "quantity": quantity,
+                "lot_name": lot_name,
+                "production_date": day,
+                "best_before_date": day + timedelta(days=540),
+                "input_ids": [Command.create({"lot_id": lot.id, "quantity": qty}) for lot, qty in inputs],
+            }
+        )
+        batch.action_done()
+        return batch.lot_id
+
+    def sell(self, lot, quantity, customer=None):
+        """The bookkeeper invoices ``quantity`` of the lot's product, the lot on the line."""
+        customer = customer or self.env["res.partner"].create({"name": "Épicerie Atlas", "city": "Agadir"})
+        invoice = self.bk_env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": customer.id,
+                "invoice_date": self.today - timedelta(days=5),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": lot.product_id.id,
+                            "comasec_lot_id": lot.id,
+                            "quantity": quantity,
+                            "price_unit": 90.0,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        return invoice

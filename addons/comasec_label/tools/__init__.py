@@ -1,2 +1,3 @@
 from . import certificate_dates
 from . import sampling
+from . import traceability
