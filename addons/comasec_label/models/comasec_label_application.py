@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from .comasec_label_batch import next_sequence_numbers
+from .comasec_label_workflow import check_workflow_fields
 
 STATES = [
     ("draft", "Draft"),
@@ -17,6 +18,8 @@ STATES = [
     ("rejected", "Rejected"),
     ("cancelled", "Cancelled"),
 ]
+# set by the buttons only: a decision written by hand would skip the audit and the committee
+WORKFLOW_FIELDS = ("state", "submit_date", "decision_date")
 
 
 class ComasecLabelApplication(models.Model):
@@ -195,6 +198,8 @@ class ComasecLabelApplication(models.Model):
             unnamed, next_sequence_numbers(self.env, "comasec.label.application", len(unnamed)), strict=True
         ):
             vals["name"] = number or "/"
+        for vals in vals_list:
+            check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={"state": "draft"})
         return super().create(vals_list)
 
     def _not_a_cooperative_message(self):
@@ -203,6 +208,7 @@ class ComasecLabelApplication(models.Model):
         )
 
     def write(self, vals):
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if "standard_id" in vals and self.filtered(lambda a: a.state != "draft"):
             raise UserError(
                 self.env._("An application is judged against the standard it was filed under: it cannot change.")
@@ -266,12 +272,12 @@ class ComasecLabelApplication(models.Model):
                     + "\n- "
                     + "\n- ".join(problems)
                 )
-        self.write({"state": "submitted", "submit_date": fields.Date.context_today(self)})
+        self._write_workflow({"state": "submitted", "submit_date": fields.Date.context_today(self)})
         self._notify("comasec_label.mail_template_application_received")
 
     def action_admissible(self):
         self._check_state(["submitted"], self.env._("Declare admissible"))
-        self.state = "admissible"
+        self._write_workflow({"state": "admissible"})
 
     def action_inadmissible(self):
         self._check_state(["submitted"], self.env._("Declare inadmissible"))
@@ -280,7 +286,7 @@ class ComasecLabelApplication(models.Model):
                 raise UserError(
                     self.env._("Say why the application %s is inadmissible before refusing it.", application.name)
                 )
-        self.state = "inadmissible"
+        self._write_workflow({"state": "inadmissible"})
         self._notify("comasec_label.mail_template_application_inadmissible")
 
     def _check_label_manager(self, action):
@@ -292,12 +298,12 @@ class ComasecLabelApplication(models.Model):
         self._check_state(
             ["draft", "submitted", "admissible", "audit_planned", "audited", "committee"], self.env._("Cancel")
         )
-        self.state = "cancelled"
+        self._write_workflow({"state": "cancelled"})
 
     def action_reset_draft(self):
         self._check_label_manager(self.env._("Reset to draft"))
         self._check_state(["inadmissible", "cancelled"], self.env._("Reset to draft"))
-        self.write({"state": "draft", "inadmissible_reason": False})
+        self._write_workflow({"state": "draft", "inadmissible_reason": False})
 
     def action_plan_audit(self):
         """Plan the initial audit of an admissible application and open it."""
@@ -311,16 +317,24 @@ class ComasecLabelApplication(models.Model):
                 "kind": "renewal" if self.previous_certificate_id else "initial",
             }
         )
-        self.state = "audit_planned"
+        self._write_workflow({"state": "audit_planned"})
         return {"type": "ir.actions.act_window", "res_model": audit._name, "res_id": audit.id, "view_mode": "form"}
+
+    def _write_workflow(self, vals):
+        """Write the workflow fields for the button that checked the move, as a user allowed to
+        write these applications."""
+        self.check_access("write")
+        # sudo: the workflow fields are refused to direct writes (check_workflow_fields); the
+        # buttons, after their checks, are their only path
+        return self.sudo().write(vals)
 
     def _on_audit_done(self):
         """The audit of these applications is closed: those waiting for it are audited."""
-        self.filtered(lambda a: a.state == "audit_planned").state = "audited"
+        self.filtered(lambda a: a.state == "audit_planned")._write_workflow({"state": "audited"})
 
     def action_send_to_committee(self):
         self._check_state(["audited"], self.env._("Send to the committee"))
-        self.state = "committee"
+        self._write_workflow({"state": "committee"})
 
     def action_view_audits(self):
         return {
@@ -446,8 +460,8 @@ class ComasecLabelApplication(models.Model):
         today = fields.Date.context_today(self)
         rejected = self.filtered(lambda a: a.decision == "rejected")
         approved = self - rejected
-        rejected.write({"state": "rejected", "decision_date": today})
-        approved.write({"state": "approved", "decision_date": today})
+        rejected._write_workflow({"state": "rejected", "decision_date": today})
+        approved._write_workflow({"state": "approved", "decision_date": today})
         rejected._notify("comasec_label.mail_template_application_rejected")
         approved._notify("comasec_label.mail_template_application_approved")
         approved.filtered(lambda a: a.decision == "approved_conditions")._schedule_conditions_check()

@@ -107,3 +107,25 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
             "1.2.3.4",
             error="Private methods",
         )
+
+    def test_application_state_only_through_its_buttons(self):
+        """A label manager may not write an application's status or dates by hand (which would
+        approve it without audit or committee); the buttons still move it."""
+        application = self.create_application()
+        self.call_as(self.rpc_manager, application._name, "action_submit", application.ids)
+        self.assertEqual(application.state, "submitted")
+        for vals in ({"state": "approved"}, {"decision_date": "2026-01-01"}, {"submit_date": "2020-01-01"}):
+            with self.subTest(vals=vals):
+                self.assertRefused(
+                    self.rpc_manager, application._name, "write", application.ids, vals, error="set by its buttons"
+                )
+        self.assertRefused(
+            self.rpc_manager,
+            application._name,
+            "create",
+            {"cooperative_id": self.coop.id, "standard_id": self.standard.id, "state": "approved"},
+            error="set by its buttons",
+        )
+        self.assertEqual((application.state, application.decision_date), ("submitted", False))
+        self.call_as(self.rpc_manager, application._name, "action_admissible", application.ids)
+        self.assertEqual(application.state, "admissible")
