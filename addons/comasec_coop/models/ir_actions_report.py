@@ -113,11 +113,17 @@ class IrActionsReport(models.Model):
         return localize_report_html(html, languages)
 
     @api.model
-    def _comasec_document_lang(self, partner):
-        """The language a document addressed to ``partner`` is printed in: the one chosen for
-        this printing (context ``comasec_report_lang``), else the partner's, else the user's."""
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
-        for code in (self.env.context.get("comasec_report_lang"), partner.lang):
-            if code in installed:
-                return code
-        return self.env.lang or "en_US"
+    def _comasec_document_lang(self, partner=None, prefix=None):
+        """The installed language a document of the suite is printed in, else the user's.
+
+        Addressed to ``partner``: the language chosen for this printing (context
+        ``comasec_report_lang``), else the partner's. One page of a bilingual document
+        (``prefix``: "fr", "ar"): the first installed language of that family, so that
+        names are printed translated when it is installed."""
+        installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        if prefix:
+            wanted = [code for code in installed if code.startswith(prefix)]
+        else:
+            chosen = (self.env.context.get("comasec_report_lang"), partner.lang if partner else None)
+            wanted = [code for code in chosen if code in installed]
+        return wanted[0] if wanted else self.env.lang or "en_US"

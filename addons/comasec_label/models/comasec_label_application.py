@@ -3,8 +3,6 @@ from odoo.addons.comasec_coop.models.comasec_params import normalize_ice
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from .comasec_label_batch import next_sequence_numbers
-
 STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -197,9 +195,8 @@ class ComasecLabelApplication(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, number in zip(
-            unnamed, next_sequence_numbers(self.env, "comasec.label.application", len(unnamed)), strict=True
-        ):
+        numbers = self.env["ir.sequence"]._comasec_next_numbers("comasec.label.application", len(unnamed))
+        for vals, number in zip(unnamed, numbers, strict=True):
             vals["name"] = number or "/"
         return super().create(vals_list)
 

@@ -7,7 +7,7 @@ from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.sampling import draw_sample
-from .comasec_label_batch import next_sequence_numbers, queue_template_mails
+from .comasec_label_batch import queue_template_mails
 from .comasec_label_workflow import check_workflow_fields
 
 RESULTS = [
@@ -173,9 +173,8 @@ class ComasecLabelAudit(models.Model):
         for vals in vals_list:
             check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={"name": "/", "state": "planned"})
         unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, number in zip(
-            unnamed, next_sequence_numbers(self.env, "comasec.label.audit", len(unnamed)), strict=True
-        ):
+        numbers = self.env["ir.sequence"]._comasec_next_numbers("comasec.label.audit", len(unnamed))
+        for vals, number in zip(unnamed, numbers, strict=True):
             vals["name"] = number or "/"
         audits = super().create(vals_list)
         audits._generate_lines()

@@ -2,25 +2,8 @@
 queries, whatever the size of the batch."""
 
 from odoo import fields
-from odoo.tools import SQL
 
 from .ir_qweb import COMPILE_ONCE
-
-
-def next_sequence_numbers(env, code, count):
-    """``count`` numbers of the sequence ``code``, drawn with one query.
-
-    ``next_by_code`` costs two queries per number; a gap-allowed ("standard") sequence
-    without date ranges is a PostgreSQL sequence, so its numbers are drawn together.
-    Other implementations keep Odoo's own path."""
-    Sequence = env["ir.sequence"].sudo()  # sudo: reads the numbering setup only, as next_by_code does
-    sequence = Sequence.search(
-        [("code", "=", code), ("company_id", "in", [env.company.id, False])], order="company_id", limit=1
-    )
-    if count < 2 or not sequence or sequence.implementation != "standard" or sequence.use_date_range:
-        return [Sequence.next_by_code(code) for _i in range(count)]
-    env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"ir_sequence_{sequence.id:03d}", count))
-    return [sequence.get_next_char(number) for (number,) in env.cr.fetchall()]
 
 
 def queue_template_mails(records, template):

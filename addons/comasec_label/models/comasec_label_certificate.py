@@ -1,13 +1,10 @@
-import base64
 import re
 
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError
-from odoo.tools.image import image_data_uri
 
 from ..tools.certificate_dates import certificate_expiry
-from .comasec_label_batch import next_sequence_numbers
 
 # MS-<year>-<serial>: the public page refuses anything else before querying
 NUMBER_PATTERN = re.compile(r"MS-\d{4}-\d{4,8}")
@@ -26,8 +23,11 @@ class ComasecLabelCertificate(models.Model):
     _description = "Maroc Solidaire certificate"
     _inherit = ["mail.thread", "mail.activity.mixin", "comasec.public.document.mixin"]
     _order = "issue_date desc, id desc"
-    _comasec_verify_route = "/label/verify"
+    _comasec_sequence_code = "comasec.label.certificate"
     _comasec_number_pattern = NUMBER_PATTERN
+    _comasec_verify_route = "/label/verify"
+    _comasec_verify_template = "comasec_label.label_verify_page"
+    _comasec_verify_not_found_template = "comasec_label.label_verify_not_found"
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, index=True, default="/")
     application_id = fields.Many2one(
@@ -48,21 +48,6 @@ class ComasecLabelCertificate(models.Model):
         ("number_unique", "unique(name)", "A certificate number is unique."),
         ("application_unique", "unique(application_id)", "An application gives one certificate only."),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, number in zip(
-            unnamed, next_sequence_numbers(self.env, "comasec.label.certificate", len(unnamed)), strict=True
-        ):
-            vals["name"] = number
-        return super().create(vals_list)
-
-    @api.model
-    def _get_report_base_filename(self):
-        """File name of the certificate downloaded from the portal."""
-        self.ensure_one()
-        return self.name
 
     def _issue(self, applications):
         """One certificate per approved application, valid from today for the configured years."""
@@ -102,27 +87,15 @@ class ComasecLabelCertificate(models.Model):
             certificate.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         return certificates
 
-    def _qr_code_data_uri(self):
-        """The QR code of the verification page, embedded in the PDF (no fetch by wkhtmltopdf)."""
-        self.ensure_one()
-        png = self.env["ir.actions.report"].barcode("QR", self.verify_url, width=180, height=180)
-        return image_data_uri(base64.b64encode(png))
-
     def action_print(self):
         return self.env.ref("comasec_label.comasec_label_certificate_report").report_action(self)
 
     # public verification ---------------------------------------------------
 
-    @api.model
-    def _public_lookup(self, number, code):
-        """The certificate of ``number`` and ``code`` and what anyone may know of it, or None.
-
-        Called by the public page as superuser: it finds one certificate by the number and
-        verification code printed on it (_public_find) and returns only the fields below,
-        so it neither lists certificates nor reveals members, scores or audit findings."""
-        certificate = self._public_find(number, code)
-        if not certificate:
-            return None
+    def _public_values(self):
+        """What anyone may know of the certificate: the fields below, never its members,
+        scores or audit findings."""
+        certificate = self.ensure_one()
         today = fields.Date.context_today(self)
         state = certificate.state
         # the nightly job may not have run yet: a buyer must never read "valid" after expiry
@@ -142,4 +115,13 @@ class ComasecLabelCertificate(models.Model):
             "issue_date": certificate.issue_date.isoformat(),
             "expiry_date": certificate.expiry_date.isoformat(),
             "is_valid": state == "valid",
+        }
+
+    @api.model
+    def _public_page_values(self, data, code, params):
+        """The page shows the certificate and the form to report a problem with it."""
+        return {
+            "certificate": data,
+            "report_url": f"{self._comasec_verify_route}/{data['number']}/{code.strip().upper()}/report",
+            "reported": bool(params.get("reported")),
         }
