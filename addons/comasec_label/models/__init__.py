@@ -14,6 +14,5 @@ from . import comasec_label_committee_vote
 from . import comasec_label_certificate
 from . import comasec_label_sanction
 from . import comasec_label_complaint
-from . import comasec_label_certificate_surveillance
 from . import product_template
 from . import res_config_settings
