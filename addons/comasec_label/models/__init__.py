@@ -1,4 +1,3 @@
-from . import ir_qweb
 from . import comasec_label_standard
 from . import comasec_label_criterion
 from . import comasec_label_application

@@ -7,7 +7,6 @@ from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.sampling import draw_sample
-from .comasec_label_batch import queue_template_mails
 from .comasec_label_workflow import check_workflow_fields
 
 RESULTS = [
@@ -179,9 +178,8 @@ class ComasecLabelAudit(models.Model):
         audits = super().create(vals_list)
         audits._generate_lines()
         # an unannounced audit is, by definition, not announced to the cooperative
-        queue_template_mails(
-            audits.filtered(lambda a: a.kind != "unannounced"),
-            self.env.ref("comasec_label.mail_template_audit_planned"),
+        self.env.ref("comasec_label.mail_template_audit_planned")._comasec_send_batch(
+            audits.filtered(lambda a: a.kind != "unannounced")
         )
         return audits
 

@@ -7,7 +7,6 @@ from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError
 
 from ..tools.certificate_dates import certificate_expiry
-from .comasec_label_batch import queue_template_mails
 
 # MS-<year>-<serial>: the public page refuses anything else before querying
 NUMBER_PATTERN = re.compile(r"MS-\d{4}-\d{4,8}")
@@ -207,7 +206,7 @@ class ComasecLabelCertificate(models.Model):
         note = self.env._("%(kind)s: %(reason)s", kind=kind_label, reason=reason)
         self._message_log_batch(bodies=dict.fromkeys(self.ids, note))
         if kind == "suspension":
-            queue_template_mails(self, self.env.ref("comasec_label.mail_template_certificate_suspended"))
+            self.env.ref("comasec_label.mail_template_certificate_suspended")._comasec_send_batch(self)
 
     def _reinstate_if_clear(self):
         """Reinstate certificates suspended automatically once their cause is gone: no open
@@ -289,7 +288,7 @@ class ComasecLabelCertificate(models.Model):
             ]
             domains.append(domain)
             certificates = self.search(domain, limit=max(batch_size - done, 0))
-            queue_template_mails(certificates, template)
+            template._comasec_send_batch(certificates)
             summary = self.env._("Certificate expires in %s days: open its renewal", days)
             # quick update: the activity is the reminder, no extra "assigned to you" mail per certificate
             self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
