@@ -2,7 +2,7 @@ import re
 
 import lxml.html
 
-from odoo import api, models
+from odoo import api, fields, models
 
 ARABIC_INDIC_DIGITS = str.maketrans("0123456789", "".join(chr(0x0660 + n) for n in range(10)))
 URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
@@ -88,17 +88,20 @@ def localize_report_html(html, languages):
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
+    # Set in the data of the reports that need it (the suite's, and the invoices its
+    # cooperatives print in Arabic): other reports are printed as Odoo prints them, unparsed.
+    comasec_localize = fields.Boolean(
+        string="Direction and digits of each language",
+        help="Each document of this report is printed right to left in a right-to-left language, "
+        "with the digits its language is set to print (Languages: Digits on documents).",
+    )
+
     def _render_qweb_html(self, report_ref, docids, data=None):
         html, kind = super()._render_qweb_html(report_ref, docids, data=data)
         report = self._get_report(report_ref)
-        if report._comasec_localizes() and html:
+        if report.comasec_localize and html:
             html = report._comasec_localize_html(html)
         return html, kind
-
-    def _comasec_localizes(self):
-        """The suite's reports, and invoices (cooperatives print them with Odoo's template)."""
-        self.ensure_one()
-        return self.report_name.startswith("comasec_") or self.model == "account.move"
 
     def _comasec_localize_html(self, html):
         codes = set(re.findall(rb'data-oe-lang="([^"]+)"', html))
