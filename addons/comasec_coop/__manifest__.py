@@ -34,6 +34,7 @@
         "views/comasec_reference_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_lang_views.xml",
+        "views/ir_actions_report_views.xml",
         "views/comasec_public_templates.xml",
         "views/comasec_cockpit_views.xml",
         "views/comasec_territorial_diagnosis_views.xml",

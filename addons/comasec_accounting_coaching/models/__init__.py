@@ -14,6 +14,7 @@ from . import comasec_minimum_wage
 from . import comasec_opened_books
 from . import comasec_social
 from . import hr_employee
+from . import ir_module_module
 from . import ir_config_parameter
 from . import mis_report_instance
 from . import mis_report_instance_period
@@ -21,8 +22,6 @@ from . import report_account_financial_report_abstract_report_xlsx
 from . import report_mis_builder_mis_report_instance_xlsx
 from . import res_company
 from . import res_config_settings
-from . import res_currency
-from . import res_lang
 from . import res_partner
 from . import res_users
 from . import comasec_coop_capital_movement

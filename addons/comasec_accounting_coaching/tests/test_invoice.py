@@ -77,7 +77,12 @@ class TestMoroccanInvoice(ComasecAccountingCase):
         self.assertEqual(html.count("Arrêtée la présente facture"), 1)
 
     def test_arabic_partner_gets_arabic_words(self):
+        """Arabic installed after the addon: the dirham and centime words come with its terms
+        (the addon's ar.po translates base.MAD's currency labels)."""
         self.env["res.lang"]._activate_lang("ar_001")
+        self.env["ir.module.module"]._load_module_terms(["comasec_accounting_coaching"], ["ar_001"])
+        mad = self.env.ref("base.MAD").with_context(lang="ar_001")
+        self.assertEqual((mad.currency_unit_label, mad.currency_subunit_label), ("درهم", "سنتيم"), "ar.po's labels")
         self.customer.lang = "ar_001"
         invoice = self._invoice()
         invoice.action_post()

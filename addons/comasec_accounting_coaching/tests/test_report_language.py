@@ -38,19 +38,21 @@ class TestReportLanguage(ComasecAccountingCase):
         )
         cls.visit = cls.env["comasec.coaching.visit"].create({"plan_id": cls.plan.id, "date": "2026-03-17"})
 
-    def invoice_document(self, lang):
+    def invoice_document(self, lang, report="account.report_invoice"):
         self.customer.lang = lang
-        (document,) = render_documents(self.env, "account.report_invoice", self.invoice.ids)
+        (document,) = render_documents(self.env, report, self.invoice.ids)
         return document
 
     def test_arabic_invoice_is_right_to_left_with_arabic_indic_digits(self):
+        """Both of Odoo's invoice reports opt in (the addon's report data)."""
         self.arabic.comasec_digits = "arabic"
-        document = self.invoice_document("ar_001")
-        self.assertEqual((document.get("data-oe-lang"), document.get("dir")), ("ar_001", "rtl"))
-        content = text(document)
-        self.assertIn(arabic_indic(VALID_ICE), content)
-        self.assertIn(arabic_indic("450.00"), content)
-        self.assertNotIn(VALID_ICE, content)
+        for report in ("account.report_invoice", "account.report_invoice_with_payments"):
+            document = self.invoice_document("ar_001", report)
+            self.assertEqual((document.get("data-oe-lang"), document.get("dir")), ("ar_001", "rtl"))
+            content = text(document)
+            self.assertIn(arabic_indic(VALID_ICE), content)
+            self.assertIn(arabic_indic("450.00"), content)
+            self.assertNotIn(VALID_ICE, content)
 
     def test_arabic_invoice_with_western_digits(self):
         self.arabic.comasec_digits = "western"

@@ -1,6 +1,7 @@
 from . import comasec_params
 from . import ir_config_parameter
 from . import comasec_workflow_mixin
+from . import ir_sequence
 from . import comasec_public_document_mixin
 from . import comasec_cooperative_mixin
 from . import comasec_province

@@ -2,7 +2,7 @@ import re
 
 import lxml.html
 
-from odoo import api, models
+from odoo import api, fields, models
 
 ARABIC_INDIC_DIGITS = str.maketrans("0123456789", "".join(chr(0x0660 + n) for n in range(10)))
 URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
@@ -88,17 +88,20 @@ def localize_report_html(html, languages):
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
+    # Set in the data of the reports that need it (the suite's, and the invoices its
+    # cooperatives print in Arabic): other reports are printed as Odoo prints them, unparsed.
+    comasec_localize = fields.Boolean(
+        string="Direction and digits of each language",
+        help="Each document of this report is printed right to left in a right-to-left language, "
+        "with the digits its language is set to print (Languages: Digits on documents).",
+    )
+
     def _render_qweb_html(self, report_ref, docids, data=None):
         html, kind = super()._render_qweb_html(report_ref, docids, data=data)
         report = self._get_report(report_ref)
-        if report._comasec_localizes() and html:
+        if report.comasec_localize and html:
             html = report._comasec_localize_html(html)
         return html, kind
-
-    def _comasec_localizes(self):
-        """The suite's reports, and invoices (cooperatives print them with Odoo's template)."""
-        self.ensure_one()
-        return self.report_name.startswith("comasec_") or self.model == "account.move"
 
     def _comasec_localize_html(self, html):
         codes = set(re.findall(rb'data-oe-lang="([^"]+)"', html))
@@ -113,11 +116,17 @@ class IrActionsReport(models.Model):
         return localize_report_html(html, languages)
 
     @api.model
-    def _comasec_document_lang(self, partner):
-        """The language a document addressed to ``partner`` is printed in: the one chosen for
-        this printing (context ``comasec_report_lang``), else the partner's, else the user's."""
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
-        for code in (self.env.context.get("comasec_report_lang"), partner.lang):
-            if code in installed:
-                return code
-        return self.env.lang or "en_US"
+    def _comasec_document_lang(self, partner=None, prefix=None):
+        """The installed language a document of the suite is printed in, else the user's.
+
+        Addressed to ``partner``: the language chosen for this printing (context
+        ``comasec_report_lang``), else the partner's. One page of a bilingual document
+        (``prefix``: "fr", "ar"): the first installed language of that family, so that
+        names are printed translated when it is installed."""
+        installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        if prefix:
+            wanted = [code for code in installed if code.startswith(prefix)]
+        else:
+            chosen = (self.env.context.get("comasec_report_lang"), partner.lang if partner else None)
+            wanted = [code for code in chosen if code in installed]
+        return wanted[0] if wanted else self.env.lang or "en_US"

@@ -19,6 +19,16 @@ class MailTemplate(models.Model):
         self._check_comasec_template_access()
         return super()._update_field_translations(fname, translations, digest=digest, source_lang=source_lang)
 
+    def _comasec_send_batch(self, records):
+        """Queue this template's mail to each of ``records``, with Odoo's batch sending (the
+        template rendered for a batch at once, the mails created together), each kept as a
+        message in its record's history once sent (``is_notification``, as the mass mail
+        composer's "keep a log" does). Callers have checked the user may act on ``records``."""
+        if not records:
+            return self.env["mail.mail"]
+        comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        return self.send_mail_batch(records.ids, email_values={"is_notification": True, "subtype_id": comment})
+
     def _check_comasec_template_access(self):
         """The suite's templates are sent with the rights of a manager or of a scheduled job,
         and their code runs with those rights: only CoMaSec managers change them, whatever

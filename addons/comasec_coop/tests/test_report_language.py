@@ -111,6 +111,19 @@ class TestMemberReportLanguage(ComasecCoopCase):
         self.assertIn(VALID_ICE, text(document))
         self.assertFalse(has_arabic_indic_digits(text(document)))
 
+    def test_only_reports_that_opt_in_are_localized(self):
+        """The suite's reports opt in through their data; a report without the option is
+        printed as Odoo prints it (Arabic text, Odoo's direction and digits)."""
+        self.arabic.comasec_digits = "arabic"
+        report = self.env.ref("comasec_coop.action_report_comasec_member_register")
+        self.assertTrue(report.comasec_localize)
+        arch = self.env["ir.actions.report"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="comasec_localize"', arch, "an administrator sees the option on the report")
+        report.comasec_localize = False
+        document = self.register("ar_001")
+        self.assertEqual((document.get("data-oe-lang"), document.get("dir")), ("ar_001", None))
+        self.assertIn(VALID_ICE, text(document))
+
     def test_a_chosen_language_overrides_the_cooperative_one(self):
         document = self.register("fr_FR", comasec_report_lang="ar_001")
         self.assertEqual((document.get("data-oe-lang"), document.get("dir")), ("ar_001", "rtl"))

@@ -1,4 +1,3 @@
-from . import ir_qweb
 from . import comasec_label_standard
 from . import comasec_label_criterion
 from . import comasec_label_application
@@ -14,7 +13,6 @@ from . import comasec_label_committee_vote
 from . import comasec_label_certificate
 from . import comasec_label_sanction
 from . import comasec_label_complaint
-from . import comasec_label_certificate_surveillance
 from . import product_template
 from . import res_config_settings
 from . import comasec_label_production

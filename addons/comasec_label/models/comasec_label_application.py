@@ -3,7 +3,6 @@ from odoo.addons.comasec_coop.models.comasec_params import normalize_ice
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from .comasec_label_batch import next_sequence_numbers
 from .comasec_label_workflow import check_workflow_fields
 
 STATES = [
@@ -194,9 +193,8 @@ class ComasecLabelApplication(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, number in zip(
-            unnamed, next_sequence_numbers(self.env, "comasec.label.application", len(unnamed)), strict=True
-        ):
+        numbers = self.env["ir.sequence"]._comasec_next_numbers("comasec.label.application", len(unnamed))
+        for vals, number in zip(unnamed, numbers, strict=True):
             vals["name"] = number or "/"
         for vals in vals_list:
             check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={"state": "draft"})

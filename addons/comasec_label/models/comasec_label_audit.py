@@ -8,7 +8,6 @@ from odoo.addons.comasec_coop.tools.dates import date_out_of_range
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.sampling import draw_sample
-from .comasec_label_batch import next_sequence_numbers, queue_template_mails
 from .comasec_label_workflow import check_workflow_fields
 
 RESULTS = [
@@ -172,16 +171,14 @@ class ComasecLabelAudit(models.Model):
         for vals in vals_list:
             check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={"name": "/", "state": "planned"})
         unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, number in zip(
-            unnamed, next_sequence_numbers(self.env, "comasec.label.audit", len(unnamed)), strict=True
-        ):
+        numbers = self.env["ir.sequence"]._comasec_next_numbers("comasec.label.audit", len(unnamed))
+        for vals, number in zip(unnamed, numbers, strict=True):
             vals["name"] = number or "/"
         audits = super().create(vals_list)
         audits._generate_lines()
         # an unannounced audit is, by definition, not announced to the cooperative
-        queue_template_mails(
-            audits.filtered(lambda a: a.kind != "unannounced"),
-            self.env.ref("comasec_label.mail_template_audit_planned"),
+        self.env.ref("comasec_label.mail_template_audit_planned")._comasec_send_batch(
+            audits.filtered(lambda a: a.kind != "unannounced")
         )
         return audits
 

@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError, ValidationError
 
-from .comasec_label_batch import next_sequence_numbers
 from .comasec_label_workflow import check_workflow_fields
 
 KINDS = [
@@ -143,9 +142,8 @@ class ComasecLabelComplaint(models.Model):
                 del vals["received_date"]
             check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={"name": "/", "state": "received"})
         unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, number in zip(
-            unnamed, next_sequence_numbers(self.env, "comasec.label.complaint", len(unnamed)), strict=True
-        ):
+        numbers = self.env["ir.sequence"]._comasec_next_numbers("comasec.label.complaint", len(unnamed))
+        for vals, number in zip(unnamed, numbers, strict=True):
             vals["name"] = number or "/"
         managers = self.env.ref("comasec_coop.comasec_coop_group_label_manager").users.filtered("active")
         complaints = super().create(vals_list)

@@ -3,7 +3,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from ..tools.traceability import women_share
-from .comasec_label_batch import next_sequence_numbers
 from .comasec_label_workflow import check_workflow_fields
 
 WORKFLOW_FIELDS = ("state", "lot_id")
@@ -55,9 +54,8 @@ class ComasecLabelProduction(models.Model):
         for vals in vals_list:
             check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={"state": "draft"})
         unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, number in zip(
-            unnamed, next_sequence_numbers(self.env, "comasec.label.production", len(unnamed)), strict=True
-        ):
+        numbers = self.env["ir.sequence"]._comasec_next_numbers("comasec.label.production", len(unnamed))
+        for vals, number in zip(unnamed, numbers, strict=True):
             vals["name"] = number or "/"
         return super().create(vals_list)
 

@@ -122,8 +122,9 @@ class TestNightlyQueries(ComasecLabelCase):
         self.assert_batch_constant("_cron_expiry_reminders", date(2024, 8, 1), date(2027, 7, 31), check)
 
     def test_label_manager_suspension_queues_the_mail_without_mail_rights(self):
-        """The suspension mail is created as superuser (queue_template_mails): a label
-        manager cannot create mails, yet suspending a certificate mails its cooperative."""
+        """The suspension mail is created as superuser (Odoo's send_mail_batch): a label
+        manager cannot create mails, yet suspending a certificate mails its cooperative,
+        and the mail, once sent, stays in the certificate's history."""
         certificate = self.bulk_certificates(1, date(2026, 3, 1), date(2029, 2, 28)).with_user(self.label_manager)
         with self.assertRaises(AccessError):
             self.env["mail.mail"].with_user(self.label_manager).create({"subject": "x", "body_html": "x"})
@@ -132,9 +133,14 @@ class TestNightlyQueries(ComasecLabelCase):
         self.assertEqual(mail.recipient_ids, self.coop)
         self.assertEqual(mail.author_id, self.label_manager.partner_id)
         self.assertIn("uncertified product", mail.body_html)
+        message = mail.mail_message_id
+        self.assertTrue(mail.auto_delete)
+        mail.unlink()  # what the mail queue does once the mail is sent
+        self.assertIn(message, certificate.message_ids, "its message stays in the history")
+        self.assertIn("uncertified product", str(message.body))
 
     def test_batch_mails_name_their_certificate_in_their_language(self):
-        """The reminders of one batch are rendered together (one compile of the body):
+        """The reminders of one batch are rendered together (Odoo's send_mail_batch):
         each mail still names its own certificate and cooperative, in the cooperative's
         language when the template renders per language."""
         self.env["res.lang"]._activate_lang("fr_FR")

@@ -1,8 +1,6 @@
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
-from ..models.comasec_label_batch import next_sequence_numbers
-
 
 class ComasecMemberDelivery(models.TransientModel):
     """Member deliveries are paid as before (a vendor bill per member) and, for produce
@@ -69,7 +67,7 @@ class ComasecMemberDeliveryLine(models.TransientModel):
 
     def _comasec_create_lots(self):
         self.env["stock.lot"].check_access("create")
-        names = next_sequence_numbers(self.env, "comasec.label.delivery.lot", len(self))
+        names = self.env["ir.sequence"]._comasec_next_numbers("comasec.label.delivery.lot", len(self))
         company = self.delivery_id.company_id
         # sudo: the member, date, commune and quantity of a delivered lot are set here only
         # (stock.lot refuses them otherwise), from a delivery line checked by the wizard

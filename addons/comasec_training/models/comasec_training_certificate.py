@@ -1,10 +1,7 @@
-import base64
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools.image import image_data_uri
 
 # What a certificate says: set when it is issued, then changed only by its methods (revoke).
 PROTECTED_FIELDS = {
@@ -30,7 +27,10 @@ class ComasecTrainingCertificate(models.Model):
     _description = "Training certificate"
     _inherit = ["mail.thread", "mail.activity.mixin", "comasec.public.document.mixin"]
     _order = "issue_date desc, id desc"
+    _comasec_sequence_code = "comasec.training.certificate"
     _comasec_verify_route = "/training/verify"
+    _comasec_verify_template = "comasec_training.certificate_verify_page"
+    _comasec_verify_not_found_template = "comasec_training.certificate_verify_not_found"
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/", index=True)
     registration_id = fields.Many2one(
@@ -63,11 +63,6 @@ class ComasecTrainingCertificate(models.Model):
         for certificate in self:
             months = certificate.course_id.certificate_validity_months
             certificate.expiry_date = certificate.issue_date + relativedelta(months=months) if months else False
-
-    def _get_report_base_filename(self):
-        """File name of the certificate downloaded from the portal."""
-        self.ensure_one()
-        return self.name
 
     def _status_on(self, on_date):
         """'valid', 'expired' or 'revoked' on a date (used by the public check)."""
@@ -104,23 +99,21 @@ class ComasecTrainingCertificate(models.Model):
                     people=", ".join(f"{r.name} ({labels.get(r.result, r.result)})" for r in not_passed),
                 )
             )
-        sequence = self.env["ir.sequence"]
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = sequence.next_by_code("comasec.training.certificate")
         return super().create(vals_list)
 
-    def qr_code_data_uri(self):
-        """The QR code of the public check, inline so the PDF needs no request to the server."""
-        self.ensure_one()
-        png = self.env["ir.actions.report"].barcode("QR", self.verify_url, width=180, height=180)
-        return image_data_uri(base64.b64encode(png))
-
-    def _report_lang(self, prefix):
-        """An installed language starting with ``prefix`` (fr, ar), else the current one:
-        names are printed translated when the language is installed."""
-        codes = [code for code, _name in self.env["res.lang"].get_installed() if code.startswith(prefix)]
-        return codes[0] if codes else self.env.lang or "en_US"
+    def _public_values(self):
+        """What the printed certificate shows, and its status today."""
+        certificate = self.ensure_one()
+        return {
+            "number": certificate.name,
+            "holder": certificate.partner_id.name,
+            "course": certificate.course_id.name,
+            "session_end": certificate.event_id.date_end.date().isoformat(),
+            "hours": certificate.hours,
+            "issue_date": certificate.issue_date.isoformat(),
+            "expiry_date": certificate.expiry_date.isoformat() if certificate.expiry_date else None,
+            "status": certificate._status_on(fields.Date.context_today(certificate)),
+        }
 
     def write(self, vals):
         self._check_protected_fields(vals)

@@ -60,6 +60,16 @@ class TestCertificate(ComasecTrainingCase):
         second = self.failed.action_issue_certificate()
         self.assertEqual(int(second.name[-4:]), int(first.name[-4:]) + 1)
 
+    def test_certificates_issued_together_are_numbered_in_order(self):
+        """Issued together, certificates draw their numbers at once, in order and without a
+        gap, and the next number drawn alone follows them."""
+        self.failed.post_score = 10
+        certificates = (self.passed | self.failed).with_user(self.users["manager"]).action_issue_certificate()
+        serials = [int(name[-4:]) for name in certificates.mapped("name")]
+        self.assertEqual(serials[1], serials[0] + 1)
+        following = self.env["ir.sequence"].next_by_code("comasec.training.certificate")
+        self.assertEqual(following, f"FC-{date.today().year}-{serials[1] + 1:04d}")
+
     def test_status_expires_and_revokes(self):
         certificate = self.passed.action_issue_certificate()
         self.assertEqual(certificate._status_on(certificate.issue_date), "valid")
@@ -118,6 +128,13 @@ class TestCertificateCheck(HttpCase):
         partial = certificate.name[:-1]
         self.assertEqual(self.url_open(f"/training/verify/{partial}/{code}").status_code, 404, "exact numbers only")
         self.assertEqual(self.url_open(f"/training/verify/{certificate.name}").status_code, 404, "the code is needed")
+        # the JSON of the page, as the label's (one public document check in comasec_coop)
+        data = self.url_open(f"{certificate._comasec_verify_path()}.json").json()
+        self.assertEqual(data["number"], certificate.name)
+        self.assertEqual(data["holder"], "Aicha Ait Lahcen")
+        self.assertEqual(data["status"], "valid")
+        self.assertNotIn("JX123456", str(data))
+        self.assertEqual(self.url_open(f"/training/verify/{partial}/{code}.json").json(), {"error": "not found"})
         # under /ar: the label page's layout, in Arabic, right to left, with CoMaSec's name
         self.env["res.lang"]._activate_lang("ar_001")
         self.env.ref("base.main_company").name = "CoMaSec"
