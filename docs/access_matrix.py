@@ -52,10 +52,11 @@ class _Undo(Exception):
 
 
 def suite_models(env):
-    """Models our addons define (not only extend), transient ones excluded."""
+    """Models our addons define (not only extend), transient and abstract ones (mixins,
+    which have no records of their own) excluded."""
     data = env["ir.model.data"].search([("model", "=", "ir.model"), ("module", "like", "comasec_%")])
     models = env["ir.model"].browse(data.mapped("res_id")).filtered(lambda m: not m.transient)
-    return sorted(m.model for m in models if m.model.startswith("comasec."))
+    return sorted(m.model for m in models if m.model.startswith("comasec.") and not env[m.model]._abstract)
 
 
 def _cooperative(env, name, register, ice):
