@@ -5,7 +5,7 @@ import xlsxwriter
 
 from odoo import Command, api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.payroll import cnss_contribution_lines, declaration_deadline, period_bounds
@@ -265,11 +265,7 @@ class ComasecCnssDeclaration(models.Model):
                 "file_name": f"cnss-{self.company_id.partner_id.coop_cnss or self.company_id.id}-{suffix}.xlsx",
             }
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
-            "target": "self",
-        }
+        return download_action(self)
 
 
 class ComasecCnssDeclarationLine(models.Model):

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_text_param
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action
 from odoo.exceptions import UserError
 
 from ..tools.vat_deduction import DGI_REGIMES, deduction_xml
@@ -204,11 +204,7 @@ class ComasecVatDeductionStatement(models.TransientModel):
                 f"{suffix}.{extension}",
             }
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
-            "target": "self",
-        }
+        return download_action(self)
 
     def action_export_xlsx(self):
         self.ensure_one()

@@ -112,7 +112,7 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
         """A label manager may not write an application's status or dates by hand (which would
         approve it without audit or committee); the buttons still move it."""
         application = self.create_application()
-        self.call_as(self.rpc_manager, application._name, "action_submit", application.ids)
+        application.action_submit()  # the cooperative's step (it mails the acknowledgement)
         self.assertEqual(application.state, "submitted")
         for vals in ({"state": "approved"}, {"decision_date": "2026-01-01"}, {"submit_date": "2020-01-01"}):
             with self.subTest(vals=vals):

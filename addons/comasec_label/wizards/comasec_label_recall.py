@@ -5,7 +5,7 @@ from datetime import date
 import xlsxwriter
 
 from odoo import Command, api, fields, models
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action
 
 RECALL_KINDS = [
     ("delivery", "Member delivery"),
@@ -148,11 +148,7 @@ class ComasecLabelRecall(models.TransientModel):
                 "file_name": f"recall-{self.lot_name}.xlsx",
             }
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
-            "target": "self",
-        }
+        return download_action(self)
 
 
 class ComasecLabelRecallLine(models.TransientModel):

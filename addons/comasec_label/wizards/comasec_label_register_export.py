@@ -5,7 +5,7 @@ from datetime import date
 import xlsxwriter
 
 from odoo import fields, models
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action
 
 
 class ComasecLabelRegisterExport(models.TransientModel):
@@ -74,8 +74,4 @@ class ComasecLabelRegisterExport(models.TransientModel):
                 "file_name": f"maroc-solidaire-register-{fields.Date.context_today(self)}.xlsx",
             }
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
-            "target": "self",
-        }
+        return download_action(self)
