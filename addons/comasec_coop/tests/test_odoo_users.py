@@ -1,3 +1,5 @@
+import re
+
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import ComasecCoopCase
@@ -18,6 +20,9 @@ class TestPartnersForOdooUsers(ComasecCoopCase):
     def test_partner_form(self):
         Partner = self.env["res.partner"].with_user(self.clerk)
         arch = Partner.get_views([(False, "form")])["views"]["form"]["arch"]
+        # in test mode Odoo annotates each field with the nodes that read it (data-used-by),
+        # also the nodes its groups remove: what the user gets are the nodes themselves
+        arch = re.sub(r' data-used-by="[^"]*"', "", arch)
         self.assertNotIn("coop_", arch)
         self.assertNotIn("compliance_", arch)
         form = Form(Partner.create({"name": "Hassan"}))
