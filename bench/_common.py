@@ -46,6 +46,27 @@ def open_registry(dbname, config_file=None):
 
 
 @contextlib.contextmanager
+def sequences_kept(registry):
+    """Odoo's gap-allowed sequences are PostgreSQL sequences, which a rollback does not
+    put back: a bench that draws certificate numbers in a rolled-back transaction would
+    take them from the database's real documents (numbers past MS-YYYY-9999). Each one
+    is set back where it was when the bench ends."""
+    with registry.cursor() as cr:
+        cr.execute("SELECT id FROM ir_sequence WHERE implementation = 'standard'")
+        names = [f"ir_sequence_{sequence_id:03d}" for (sequence_id,) in cr.fetchall()]
+        states = {}
+        for name in names:
+            cr.execute(SQL("SELECT last_value, is_called FROM %s", SQL.identifier(name)))
+            states[name] = cr.fetchone()
+    try:
+        yield
+    finally:
+        with registry.cursor() as cr:
+            for name, (last_value, is_called) in states.items():
+                cr.execute(SQL("SELECT setval(%s, %s, %s)", name, last_value, is_called))
+
+
+@contextlib.contextmanager
 def rolled_back_env(args):
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
     registry = odoo.modules.registry.Registry(args.database)

@@ -22,6 +22,7 @@ import argparse
 import time
 from datetime import date, timedelta
 
+from _common import sequences_kept
 from label_verify import connect, create_certificates
 
 PER_COOPERATIVE = 5
@@ -80,19 +81,20 @@ def main():
     odoo, registry = connect(args)
 
     results = []
-    for tag, size in enumerate(sizes, start=1):
-        with registry.cursor() as cr:
-            context = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, context)
-            try:
-                populate(env, size, tag)
-                env.invalidate_all()
-                for job in JOBS:
-                    first = run_job(env, cr, job)
-                    second = run_job(env, cr, job)
-                    results.append((size, job, first, second))
-            finally:
-                cr.rollback()
+    with sequences_kept(registry):
+        for tag, size in enumerate(sizes, start=1):
+            with registry.cursor() as cr:
+                context = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
+                env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, context)
+                try:
+                    populate(env, size, tag)
+                    env.invalidate_all()
+                    for job in JOBS:
+                        first = run_job(env, cr, job)
+                        second = run_job(env, cr, job)
+                        results.append((size, job, first, second))
+                finally:
+                    cr.rollback()
 
     header = f"{'N':>7} {'job':<26} {'done':>6} {'seconds':>8} {'cpu s':>7} {'queries':>8} {'rerun done':>10}"
     print(f"{header} {'rerun q':>8}")

@@ -84,10 +84,11 @@ def main():
     args = parser.parse_args()
     sizes = [max(1, int(int(size) * args.scale)) for size in args.sizes.split(",")]
     odoo, registry = connect(args)
+    from _common import sequences_kept
 
     rows = []
     plan = []
-    with registry.cursor() as cr:
+    with sequences_kept(registry), registry.cursor() as cr:
         context = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, context)
         try:

@@ -55,47 +55,48 @@ def main():
     count = max(1, int(args.certificates * args.scale))
 
     import loadlib
-    from _common import open_registry
+    from _common import open_registry, sequences_kept
     from label_verify import create_certificates
 
     import odoo
 
     registry = open_registry(args.db, args.config)
-    tag = f"http-{int(time.time())}"
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
-        certificates = create_certificates(env, count, tag)
-        # the number and verification code, as the QR code carries them
-        numbers = [f"{c.name}/{c.verification_code}" for c in certificates]
-        coop_id = certificates.cooperative_id.id
-        cr.commit()
-
-    server = loadlib.Server(args.config, args.db, workers=args.workers)
-    results, lock, stop = [], threading.Lock(), threading.Event()
-    try:
-        server.start()
-        urllib.request.urlopen(f"{server.url}/label/verify/{numbers[0]}", timeout=60).read()  # warm the workers
-        threads = [
-            threading.Thread(target=visitor, args=(server.url, numbers, stop, results, lock))
-            for _i in range(args.clients)
-        ]
-        start = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        time.sleep(args.seconds)
-        stop.set()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - start
-    finally:
-        server.stop()
+    with sequences_kept(registry):
+        tag = f"http-{int(time.time())}"
         with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            certificates = env["comasec.label.certificate"].search([("cooperative_id", "=", coop_id)])
-            applications = certificates.application_id
-            certificates.unlink()
-            applications.unlink()
-            env["res.partner"].browse(coop_id).unlink()
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
+            certificates = create_certificates(env, count, tag)
+            # the number and verification code, as the QR code carries them
+            numbers = [f"{c.name}/{c.verification_code}" for c in certificates]
+            coop_id = certificates.cooperative_id.id
+            cr.commit()
+
+        server = loadlib.Server(args.config, args.db, workers=args.workers)
+        results, lock, stop = [], threading.Lock(), threading.Event()
+        try:
+            server.start()
+            urllib.request.urlopen(f"{server.url}/label/verify/{numbers[0]}", timeout=60).read()  # warm the workers
+            threads = [
+                threading.Thread(target=visitor, args=(server.url, numbers, stop, results, lock))
+                for _i in range(args.clients)
+            ]
+            start = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            time.sleep(args.seconds)
+            stop.set()
+            for thread in threads:
+                thread.join()
+            elapsed = time.perf_counter() - start
+        finally:
+            server.stop()
+            with registry.cursor() as cr:
+                env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+                certificates = env["comasec.label.certificate"].search([("cooperative_id", "=", coop_id)])
+                applications = certificates.application_id
+                certificates.unlink()
+                applications.unlink()
+                env["res.partner"].browse(coop_id).unlink()
 
     latencies = sorted(seconds for seconds, _status in results)
     statuses = {}
