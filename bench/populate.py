@@ -329,14 +329,14 @@ def create_trainings(env, registrations):
         [
             {
                 "name": f"Region session {s}",
-                "course_id": courses[s % len(courses)].id,
+                "comasec_course_id": courses[s % len(courses)].id,
                 "date_begin": datetime.combine(first + timedelta(days=s % 700), datetime.min.time()),
                 "date_end": datetime.combine(
                     first + timedelta(days=s % 700), datetime.max.time().replace(microsecond=0)
                 ),
-                "funding_source": ("indh", "region", "comasec")[s % 3],
+                "comasec_funding_source": ("indh", "region", "comasec")[s % 3],
                 "event_mail_ids": [(5, 0, 0)],
-                "day_ids": [(0, 0, {"date": first + timedelta(days=s % 700), "half_day": "full"})],
+                "comasec_day_ids": [(0, 0, {"date": first + timedelta(days=s % 700), "half_day": "full"})],
             }
             for s in range(sessions_count)
         ]
@@ -345,10 +345,16 @@ def create_trainings(env, registrations):
     for start in range(0, registrations, BATCH * 10):
         chunk = range(start, min(registrations, start + BATCH * 10))
         created = env["event.registration"].create(
-            [{"event_id": sessions[i // PER_SESSION].id, "member_id": members[i % len(members)].id} for i in chunk]
+            [
+                {"event_id": sessions[i // PER_SESSION].id, "comasec_member_id": members[i % len(members)].id}
+                for i in chunk
+            ]
         )
         env["comasec.training.attendance"].create(
-            [{"registration_id": r.id, "day_id": r.event_id.day_ids[:1].id, "present": r.id % 10 != 0} for r in created]
+            [
+                {"registration_id": r.id, "day_id": r.event_id.comasec_day_ids[:1].id, "present": r.id % 10 != 0}
+                for r in created
+            ]
         )
         made += len(created)
         env.cr.commit()

@@ -67,29 +67,32 @@ def create_enrolments(env, count, tag):
         [
             {
                 "name": f"Bench {tag} session {s}",
-                "course_id": courses[s % len(courses)].id,
+                "comasec_course_id": courses[s % len(courses)].id,
                 "date_begin": datetime.combine(start + timedelta(days=s % 365), datetime.min.time()),
                 "date_end": datetime.combine(
                     start + timedelta(days=s % 365), datetime.max.time().replace(microsecond=0)
                 ),
-                "funding_source": ("indh", "region", "comasec")[s % 3],
+                "comasec_funding_source": ("indh", "region", "comasec")[s % 3],
                 "event_mail_ids": [(5, 0, 0)],
-                "day_ids": [(0, 0, {"date": start + timedelta(days=s % 365), "half_day": "full"})],
+                "comasec_day_ids": [(0, 0, {"date": start + timedelta(days=s % 365), "half_day": "full"})],
             }
             for s in range(session_count)
         ]
     )
     registrations = env["event.registration"].create(
-        [{"event_id": sessions[i // PER_SESSION].id, "member_id": member.id} for i, member in enumerate(members)]
+        [
+            {"event_id": sessions[i // PER_SESSION].id, "comasec_member_id": member.id}
+            for i, member in enumerate(members)
+        ]
     )
     env["comasec.training.attendance"].create(
         [
-            {"registration_id": r.id, "day_id": sessions[i // PER_SESSION].day_ids.id, "present": i % 10 != 0}
+            {"registration_id": r.id, "day_id": sessions[i // PER_SESSION].comasec_day_ids.id, "present": i % 10 != 0}
             for i, r in enumerate(registrations)
         ]
     )
     for score in (8, 14):
-        registrations.filtered(lambda r, score=score: (r.id % 2) == (score > 10)).write({"post_score": score})
+        registrations.filtered(lambda r, score=score: (r.id % 2) == (score > 10)).write({"comasec_post_score": score})
     env.flush_all()
     return coops
 
@@ -129,16 +132,16 @@ def measure_grid(env, participants, tag):
     session = env["event.event"].create(
         {
             "name": f"Grid session {tag}",
-            "course_id": env["comasec.training.course"].search([], limit=1).id,
+            "comasec_course_id": env["comasec.training.course"].search([], limit=1).id,
             "date_begin": datetime.combine(first, datetime.min.time()),
             "date_end": datetime.combine(first + timedelta(days=4), datetime.min.time()),
             "event_mail_ids": [(5, 0, 0)],
-            "day_ids": [(0, 0, {"date": first + timedelta(days=d), "half_day": "full"}) for d in range(5)],
+            "comasec_day_ids": [(0, 0, {"date": first + timedelta(days=d), "half_day": "full"}) for d in range(5)],
         }
     )
-    env["event.registration"].create([{"event_id": session.id, "member_id": m.id} for m in members])
+    env["event.registration"].create([{"event_id": session.id, "comasec_member_id": m.id} for m in members])
     grid = env["comasec.training.attendance.grid"].with_context(default_event_id=session.id).create({})
-    grid.line_ids.present_day_ids = [(3, session.day_ids[0].id)]
+    grid.line_ids.present_day_ids = [(3, session.comasec_day_ids[0].id)]
     env.flush_all()
     env.invalidate_all()
     before = cr.sql_log_count

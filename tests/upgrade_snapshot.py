@@ -5,11 +5,14 @@ they hang on, and every journal entry as it was posted.
     python3 tests/upgrade_snapshot.py compare BEFORE.json AFTER.json
 
 ``snapshot`` reads a database (PGHOST/PGPORT/PGUSER/PGPASSWORD) and writes the ids of
-each table, and per journal entry its state, name and lines (account, debit, credit).
-``compare`` fails (exit 1) on any record of ``BEFORE`` missing from ``AFTER`` and on any
-journal entry whose name, state or lines changed. An upgrade may add records (new demo
-data, new settings); it may not lose or rewrite one, unless a model is listed in
-``GONE`` with the reason it was dropped on purpose.
+each table, per journal entry its state, name and lines (account, debit, credit), and the
+values of the columns listed in ``RENAMED_COLUMNS`` (read under their old name before the
+upgrade, their new name after it).
+``compare`` fails (exit 1) on any record of ``BEFORE`` missing from ``AFTER``, on any
+journal entry whose name, state or lines changed and on any value of a renamed column
+that the upgrade lost or changed. An upgrade may add records (new demo data, new
+settings); it may not lose or rewrite one, unless a model is listed in ``GONE`` with the
+reason it was dropped on purpose.
 """
 
 import json
@@ -45,6 +48,47 @@ CORE_TABLES = [
 # model -> why an upgrade drops it on purpose (none since the version this is run from)
 GONE = {}
 
+# table -> {old column: new column}: stored fields an upgrade renames, whose values it keeps
+RENAMED_COLUMNS = {
+    # issue 21: comasec_training's fields on Odoo's event models carry the comasec_ prefix
+    "event_event": {
+        name: f"comasec_{name}"
+        for name in (
+            "commune_id",
+            "cost",
+            "course_id",
+            "funding_source",
+            "hours",
+            "place",
+            "post_survey_id",
+            "pre_survey_id",
+            "province_id",
+            "sponsor_id",
+            "theme",
+            "training_kind",
+        )
+    },
+    "event_registration": {
+        name: f"comasec_{name}"
+        for name in (
+            "attendance_rate",
+            "cooperative_id",
+            "course_id",
+            "gender",
+            "hours_attended",
+            "member_id",
+            "post_evaluated",
+            "post_score",
+            "post_user_input_id",
+            "pre_score",
+            "pre_user_input_id",
+            "province_id",
+            "result",
+            "training_kind",
+        )
+    },
+}
+
 
 def connect(dbname):
     return psycopg2.connect(dbname=dbname)
@@ -79,7 +123,19 @@ def snapshot(dbname):
                 GROUP BY m.id"""
         )
         moves = {str(move_id): [name, state, lines] for move_id, name, state, lines in cr.fetchall()}
-    return {"ids": ids, "moves": moves}
+        columns = {}
+        for table, renamed in RENAMED_COLUMNS.items():
+            cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table])
+            present = {column for (column,) in cr.fetchall()}
+            for old, new in renamed.items():
+                # the old name before the upgrade, the new one after it
+                column = old if old in present else new if new in present else None
+                if column is None:
+                    continue
+                query = sql.SQL("SELECT id, {}::text FROM {}").format(sql.Identifier(column), sql.Identifier(table))
+                cr.execute(query)
+                columns[f"{table}.{new}"] = {str(record_id): value for record_id, value in cr.fetchall()}
+    return {"ids": ids, "moves": moves, "columns": columns}
 
 
 def compare(before, after):
@@ -98,6 +154,14 @@ def compare(before, after):
     changed = [move_id for move_id, move in before["moves"].items() if after["moves"].get(move_id) != move]
     if changed:
         problems.append(f"{len(changed)} journal entries changed or lost, ids {changed[:10]}")
+    for column, values in before.get("columns", {}).items():
+        if column not in after.get("columns", {}):
+            problems.append(f"{column}: the renamed column is gone ({len(values)} values)")
+            continue
+        after_values = after["columns"][column]
+        differ = sorted(int(i) for i, value in values.items() if i in after_values and after_values[i] != value)
+        if differ:
+            problems.append(f"{column}: {len(differ)} values changed by the upgrade, ids {differ[:10]}")
     return kept, problems
 
 
@@ -110,13 +174,15 @@ def main(argv):
         with open(argv[2]) as one, open(argv[3]) as two:
             before, after = json.load(one), json.load(two)
         kept, problems = compare(before, after)
+        renamed = before.get("columns", {})
         for problem in problems:
             print(f"FAILED: {problem}")
         if problems:
             return 1
         print(
             f"ok: the upgrade kept all {kept} records of {len(before['ids'])} tables "
-            f"and {len(before['moves'])} journal entries unchanged"
+            f"and {len(before['moves'])} journal entries unchanged, and the "
+            f"{sum(len(values) for values in renamed.values())} values of {len(renamed)} renamed columns"
         )
         return 0
     print(__doc__)

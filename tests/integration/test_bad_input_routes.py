@@ -148,15 +148,17 @@ class TestTrainingRoutesBadInput(HttpCase, RouteChecks):
         session = env["event.event"].create(
             {
                 "name": "Almond quality, Tafraout",
-                "course_id": course.id,
+                "comasec_course_id": course.id,
                 "date_begin": datetime(2026, 4, 21, 8),
                 "date_end": datetime(2026, 4, 21, 17),
-                "day_ids": [(0, 0, {"date": date(2026, 4, 21), "half_day": "full"})],
+                "comasec_day_ids": [(0, 0, {"date": date(2026, 4, 21), "half_day": "full"})],
             }
         )
-        registration = env["event.registration"].create({"event_id": session.id, "member_id": member.id})
-        env["comasec.training.attendance"].create({"registration_id": registration.id, "day_id": session.day_ids.id})
-        registration.post_score = 14
+        registration = env["event.registration"].create({"event_id": session.id, "comasec_member_id": member.id})
+        env["comasec.training.attendance"].create(
+            {"registration_id": registration.id, "day_id": session.comasec_day_ids.id}
+        )
+        registration.comasec_post_score = 14
         certificate = registration.action_issue_certificate()
         response = self.url_open(certificate._comasec_verify_path())
         self.assertClean(response, (200,))

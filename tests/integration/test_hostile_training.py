@@ -41,7 +41,7 @@ class TestHostileTrainer(ComasecTrainingCase, RpcCase):
         cls.other_regs = cls.enrol(cls.others, cls.add_members(cls.other_coop, 2))
         cls.own_attendance = cls.attend(cls, cls.own_regs)
         cls.other_attendance = cls.attend(cls, cls.other_regs)
-        (cls.own_regs | cls.other_regs).post_score = 15
+        (cls.own_regs | cls.other_regs).comasec_post_score = 15
         cls.own_certificate = cls.own_regs[0].action_issue_certificate()
         cls.other_certificate = cls.other_regs[0].action_issue_certificate()
 
@@ -74,7 +74,7 @@ class TestHostileTrainer(ComasecTrainingCase, RpcCase):
                 self.refused(user, self.other_certificate, "unlink", fields=fields)
                 # nor issued for another session's participant
                 self.refused(user, self.others, "action_issue_certificates", fields=["name"])
-                self.assertFalse(self.other_regs[1].certificate_ids)
+                self.assertFalse(self.other_regs[1].comasec_certificate_ids)
 
     def test_own_certificates_change_only_through_their_methods(self):
         fields = ["name", "state", "issue_date", "expiry_date", "registration_id"]
@@ -95,7 +95,7 @@ class TestHostileTrainer(ComasecTrainingCase, RpcCase):
                     "create",
                     [{"registration_id": self.own_regs[1].id, "name": "FC-FAKE-0002", "state": "issued"}],
                 )
-                self.assertFalse(self.own_regs[1].certificate_ids)
+                self.assertFalse(self.own_regs[1].comasec_certificate_ids)
 
     def test_trainer_revokes_a_certificate_of_their_session(self):
         user = self.trainers["trainer group alone"]
@@ -104,24 +104,26 @@ class TestHostileTrainer(ComasecTrainingCase, RpcCase):
         self.assertEqual(self.own_certificate.state, "revoked")
 
     def test_scores_and_results(self):
-        fields = ["post_score", "result", "attendance_rate", "event_id", "partner_id"]
+        fields = ["comasec_post_score", "comasec_result", "comasec_attendance_rate", "event_id", "partner_id"]
         other, own = self.other_regs[1], self.own_regs[1]
         for label, user in self.trainers.items():
             with self.subTest(trainer=label):
-                self.refused(user, other, "write", {"post_score": 3}, fields=fields)
-                self.refused(user, own, "write", {"result": "failed"}, fields=fields)
-                self.refused(user, own, "write", {"attendance_rate": 10}, fields=fields)
+                self.refused(user, other, "write", {"comasec_post_score": 3}, fields=fields)
+                self.refused(user, own, "write", {"comasec_result": "failed"}, fields=fields)
+                self.refused(user, own, "write", {"comasec_attendance_rate": 10}, fields=fields)
                 self.refused(user, own, "write", {"event_id": self.others.id}, fields=fields)
-                self.refused(user, own, "write", {"post_score": 25}, fields=fields)  # above the maximum
+                self.refused(user, own, "write", {"comasec_post_score": 25}, fields=fields)  # above the maximum
         # the scores of their own session are theirs to enter
-        self.call_as(self.trainers["made in Settings"], "event.registration", "write", own.ids, {"post_score": 9})
+        self.call_as(
+            self.trainers["made in Settings"], "event.registration", "write", own.ids, {"comasec_post_score": 9}
+        )
         own.invalidate_recordset()
-        self.assertEqual((own.post_score, own.result), (9, "failed"))
+        self.assertEqual((own.comasec_post_score, own.comasec_result), (9, "failed"))
 
     def test_trainer_alone_records_scores_not_enrolments(self):
         user = self.trainers["trainer group alone"]
         own = self.own_regs[1]
-        fields = ["name", "partner_id", "member_id", "state"]
+        fields = ["name", "partner_id", "comasec_member_id", "state"]
         self.refused(user, own, "write", {"name": "Somebody else"}, fields=fields)
         self.refused(user, own, "write", {"state": "cancel"}, fields=fields)
 
@@ -136,25 +138,31 @@ class TestHostileTrainer(ComasecTrainingCase, RpcCase):
                     user,
                     self.own_attendance[0],
                     "write",
-                    {"registration_id": self.other_regs[1].id, "day_id": self.others.day_ids.id},
+                    {"registration_id": self.other_regs[1].id, "day_id": self.others.comasec_day_ids.id},
                     fields=attendance_fields,
                 )
                 self.assertRefused(
                     user,
                     "comasec.training.attendance",
                     "create",
-                    [{"registration_id": self.other_regs[1].id, "day_id": self.others.day_ids.id, "present": False}],
+                    [
+                        {
+                            "registration_id": self.other_regs[1].id,
+                            "day_id": self.others.comasec_day_ids.id,
+                            "present": False,
+                        }
+                    ],
                 )
-                self.refused(user, self.others.day_ids, "write", {"hours": 1}, fields=day_fields)
-                self.refused(user, self.others.day_ids, "unlink", fields=day_fields)
-                self.refused(user, self.own.day_ids, "write", {"event_id": self.others.id}, fields=day_fields)
+                self.refused(user, self.others.comasec_day_ids, "write", {"hours": 1}, fields=day_fields)
+                self.refused(user, self.others.comasec_day_ids, "unlink", fields=day_fields)
+                self.refused(user, self.own.comasec_day_ids, "write", {"event_id": self.others.id}, fields=day_fields)
                 self.assertRefused(
                     user,
                     "comasec.training.session.day",
                     "create",
                     [{"event_id": self.others.id, "date": "2026-03-02", "half_day": "full"}],
                 )
-                self.assertEqual(len(self.others.day_ids), 1)
+                self.assertEqual(len(self.others.comasec_day_ids), 1)
         # their own session's attendance is theirs to record
         user = self.trainers["trainer group alone"]
         self.call_as(user, "comasec.training.attendance", "write", self.own_attendance[1].ids, {"present": False})
@@ -168,7 +176,7 @@ class TestHostileTrainer(ComasecTrainingCase, RpcCase):
         self.assertTrue(auditor.has_group("event.group_event_user"), "the case this test is about")
         fields = ["name", "state", "issue_date", "expiry_date"]
         self.refused(auditor, self.own, "action_issue_certificates", fields=["name"])
-        self.assertFalse(self.own_regs[1].certificate_ids)
+        self.assertFalse(self.own_regs[1].comasec_certificate_ids)
         self.refused(auditor, self.own_certificate, "action_revoke", fields=fields)
         self.assertRefused(
             auditor,
@@ -176,4 +184,4 @@ class TestHostileTrainer(ComasecTrainingCase, RpcCase):
             "create",
             {"registration_id": self.own_regs[1].id},
         )
-        self.assertFalse(self.own_regs[1].certificate_ids)
+        self.assertFalse(self.own_regs[1].comasec_certificate_ids)

@@ -14,7 +14,7 @@ class ComasecTrainingAttendance(models.Model):
         "comasec.training.session.day", string="Day", required=True, ondelete="cascade", index=True
     )
     event_id = fields.Many2one(related="day_id.event_id", store=True, index=True, string="Session")
-    cooperative_id = fields.Many2one(related="registration_id.cooperative_id", store=True, index=True)
+    cooperative_id = fields.Many2one(related="registration_id.comasec_cooperative_id", store=True, index=True)
     date = fields.Date(related="day_id.date")
     half_day = fields.Selection(related="day_id.half_day")
     hours = fields.Float(related="day_id.hours")

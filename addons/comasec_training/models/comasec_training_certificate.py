@@ -37,14 +37,14 @@ class ComasecTrainingCertificate(models.Model):
         "event.registration", string="Enrolment", required=True, readonly=True, ondelete="restrict", index=True
     )
     event_id = fields.Many2one(related="registration_id.event_id", store=True, string="Session")
-    course_id = fields.Many2one(related="registration_id.course_id", store=True, index=True)
+    course_id = fields.Many2one(related="registration_id.comasec_course_id", store=True, index=True)
     partner_id = fields.Many2one(related="registration_id.partner_id", store=True, string="Holder")
-    member_id = fields.Many2one(related="registration_id.member_id", store=True)
-    cooperative_id = fields.Many2one(related="registration_id.cooperative_id", store=True, index=True)
-    post_score = fields.Float(related="registration_id.post_score")
-    max_score = fields.Float(related="registration_id.max_score")
-    attendance_rate = fields.Float(related="registration_id.attendance_rate")
-    hours = fields.Float(related="event_id.hours")
+    member_id = fields.Many2one(related="registration_id.comasec_member_id", store=True)
+    cooperative_id = fields.Many2one(related="registration_id.comasec_cooperative_id", store=True, index=True)
+    post_score = fields.Float(related="registration_id.comasec_post_score")
+    max_score = fields.Float(related="registration_id.comasec_max_score")
+    attendance_rate = fields.Float(related="registration_id.comasec_attendance_rate")
+    hours = fields.Float(related="event_id.comasec_hours")
     issue_date = fields.Date(required=True, readonly=True, default=fields.Date.context_today, tracking=True)
     expiry_date = fields.Date(
         compute="_compute_expiry_date", store=True, help="Empty when the course's certificates do not expire."
@@ -89,14 +89,16 @@ class ComasecTrainingCertificate(models.Model):
             # a certificate is issued for an enrolment, which it names
             self._check_protected_fields(set(vals) - {"registration_id"})
         registrations = self.env["event.registration"].browse([vals["registration_id"] for vals in vals_list])
-        not_passed = registrations.filtered(lambda r: r.result != "passed")
+        not_passed = registrations.filtered(lambda r: r.comasec_result != "passed")
         if not_passed:
-            labels = dict(not_passed._fields["result"]._description_selection(self.env))
+            labels = dict(not_passed._fields["comasec_result"]._description_selection(self.env))
             raise UserError(
                 self.env._(
                     "No certificate for %(people)s: a certificate is issued only when the result is Passed "
                     "(attendance and post score at the course's thresholds).",
-                    people=", ".join(f"{r.name} ({labels.get(r.result, r.result)})" for r in not_passed),
+                    people=", ".join(
+                        f"{r.name} ({labels.get(r.comasec_result, r.comasec_result)})" for r in not_passed
+                    ),
                 )
             )
         return super().create(vals_list)

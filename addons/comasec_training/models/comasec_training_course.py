@@ -75,21 +75,25 @@ class ComasecTrainingCourse(models.Model):
                     )
                 )
 
-    session_ids = fields.One2many("event.event", "course_id", string="Sessions")
+    session_ids = fields.One2many("event.event", "comasec_course_id", string="Sessions")
     session_count = fields.Integer(compute="_compute_session_count")
 
     def _compute_session_count(self):
-        counts = dict(self.env["event.event"]._read_group([("course_id", "in", self.ids)], ["course_id"], ["__count"]))
+        counts = dict(
+            self.env["event.event"]._read_group(
+                [("comasec_course_id", "in", self.ids)], ["comasec_course_id"], ["__count"]
+            )
+        )
         for course in self:
             course.session_count = counts.get(course, 0)
 
     def action_view_sessions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("comasec_training.event_event_action_training")
-        action["domain"] = [("course_id", "=", self.id)]
+        action["domain"] = [("comasec_course_id", "=", self.id)]
         action["context"] = {
-            "default_course_id": self.id,
-            "default_training_kind": "course",
+            "default_comasec_course_id": self.id,
+            "default_comasec_training_kind": "course",
             "default_address_id": False,
         }
         return action

@@ -38,18 +38,18 @@ class ComasecTrainingNeed(models.Model):
     def _compute_state(self):
         registrations = self.env["event.registration"].search(
             [
-                ("cooperative_id", "in", self.cooperative_id.ids),
-                ("course_id", "in", self.course_id.ids),
+                ("comasec_cooperative_id", "in", self.cooperative_id.ids),
+                ("comasec_course_id", "in", self.course_id.ids),
                 ("state", "!=", "cancel"),
             ]
         )
         status = {}
         for registration in registrations:
-            key = (registration.cooperative_id.id, registration.course_id.id)
+            key = (registration.comasec_cooperative_id.id, registration.comasec_course_id.id)
             current = status.get(key, "open")
-            if registration.result == "passed":
+            if registration.comasec_result == "passed":
                 status[key] = "done"
-            elif current != "done" and registration.result == "pending":
+            elif current != "done" and registration.comasec_result == "pending":
                 status[key] = "planned"
         for need in self:
             if not need.course_id:

@@ -44,14 +44,14 @@ class ComasecTrainingPlan(models.Model):
 
     def _compute_registrations(self):
         registrations = self.env["event.registration"].search(
-            [("cooperative_id", "in", self.cooperative_id.ids), ("state", "!=", "cancel")]
+            [("comasec_cooperative_id", "in", self.cooperative_id.ids), ("state", "!=", "cancel")]
         )
         now = fields.Datetime.now()
         for plan in self:
-            mine = registrations.filtered(lambda r, plan=plan: r.cooperative_id == plan.cooperative_id)
+            mine = registrations.filtered(lambda r, plan=plan: r.comasec_cooperative_id == plan.cooperative_id)
             plan.registration_ids = mine
             plan.planned_session_ids = mine.event_id.filtered(lambda e: e.date_end >= now)
-            plan.done_registration_ids = mine.filtered(lambda r: r.result in ("passed", "failed", "absent"))
+            plan.done_registration_ids = mine.filtered(lambda r: r.comasec_result in ("passed", "failed", "absent"))
 
     def action_compute_needs(self):
         """Replaces the needs by those of each cooperative's latest done compliance review:
@@ -96,5 +96,5 @@ class ComasecTrainingPlan(models.Model):
     def action_view_registrations(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("comasec_training.event_registration_action_training")
-        action["domain"] = [("cooperative_id", "=", self.cooperative_id.id)]
+        action["domain"] = [("comasec_cooperative_id", "=", self.cooperative_id.id)]
         return action

@@ -95,7 +95,7 @@ class ComasecTrainingSessionDay(models.Model):
     @api.constrains("event_id", "date", "half_day")
     def _check_unique_slot(self):
         for day in self:
-            for other in day.event_id.day_ids - day:
+            for other in day.event_id.comasec_day_ids - day:
                 if other.date == day.date and slots_overlap(other.half_day, day.half_day):
                     raise ValidationError(
                         self.env._(

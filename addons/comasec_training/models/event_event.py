@@ -9,10 +9,10 @@ from .comasec_training_session_day import spans_overlap
 class EventEvent(models.Model):
     _inherit = "event.event"
 
-    training_kind = fields.Selection(
+    comasec_training_kind = fields.Selection(
         [("course", "Training session"), ("forum", "Forum"), ("seminar", "Seminar"), ("other", "Other event")],
         string="Kind",
-        compute="_compute_training_kind",
+        compute="_compute_comasec_training_kind",
         store=True,
         readonly=False,
         precompute=True,
@@ -21,18 +21,26 @@ class EventEvent(models.Model):
         index=True,
         help="A training session follows a course of the catalogue; forums and seminars have no course.",
     )
-    course_id = fields.Many2one("comasec.training.course", string="Course", tracking=True, index=True)
-    theme = fields.Selection(related="course_id.theme", store=True)
-    trainer_ids = fields.Many2many("hr.employee", string="Trainers", tracking=True)
-    place = fields.Char(help="Where the session takes place, e.g. the cooperative's premises or a commune hall.")
-    province_id = fields.Many2one("comasec.province", string="Province", tracking=True, index=True)
-    commune_id = fields.Many2one("comasec.commune", string="Commune", domain="[('province_id', '=?', province_id)]")
-    day_ids = fields.One2many("comasec.training.session.day", "event_id", string="Session days", copy=True)
-    hours = fields.Float(
-        string="Hours", compute="_compute_hours", store=True, help="Teaching hours: the sum of the session days."
+    comasec_course_id = fields.Many2one("comasec.training.course", string="Course", tracking=True, index=True)
+    comasec_theme = fields.Selection(related="comasec_course_id.theme", store=True)
+    comasec_trainer_ids = fields.Many2many("hr.employee", string="Trainers", tracking=True)
+    comasec_place = fields.Char(
+        string="Place", help="Where the session takes place, e.g. the cooperative's premises or a commune hall."
     )
-    funding_source = fields.Selection(
-        [
+    comasec_province_id = fields.Many2one("comasec.province", string="Province", tracking=True, index=True)
+    comasec_commune_id = fields.Many2one(
+        "comasec.commune", string="Commune", domain="[('province_id', '=?', comasec_province_id)]"
+    )
+    comasec_day_ids = fields.One2many("comasec.training.session.day", "event_id", string="Session days", copy=True)
+    comasec_hours = fields.Float(
+        string="Hours",
+        compute="_compute_comasec_hours",
+        store=True,
+        help="Teaching hours: the sum of the session days.",
+    )
+    comasec_funding_source = fields.Selection(
+        string="Funding Source",
+        selection=[
             ("indh", "INDH"),
             ("region", "Region"),
             ("comasec", "CoMaSec"),
@@ -41,16 +49,18 @@ class EventEvent(models.Model):
         ],
         tracking=True,
     )
-    sponsor_id = fields.Many2one("res.partner", string="Funder", help="Who pays for the session, if not CoMaSec.")
-    pre_survey_id = fields.Many2one(
+    comasec_sponsor_id = fields.Many2one(
+        "res.partner", string="Funder", help="Who pays for the session, if not CoMaSec."
+    )
+    comasec_pre_survey_id = fields.Many2one(
         "survey.survey", string="Pre-test", help="Survey participants answer before the session (scored)."
     )
-    post_survey_id = fields.Many2one(
+    comasec_post_survey_id = fields.Many2one(
         "survey.survey", string="Post-test", help="Survey whose score is the participant's post-training score."
     )
-    cost = fields.Monetary(currency_field="currency_id", tracking=True)
-    currency_id = fields.Many2one("res.currency", related="company_id.currency_id")
-    certificate_count = fields.Integer(string="Certificates", compute="_compute_certificate_count")
+    comasec_cost = fields.Monetary(string="Cost", currency_field="comasec_currency_id", tracking=True)
+    comasec_currency_id = fields.Many2one("res.currency", string="Cost currency", related="company_id.currency_id")
+    comasec_certificate_count = fields.Integer(string="Certificates", compute="_compute_comasec_certificate_count")
 
     def _compute_date_tz(self):
         # Training sessions take place in Morocco, whatever the planner's own time zone.
@@ -60,76 +70,76 @@ class EventEvent(models.Model):
             session_tz = False
         for event in self:
             if session_tz and not event.date_tz and not event.event_type_id.default_timezone:
-                if event.course_id or event.training_kind in ("course", "forum", "seminar"):
+                if event.comasec_course_id or event.comasec_training_kind in ("course", "forum", "seminar"):
                     event.date_tz = session_tz
         return super()._compute_date_tz()
 
-    def _compute_certificate_count(self):
+    def _compute_comasec_certificate_count(self):
         counts = dict(
             self.env["comasec.training.certificate"]._read_group(
                 [("event_id", "in", self.ids)], ["event_id"], ["__count"]
             )
         )
         for event in self:
-            event.certificate_count = counts.get(event, 0)
+            event.comasec_certificate_count = counts.get(event, 0)
 
-    @api.depends("course_id")
-    def _compute_training_kind(self):
+    @api.depends("comasec_course_id")
+    def _compute_comasec_training_kind(self):
         # Events created elsewhere in Odoo (without a course) are not training sessions.
         for event in self:
-            if event.course_id:
-                event.training_kind = "course"
-            elif not event.training_kind:
-                event.training_kind = "other"
+            if event.comasec_course_id:
+                event.comasec_training_kind = "course"
+            elif not event.comasec_training_kind:
+                event.comasec_training_kind = "other"
 
-    @api.depends("day_ids.hours")
-    def _compute_hours(self):
+    @api.depends("comasec_day_ids.hours")
+    def _compute_comasec_hours(self):
         for event in self:
-            event.hours = sum(event.day_ids.mapped("hours"))
+            event.comasec_hours = sum(event.comasec_day_ids.mapped("hours"))
 
     @api.constrains("date_begin", "date_end", "date_tz")
     def _check_days_within(self):
-        self.day_ids._check_within_session()
+        self.comasec_day_ids._check_within_session()
 
-    @api.onchange("commune_id")
-    def _onchange_commune_id(self):
-        if self.commune_id.province_id:
-            self.province_id = self.commune_id.province_id
+    @api.onchange("comasec_commune_id")
+    def _onchange_comasec_commune_id(self):
+        if self.comasec_commune_id.province_id:
+            self.comasec_province_id = self.comasec_commune_id.province_id
 
-    @api.constrains("training_kind", "course_id")
+    @api.constrains("comasec_training_kind", "comasec_course_id")
     def _check_course(self):
         for event in self:
-            if event.training_kind == "course" and not event.course_id:
+            if event.comasec_training_kind == "course" and not event.comasec_course_id:
                 raise ValidationError(
                     self.env._("Training session %(session)s needs a course of the catalogue.", session=event.name)
                 )
 
-    @api.constrains("cost")
+    @api.constrains("comasec_cost")
     def _check_cost(self):
         for event in self:
-            if event.cost < 0:
+            if event.comasec_cost < 0:
                 raise ValidationError(
                     self.env._("The cost of session %(session)s cannot be negative.", session=event.name)
                 )
 
-    @api.constrains("trainer_ids", "date_begin", "date_end", "date_tz")
+    @api.constrains("comasec_trainer_ids", "date_begin", "date_end", "date_tz")
     def _check_trainer_availability(self):
         """A trainer cannot teach two sessions at the same time: a session keeps its trainers
         busy on its days at its daily hours, or from its start to its end when it has no days."""
-        events = self.filtered("trainer_ids")
+        events = self.filtered("comasec_trainer_ids")
         if not events:
             return
         others = self.search(
             [
                 ("id", "not in", events.ids),
-                ("trainer_ids", "in", events.trainer_ids.ids),
+                ("comasec_trainer_ids", "in", events.comasec_trainer_ids.ids),
                 ("date_begin", "<", max(events.mapped("date_end"))),
                 ("date_end", ">", min(events.mapped("date_begin"))),
             ]
         )
         for event in events:
             for other in others:
-                common = event.trainer_ids & other.trainer_ids
+                common = event.comasec_trainer_ids & other.comasec_trainer_ids
                 if common and spans_overlap(event._busy_spans(), other._busy_spans()):
                     raise ValidationError(
                         self.env._(
@@ -142,15 +152,15 @@ class EventEvent(models.Model):
 
     def _busy_spans(self):
         self.ensure_one()
-        if not self.day_ids:
+        if not self.comasec_day_ids:
             return [(self.date_begin, self.date_end)]
-        return [day._time_span() for day in self.day_ids]
+        return [day._time_span() for day in self.comasec_day_ids]
 
     def action_fetch_survey_scores(self):
         """Links each participant to their latest completed answers of the session's surveys."""
         for survey_field, input_field in (
-            ("pre_survey_id", "pre_user_input_id"),
-            ("post_survey_id", "post_user_input_id"),
+            ("comasec_pre_survey_id", "comasec_pre_user_input_id"),
+            ("comasec_post_survey_id", "comasec_post_user_input_id"),
         ):
             surveys = self.mapped(survey_field)
             if not surveys:
@@ -174,7 +184,9 @@ class EventEvent(models.Model):
     def action_issue_certificates(self):
         """Issues certificates to every participant of the sessions who passed, then says
         how many and shows them."""
-        passed = self.registration_ids.filtered(lambda r: r.result == "passed" and not r.certificate_ids)
+        passed = self.registration_ids.filtered(
+            lambda r: r.comasec_result == "passed" and not r.comasec_certificate_ids
+        )
         if not passed:
             raise UserError(
                 self.env._(

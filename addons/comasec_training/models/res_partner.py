@@ -15,7 +15,9 @@ class ResPartner(models.Model):
     def _compute_training_registration_count(self):
         counts = dict(
             self.env["event.registration"]._read_group(
-                [("cooperative_id", "in", self.ids), ("state", "!=", "cancel")], ["cooperative_id"], ["__count"]
+                [("comasec_cooperative_id", "in", self.ids), ("state", "!=", "cancel")],
+                ["comasec_cooperative_id"],
+                ["__count"],
             )
         )
         for partner in self:
@@ -24,7 +26,7 @@ class ResPartner(models.Model):
     def action_view_training_registrations(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("comasec_training.event_registration_action_training")
-        action["domain"] = [("cooperative_id", "=", self.id)]
+        action["domain"] = [("comasec_cooperative_id", "=", self.id)]
         action["context"] = {"search_default_group_course": 1}
         return action
 

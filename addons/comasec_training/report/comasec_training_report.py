@@ -67,32 +67,32 @@ class ComasecTrainingReport(models.Model):
                     SELECT r.id AS id,
                            r.id AS registration_id,
                            r.event_id,
-                           e.training_kind,
-                           e.course_id,
+                           e.comasec_training_kind AS training_kind,
+                           e.comasec_course_id AS course_id,
                            c.theme,
                            (e.date_begin AT TIME ZONE 'UTC')::date AS date,
-                           r.cooperative_id,
-                           COALESCE(r.province_id, e.province_id) AS province_id,
+                           r.comasec_cooperative_id AS cooperative_id,
+                           COALESCE(r.comasec_province_id, e.comasec_province_id) AS province_id,
                            main_sector.sector_id,
-                           e.funding_source,
-                           r.gender,
-                           r.result,
-                           CASE WHEN r.gender = 'female' THEN 1 ELSE 0 END AS is_woman,
-                           CASE WHEN r.gender = 'female' THEN 100.0 WHEN r.gender = 'male' THEN 0.0 END
+                           e.comasec_funding_source AS funding_source,
+                           r.comasec_gender AS gender,
+                           r.comasec_result AS result,
+                           CASE WHEN r.comasec_gender = 'female' THEN 1 ELSE 0 END AS is_woman,
+                           CASE WHEN r.comasec_gender = 'female' THEN 100.0 WHEN r.comasec_gender = 'male' THEN 0.0 END
                                AS women_share,
-                           COALESCE(r.hours_attended, 0) AS hours_attended,
-                           CASE WHEN r.result = 'passed' THEN 1 ELSE 0 END AS passed,
-                           CASE WHEN r.result IN ('passed', 'failed', 'absent') THEN 1 ELSE 0 END AS evaluated,
-                           CASE WHEN r.result = 'passed' THEN 100.0
-                                WHEN r.result IN ('failed', 'absent') THEN 0.0 END AS pass_rate
+                           COALESCE(r.comasec_hours_attended, 0) AS hours_attended,
+                           CASE WHEN r.comasec_result = 'passed' THEN 1 ELSE 0 END AS passed,
+                           CASE WHEN r.comasec_result IN ('passed', 'failed', 'absent') THEN 1 ELSE 0 END AS evaluated,
+                           CASE WHEN r.comasec_result = 'passed' THEN 100.0
+                                WHEN r.comasec_result IN ('failed', 'absent') THEN 0.0 END AS pass_rate
                       FROM event_registration r
                       JOIN event_event e ON e.id = r.event_id
-                      LEFT JOIN comasec_training_course c ON c.id = e.course_id
+                      LEFT JOIN comasec_training_course c ON c.id = e.comasec_course_id
                       LEFT JOIN LATERAL (
                           SELECT s.id AS sector_id
                             FROM %(rel)s rel
                             JOIN comasec_sector s ON s.id = rel.%(sector_col)s
-                           WHERE rel.%(partner_col)s = r.cooperative_id
+                           WHERE rel.%(partner_col)s = r.comasec_cooperative_id
                            ORDER BY s.sequence, s.id
                            LIMIT 1
                       ) main_sector ON TRUE

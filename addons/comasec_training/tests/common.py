@@ -34,15 +34,15 @@ class ComasecTrainingCase(ComasecCoopCase):
         return cls.env["event.event"].create(
             {
                 "name": name,
-                "training_kind": "course",
-                "course_id": (course or cls.course).id,
+                "comasec_training_kind": "course",
+                "comasec_course_id": (course or cls.course).id,
                 "date_begin": datetime.combine(min(dates), time(8, 0)),
                 "date_end": datetime.combine(max(dates), time(17, 0)),
                 "seats_limited": bool(seats),
                 "seats_max": seats,
-                "province_id": cls.province.id,
-                "trainer_ids": [Command.set((trainers or cls.env["hr.employee"]).ids)],
-                "day_ids": [Command.create({"date": d, "half_day": slot}) for d, slot in days],
+                "comasec_province_id": cls.province.id,
+                "comasec_trainer_ids": [Command.set((trainers or cls.env["hr.employee"]).ids)],
+                "comasec_day_ids": [Command.create({"date": d, "half_day": slot}) for d, slot in days],
                 **vals,
             }
         )
@@ -50,7 +50,7 @@ class ComasecTrainingCase(ComasecCoopCase):
     @classmethod
     def enrol(cls, session, members):
         return cls.env["event.registration"].create(
-            [{"event_id": session.id, "member_id": member.id} for member in members]
+            [{"event_id": session.id, "comasec_member_id": member.id} for member in members]
         )
 
     def attend(self, registrations, present=True):
@@ -59,6 +59,6 @@ class ComasecTrainingCase(ComasecCoopCase):
             [
                 {"registration_id": registration.id, "day_id": day.id, "present": present}
                 for registration in registrations
-                for day in registration.event_id.day_ids
+                for day in registration.event_id.comasec_day_ids
             ]
         )

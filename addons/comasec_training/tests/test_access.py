@@ -22,24 +22,26 @@ class TestAccess(ComasecTrainingCase):
         env = self.env(user=self.trainer_user)
         grid = Form(env["comasec.training.attendance.grid"].with_context(default_event_id=self.own.id))
         grid.save().action_save()
-        self.assertEqual(len(self.own_regs.attendance_ids), 2)
-        attendance = env["comasec.training.attendance"].browse(self.own_regs.attendance_ids.ids)
+        self.assertEqual(len(self.own_regs.comasec_attendance_ids), 2)
+        attendance = env["comasec.training.attendance"].browse(self.own_regs.comasec_attendance_ids.ids)
         attendance[0].present = False
         self.assertEqual(
-            self.own_regs.sorted("id")[0].attendance_rate + self.own_regs.sorted("id")[1].attendance_rate, 100
+            self.own_regs.sorted("id")[0].comasec_attendance_rate
+            + self.own_regs.sorted("id")[1].comasec_attendance_rate,
+            100,
         )
-        env["event.registration"].browse(self.own_regs[0].id).post_score = 14
+        env["event.registration"].browse(self.own_regs[0].id).comasec_post_score = 14
 
         with self.assertRaises(AccessError):
             env["comasec.training.attendance"].create(
-                {"registration_id": self.other_regs[0].id, "day_id": self.others.day_ids.id}
+                {"registration_id": self.other_regs[0].id, "day_id": self.others.comasec_day_ids.id}
             )
         others_attendance = self.attend(self.other_regs)
         self.assertTrue(env["comasec.training.attendance"].browse(others_attendance.ids).mapped("present"), "reads")
         with self.assertRaises(AccessError):
             env["comasec.training.attendance"].browse(others_attendance[0].id).present = False
         with self.assertRaises(AccessError):
-            env["event.registration"].browse(self.other_regs[0].id).post_score = 20
+            env["event.registration"].browse(self.other_regs[0].id).comasec_post_score = 20
         self.assertTrue(others_attendance[0].present)
 
     def test_manager_edits_any_session(self):
@@ -50,7 +52,7 @@ class TestAccess(ComasecTrainingCase):
 
     def test_portal_user_sees_own_members_trainings_and_certificates_only(self):
         self.attend(self.own_regs | self.other_regs)
-        (self.own_regs | self.other_regs).post_score = 15
+        (self.own_regs | self.other_regs).comasec_post_score = 15
         certificates = (self.own_regs | self.other_regs).action_issue_certificate()
         env = self.env(user=self.portal_user)
         visible = env["event.registration"].search([])
@@ -66,21 +68,23 @@ class TestAccess(ComasecTrainingCase):
         with self.assertRaises(AccessError):
             env["comasec.training.certificate"].browse(certificates[-1].id).read(["name"])
         with self.assertRaises(AccessError):
-            env["event.registration"].browse(self.own_regs[0].id).post_score = 20
+            env["event.registration"].browse(self.own_regs[0].id).comasec_post_score = 20
 
     def test_refusals_say_what_to_do(self):
         self.attend(self.own_regs)
-        self.own_regs.post_score = 15
+        self.own_regs.comasec_post_score = 15
         certificate = self.own_regs[0].action_issue_certificate()
         env = self.env(user=self.trainer_user)
         with self.assertRaisesRegex(AccessError, r"Number cannot be set by hand: .* changes only through Revoke"):
             env["comasec.training.certificate"].browse(certificate.id).name = "FC-FAKE"
         with self.assertRaisesRegex(AccessError, r"cannot change Result of an enrolment: .* computed"):
-            env["event.registration"].browse(self.own_regs[1].id).result = "failed"
+            env["event.registration"].browse(self.own_regs[1].id).comasec_result = "failed"
         with self.assertRaisesRegex(UserError, r"stays with its participant and session day: .* delete it"):
-            env["comasec.training.attendance"].browse(self.own_regs[0].attendance_ids.id).day_id = self.others.day_ids
+            env["comasec.training.attendance"].browse(
+                self.own_regs[0].comasec_attendance_ids.id
+            ).day_id = self.others.comasec_day_ids
         with self.assertRaisesRegex(UserError, r"belongs to its session: delete it"):
-            env["comasec.training.session.day"].browse(self.own.day_ids.id).event_id = self.others
-        self.assertEqual((certificate.name[:3], self.own_regs[1].result), ("FC-", "passed"))
+            env["comasec.training.session.day"].browse(self.own.comasec_day_ids.id).event_id = self.others
+        self.assertEqual((certificate.name[:3], self.own_regs[1].comasec_result), ("FC-", "passed"))
         env["comasec.training.certificate"].browse(certificate.id).action_revoke()
         self.assertEqual(certificate.state, "revoked")

@@ -64,23 +64,24 @@ class TestTrainingBadInput(ComasecTrainingCase):
             days=[(self.today, "full")], date_end=datetime.combine(self.today + timedelta(days=1), time(17, 0))
         )
         cases = [
-            ({"cost": -100}, r"The cost of session .* cannot be negative"),
-            ({"day_ids": [Command.create({"date": self.today, "half_day": "morning"})]}, r"already has the slot"),
-            ({"day_ids": [Command.create({"date": self.today + timedelta(days=1), "half_day": "morning",
-                                          "hours": -4})]}, r"teaching hours \(-4.0\) must be between 0 and 24"),
+            ({"comasec_cost": -100}, r"The cost of session .* cannot be negative"),
+            ({"comasec_day_ids": [Command.create({"date": self.today, "half_day": "morning"})]},
+             r"already has the slot"),
+            ({"comasec_day_ids": [Command.create({"date": self.today + timedelta(days=1), "half_day": "morning",
+                                                  "hours": -4})]}, r"teaching hours \(-4.0\) must be between 0 and 24"),
         ]  # fmt: skip
         for vals, regex in cases:
             with self.subTest(vals=str(vals)[:80]):
                 with self.assertRaisesRegex(ValidationError, regex):
                     session.write(vals)
                     self.env.flush_all()
-                self.assertEqual(len(session.day_ids), 1)
-                self.assertEqual(session.cost, 0)
+                self.assertEqual(len(session.comasec_day_ids), 1)
+                self.assertEqual(session.comasec_cost, 0)
 
     def test_scores(self):
         session = self.create_session(days=[(self.today, "full")])
         registration = self.enrol(session, self.add_members(self.coop, 1))
-        for field, value in [("pre_score", -1), ("post_score", 21), ("post_score", 10**9)]:
+        for field, value in [("comasec_pre_score", -1), ("comasec_post_score", 21), ("comasec_post_score", 10**9)]:
             with self.subTest(field=field, value=value):
                 with self.assertRaisesRegex(
                     ValidationError, r"score of .* must be between 0 and the course maximum 20"
@@ -117,11 +118,11 @@ class TestTrainingBadInput(ComasecTrainingCase):
             grid.action_save,
             r"is not enrolled in Bookkeeping, Tiznit: enrol them before recording their attendance",
         )
-        self.assertFalse(registration.attendance_ids)
+        self.assertFalse(registration.comasec_attendance_ids)
 
     def test_session_days_outside_their_session(self):
         session = self.create_session(days=[(self.today, "full")])
-        first = session.day_ids
+        first = session.comasec_day_ids
         for value in (
             self.today + timedelta(days=3),
             self.today - timedelta(days=1),
@@ -132,7 +133,7 @@ class TestTrainingBadInput(ComasecTrainingCase):
                 self.assertRefused(
                     "comasec.training.session.day",
                     lambda value=value: session.write(
-                        {"day_ids": [Command.create({"date": value, "half_day": "morning"})]}
+                        {"comasec_day_ids": [Command.create({"date": value, "half_day": "morning"})]}
                     ),
                     rf"Session Bookkeeping, Tiznit runs from {self.today} to {self.today}: its day {value} is outside",
                 )
@@ -151,7 +152,7 @@ class TestTrainingBadInput(ComasecTrainingCase):
             {
                 "date_begin": datetime.combine(later, time(8, 0)),
                 "date_end": datetime.combine(later, time(17, 0)),
-                "day_ids": [Command.update(first.id, {"date": later})],
+                "comasec_day_ids": [Command.update(first.id, {"date": later})],
             }
         )
         self.assertEqual(first.date, later)

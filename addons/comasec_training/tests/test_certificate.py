@@ -18,10 +18,10 @@ class TestCertificate(ComasecTrainingCase):
         cls.members.partner_id.email = "member@coop.example"
         cls.passed, cls.failed = cls.enrol(cls.session, cls.members)
         cls.env["comasec.training.attendance"].create(
-            [{"registration_id": r.id, "day_id": cls.session.day_ids.id} for r in cls.passed | cls.failed]
+            [{"registration_id": r.id, "day_id": cls.session.comasec_day_ids.id} for r in cls.passed | cls.failed]
         )
-        cls.passed.post_score = 15
-        cls.failed.post_score = 8
+        cls.passed.comasec_post_score = 15
+        cls.failed.comasec_post_score = 8
 
     def test_certificate_issued_for_a_passed_participant(self):
         certificate = self.passed.action_issue_certificate()
@@ -42,13 +42,13 @@ class TestCertificate(ComasecTrainingCase):
 
     def test_session_issues_certificates_to_those_who_passed_only(self):
         action = self.session.action_issue_certificates()
-        self.assertEqual(self.passed.certificate_ids.state, "issued")
-        self.assertFalse(self.failed.certificate_ids)
+        self.assertEqual(self.passed.comasec_certificate_ids.state, "issued")
+        self.assertFalse(self.failed.comasec_certificate_ids)
         # the trainer is told how many and sees them: the session's certificates
         self.assertEqual(action["params"]["message"], "Certificates issued: 1.")
         shown = self.env["comasec.training.certificate"].search(action["params"]["next"]["domain"])
-        self.assertEqual(shown, self.passed.certificate_ids)
-        self.assertEqual(self.session.certificate_count, 1)
+        self.assertEqual(shown, self.passed.comasec_certificate_ids)
+        self.assertEqual(self.session.comasec_certificate_count, 1)
         with self.assertRaisesRegex(
             UserError, "No certificate to issue: .* Record the attendance and the post-training"
         ):
@@ -56,14 +56,14 @@ class TestCertificate(ComasecTrainingCase):
 
     def test_certificate_numbers_follow_each_other(self):
         first = self.passed.action_issue_certificate()
-        self.failed.post_score = 10
+        self.failed.comasec_post_score = 10
         second = self.failed.action_issue_certificate()
         self.assertEqual(int(second.name[-4:]), int(first.name[-4:]) + 1)
 
     def test_certificates_issued_together_are_numbered_in_order(self):
         """Issued together, certificates draw their numbers at once, in order and without a
         gap, and the next number drawn alone follows them."""
-        self.failed.post_score = 10
+        self.failed.comasec_post_score = 10
         certificates = (self.passed | self.failed).with_user(self.users["manager"]).action_issue_certificate()
         serials = [int(name[-4:]) for name in certificates.mapped("name")]
         self.assertEqual(serials[1], serials[0] + 1)
@@ -104,15 +104,17 @@ class TestCertificateCheck(HttpCase):
         session = env["event.event"].create(
             {
                 "name": "Almond quality, Tafraout",
-                "course_id": course.id,
+                "comasec_course_id": course.id,
                 "date_begin": datetime(2026, 4, 21, 8),
                 "date_end": datetime(2026, 4, 21, 17),
-                "day_ids": [(0, 0, {"date": date(2026, 4, 21), "half_day": "full"})],
+                "comasec_day_ids": [(0, 0, {"date": date(2026, 4, 21), "half_day": "full"})],
             }
         )
-        registration = env["event.registration"].create({"event_id": session.id, "member_id": member.id})
-        env["comasec.training.attendance"].create({"registration_id": registration.id, "day_id": session.day_ids.id})
-        registration.post_score = 14
+        registration = env["event.registration"].create({"event_id": session.id, "comasec_member_id": member.id})
+        env["comasec.training.attendance"].create(
+            {"registration_id": registration.id, "day_id": session.comasec_day_ids.id}
+        )
+        registration.comasec_post_score = 14
         certificate = registration.action_issue_certificate()
 
         response = self.url_open(f"/training/verify/{certificate.name}/{certificate.verification_code}")

@@ -18,9 +18,9 @@ class TestEnrolment(ComasecTrainingCase):
         registration = self.enrol(self.session, self.members[0])
         self.assertEqual(registration.partner_id, self.members[0].partner_id)
         self.assertEqual(registration.name, self.members[0].partner_id.name)
-        self.assertEqual(registration.cooperative_id, self.coop)
-        self.assertEqual(registration.gender, "female")
-        self.assertEqual(registration.province_id, self.province)
+        self.assertEqual(registration.comasec_cooperative_id, self.coop)
+        self.assertEqual(registration.comasec_gender, "female")
+        self.assertEqual(registration.comasec_province_id, self.province)
         self.assertEqual(registration.state, "open")
 
     def test_enrolling_beyond_the_seats_is_refused(self):
@@ -28,7 +28,7 @@ class TestEnrolment(ComasecTrainingCase):
         with self.assertRaisesRegex(ValidationError, 'not enough seats.*\n- "Bookkeeping Tiznit": Missing 1'):
             self.enrol(self.session, self.members[2])
         self.assertEqual(self.session.seats_taken, 2)
-        self.assertFalse(self.env["event.registration"].search([("member_id", "=", self.members[2].id)]))
+        self.assertFalse(self.env["event.registration"].search([("comasec_member_id", "=", self.members[2].id)]))
 
     def test_member_enrolled_twice_is_refused(self):
         self.enrol(self.session, self.members[0])
@@ -45,7 +45,7 @@ class TestEnrolment(ComasecTrainingCase):
     def test_participant_who_is_not_a_member_keeps_the_cooperative_given(self):
         bookkeeper = self.env["res.partner"].create({"name": "Hassan bookkeeper"})
         registration = self.env["event.registration"].create(
-            {"event_id": self.session.id, "partner_id": bookkeeper.id, "cooperative_id": self.coop.id}
+            {"event_id": self.session.id, "partner_id": bookkeeper.id, "comasec_cooperative_id": self.coop.id}
         )
-        self.assertEqual(registration.cooperative_id, self.coop)
+        self.assertEqual(registration.comasec_cooperative_id, self.coop)
         self.assertEqual(registration.partner_id, bookkeeper)

@@ -24,7 +24,7 @@ class TestEvaluation(ComasecTrainingCase):
         self.env["comasec.training.attendance"].create(
             [
                 {"registration_id": registration.id, "day_id": day.id, "present": i < days_present}
-                for i, day in enumerate(self.session.day_ids.sorted("date"))
+                for i, day in enumerate(self.session.comasec_day_ids.sorted("date"))
             ]
         )
 
@@ -42,23 +42,23 @@ class TestEvaluation(ComasecTrainingCase):
         self.attend(passed, 3)
         self.attend(low_score, 4)
         self.attend(absent, 0)
-        self.assertEqual(passed.result, "pending")
-        passed.post_score = 12
-        low_score.post_score = 0
-        self.assertEqual(passed.result, "passed")
-        self.assertEqual(low_score.result, "failed", "a score of 0 entered is a score")
-        self.assertEqual(absent.result, "absent")
-        passed.attendance_ids.filtered("present")[0].present = False
-        self.assertEqual(passed.result, "failed", "50 % attendance is below the course's 75 %")
+        self.assertEqual(passed.comasec_result, "pending")
+        passed.comasec_post_score = 12
+        low_score.comasec_post_score = 0
+        self.assertEqual(passed.comasec_result, "passed")
+        self.assertEqual(low_score.comasec_result, "failed", "a score of 0 entered is a score")
+        self.assertEqual(absent.comasec_result, "absent")
+        passed.comasec_attendance_ids.filtered("present")[0].present = False
+        self.assertEqual(passed.comasec_result, "failed", "50 % attendance is below the course's 75 %")
 
     def test_post_score_above_the_maximum_is_refused(self):
         registration = self.registrations[0]
         with self.assertRaisesRegex(
             ValidationError, r"post-training score of .* \(25.0\) must be between 0 and the course maximum 20"
         ):
-            registration.post_score = 25
-        self.assertEqual(registration.post_score, 0)
-        self.assertFalse(registration.post_evaluated)
+            registration.comasec_post_score = 25
+        self.assertEqual(registration.comasec_post_score, 0)
+        self.assertFalse(registration.comasec_post_evaluated)
 
     def test_post_score_taken_from_the_session_survey(self):
         survey = self.env["survey.survey"].create(
@@ -89,7 +89,7 @@ class TestEvaluation(ComasecTrainingCase):
                 ],
             }
         )
-        self.session.post_survey_id = survey
+        self.session.comasec_post_survey_id = survey
         registration = self.registrations[0]
         first_question, second_question = survey.question_ids
         answer = survey._create_answer(partner=registration.partner_id)
@@ -112,9 +112,9 @@ class TestEvaluation(ComasecTrainingCase):
         answer._mark_done()
         self.assertEqual(answer.scoring_percentage, 80)
         self.session.action_fetch_survey_scores()
-        self.assertEqual(registration.post_user_input_id, answer)
-        self.assertEqual(registration.post_score, 16)
-        self.assertTrue(registration.post_evaluated)
-        self.assertFalse(self.registrations[1].post_user_input_id)
+        self.assertEqual(registration.comasec_post_user_input_id, answer)
+        self.assertEqual(registration.comasec_post_score, 16)
+        self.assertTrue(registration.comasec_post_evaluated)
+        self.assertFalse(self.registrations[1].comasec_post_user_input_id)
         self.attend(registration, 4)
-        self.assertEqual(registration.result, "passed")
+        self.assertEqual(registration.comasec_result, "passed")

@@ -59,9 +59,9 @@ class TestPlan(ComasecTrainingCase):
         self.assertEqual(need.state, "planned")
         self.assertEqual(self.plan.planned_session_ids, session)
         self.env["comasec.training.attendance"].create(
-            {"registration_id": registration.id, "day_id": session.day_ids.id}
+            {"registration_id": registration.id, "day_id": session.comasec_day_ids.id}
         )
-        registration.post_score = 18
+        registration.comasec_post_score = 18
         self.env.invalidate_all()
         self.assertEqual(need.state, "done")
         self.assertEqual(self.plan.done_registration_ids, registration)
@@ -75,9 +75,9 @@ class TestPlan(ComasecTrainingCase):
         session = self.create_session(name="Past", days=[(date(2026, 1, 5), "full")])
         registration = self.enrol(session, member)
         self.env["comasec.training.attendance"].create(
-            {"registration_id": registration.id, "day_id": session.day_ids.id}
+            {"registration_id": registration.id, "day_id": session.comasec_day_ids.id}
         )
-        registration.post_score = 12
+        registration.comasec_post_score = 12
         registration.action_issue_certificate()
         self.assertEqual(member.training_count, 1)
         self.assertEqual(member.certificate_count, 1)

@@ -17,10 +17,10 @@ class TestReport(ComasecTrainingCase):
         cls.other_coop.coop_sector_ids = cls.env.ref("comasec_coop.comasec_sector_saffron")
         cls.hygiene = cls.env["comasec.training.course"].create({"name": "Hygiene", "theme": "hygiene"})
         cls.bookkeeping = cls.create_session(
-            name="Bookkeeping", days=[(date(2026, 3, 2), "full")], funding_source="indh"
+            name="Bookkeeping", days=[(date(2026, 3, 2), "full")], comasec_funding_source="indh"
         )
         cls.hygiene_session = cls.create_session(
-            name="Hygiene", course=cls.hygiene, days=[(date(2026, 4, 6), "morning")], funding_source="region"
+            name="Hygiene", course=cls.hygiene, days=[(date(2026, 4, 6), "morning")], comasec_funding_source="region"
         )
         # Tiznit (argan): 3 women and 1 man in bookkeeping; Taroudant (saffron): 1 woman, 1 man in hygiene.
         tiznit = cls.add_members(cls.coop, 4, women=3)
@@ -29,12 +29,12 @@ class TestReport(ComasecTrainingCase):
         cls.hyg_regs = cls.enrol(cls.hygiene_session, taroudant)
         present = cls.book_regs[:3] | cls.hyg_regs
         cls.env["comasec.training.attendance"].create(
-            [{"registration_id": r.id, "day_id": r.event_id.day_ids.id} for r in present]
-            + [{"registration_id": cls.book_regs[3].id, "day_id": cls.bookkeeping.day_ids.id, "present": False}]
+            [{"registration_id": r.id, "day_id": r.event_id.comasec_day_ids.id} for r in present]
+            + [{"registration_id": cls.book_regs[3].id, "day_id": cls.bookkeeping.comasec_day_ids.id, "present": False}]
         )
-        cls.book_regs[0].post_score = 15  # passed
-        cls.book_regs[1].post_score = 5  # failed; [2] pending; [3] absent
-        cls.hyg_regs.post_score = 12  # both passed (pass mark 10 by default)
+        cls.book_regs[0].comasec_post_score = 15  # passed
+        cls.book_regs[1].comasec_post_score = 5  # failed; [2] pending; [3] absent
+        cls.hyg_regs.comasec_post_score = 12  # both passed (pass mark 10 by default)
         cls.domain = [("cooperative_id", "in", (cls.coop | cls.other_coop).ids)]
         cls.env.flush_all()
 

@@ -33,9 +33,9 @@ class TestCertificateLanguage(ComasecTrainingCase):
         session = cls.create_session(name="Certified session", days=[(date(2026, 3, 2), "full")])
         registration = cls.enrol(session, cls.add_members(cls.coop, 1))
         cls.env["comasec.training.attendance"].create(
-            {"registration_id": registration.id, "day_id": session.day_ids.id}
+            {"registration_id": registration.id, "day_id": session.comasec_day_ids.id}
         )
-        registration.post_score = 15
+        registration.comasec_post_score = 15
         cls.certificate = registration.action_issue_certificate()
 
     def pages(self):
@@ -100,11 +100,13 @@ class TestArabicCertificatePdf(ComasecTrainingCase, HttpCase):
         self.env["res.lang"]._activate_lang("ar_001").comasec_digits = "western"
         self.env["res.lang"]._activate_lang("fr_FR")
         session = self.create_session(
-            name="Certified session", days=[(date(2026, 3, 2), "full")], place="Maison de la coopérative, Taliouine"
+            name="Certified session",
+            days=[(date(2026, 3, 2), "full")],
+            comasec_place="Maison de la coopérative, Taliouine",
         )
         registration = self.enrol(session, self.add_members(self.coop, 1))
         self.attend(registration)
-        registration.post_score = 15
+        registration.comasec_post_score = 15
         certificate = registration.action_issue_certificate()
         pdf = (
             self.env["ir.actions.report"]

@@ -13,15 +13,15 @@ class TestSession(ComasecTrainingCase):
         session = self.create_session(
             days=[(date(2026, 3, 2), "full"), (date(2026, 3, 3), "morning"), (date(2026, 3, 3), "afternoon")]
         )
-        self.assertEqual(session.hours, 12)
-        session.day_ids[0].hours = 7
-        self.assertEqual(session.hours, 13)
+        self.assertEqual(session.comasec_hours, 12)
+        session.comasec_day_ids[0].hours = 7
+        self.assertEqual(session.comasec_hours, 13)
 
     def test_training_session_needs_a_course_but_a_forum_does_not(self):
         with self.assertRaisesRegex(ValidationError, "needs a course of the catalogue"):
-            self.create_session(name="No course", course_id=False)
-        forum = self.create_session(name="Argan forum", training_kind="forum", course_id=False)
-        self.assertFalse(forum.course_id)
+            self.create_session(name="No course", comasec_course_id=False)
+        forum = self.create_session(name="Argan forum", comasec_training_kind="forum", comasec_course_id=False)
+        self.assertFalse(forum.comasec_course_id)
 
     def test_same_slot_twice_in_a_session_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "already has the slot"):
@@ -36,9 +36,9 @@ class TestSession(ComasecTrainingCase):
     def test_morning_and_afternoon_sessions_of_one_trainer_are_allowed(self):
         self.create_session(name="Morning", days=[(date(2026, 3, 2), "morning")], trainers=self.trainer)
         afternoon = self.create_session(name="Afternoon", days=[(date(2026, 3, 2), "afternoon")], trainers=self.trainer)
-        self.assertIn(self.trainer, afternoon.trainer_ids)
+        self.assertIn(self.trainer, afternoon.comasec_trainer_ids)
         with self.assertRaisesRegex(ValidationError, "already teaches in session Morning"):
-            afternoon.day_ids.half_day = "full"
+            afternoon.comasec_day_ids.half_day = "full"
 
     def half_day_session(self, name, slot, start, end, **vals):
         """A one-day session of the trainer on 2026-03-02 from ``start`` to ``end`` o'clock (UTC)."""
@@ -58,12 +58,12 @@ class TestSession(ComasecTrainingCase):
         self.assertFalse(self.env["event.event"].search([("name", "=", "Late afternoon")]))
         # the same sessions without session days were already refused
         with self.assertRaisesRegex(ValidationError, "already teaches in session Morning"):
-            self.half_day_session("No days", "afternoon", 11, 15, day_ids=[])
+            self.half_day_session("No days", "afternoon", 11, 15, comasec_day_ids=[])
 
     def test_back_to_back_session_days_are_allowed(self):
         self.half_day_session("Morning", "morning", 8, 12)
         afternoon = self.half_day_session("Afternoon", "afternoon", 12, 16)
-        self.assertEqual(afternoon.trainer_ids, self.trainer)
+        self.assertEqual(afternoon.comasec_trainer_ids, self.trainer)
         with self.assertRaisesRegex(ValidationError, "already teaches in session Morning"):
             afternoon.date_begin = datetime(2026, 3, 2, 11)
 
@@ -96,19 +96,19 @@ class TestSession(ComasecTrainingCase):
         self.create_session(name="Busy", days=[(date(2026, 3, 2), "full")], trainers=self.trainer)
         other = self.create_session(name="Other", days=[(date(2026, 3, 2), "full")], trainers=self.other_trainer)
         with self.assertRaisesRegex(ValidationError, "already teaches in session Busy"):
-            other.trainer_ids = [Command.link(self.trainer.id)]
-        self.assertEqual(other.trainer_ids, self.other_trainer)
+            other.comasec_trainer_ids = [Command.link(self.trainer.id)]
+        self.assertEqual(other.comasec_trainer_ids, self.other_trainer)
 
     def test_course_counts_its_sessions(self):
         self.create_session(days=[(date(2026, 3, 2), "full")])
         self.assertEqual(self.course.session_count, 1)
         action = self.course.action_view_sessions()
-        self.assertEqual(self.env["event.event"].search(action["domain"]).course_id, self.course)
+        self.assertEqual(self.env["event.event"].search(action["domain"]).comasec_course_id, self.course)
 
     def test_event_created_without_course_is_not_a_training_session(self):
         event = self.env["event.event"].create(
             {"name": "Open day", "date_begin": "2026-05-01 08:00:00", "date_end": "2026-05-01 12:00:00"}
         )
-        self.assertEqual(event.training_kind, "other")
-        event.course_id = self.course
-        self.assertEqual(event.training_kind, "course")
+        self.assertEqual(event.comasec_training_kind, "other")
+        event.comasec_course_id = self.course
+        self.assertEqual(event.comasec_training_kind, "course")

@@ -31,16 +31,16 @@ class TestTrainerTour(TourScreenshotCase):
 
     def run_trainer_tour(self, user):
         session = self.env.ref("comasec_training.demo_session_hygiene_taliouine")
-        self.assertIn(user, session.trainer_ids.user_id)
+        self.assertIn(user, session.comasec_trainer_ids.user_id)
         self.start_tour(
             "/odoo/action-comasec_training.event_event_action_training",
             "comasec_training_trainer_session",
             login=user.login,
         )
         registrations = {r.name: r for r in session.registration_ids}
-        self.assertEqual(registrations["Lahcen Oubaha"].attendance_rate, 50)
+        self.assertEqual(registrations["Lahcen Oubaha"].comasec_attendance_rate, 50)
         self.assertEqual(
-            {name: (r.post_score, r.result) for name, r in registrations.items()},
+            {name: (r.comasec_post_score, r.comasec_result) for name, r in registrations.items()},
             {
                 "Fadma Aït Ouaziz": (15, "passed"),
                 "Khira Boulkhir": (9, "failed"),
@@ -49,7 +49,7 @@ class TestTrainerTour(TourScreenshotCase):
             },
         )
         self.assertEqual(
-            sorted(session.registration_ids.certificate_ids.mapped("partner_id.name")),
+            sorted(session.registration_ids.comasec_certificate_ids.mapped("partner_id.name")),
             ["Fadma Aït Ouaziz", "Lalla Hnia Belaïd"],
         )
 

@@ -6,7 +6,7 @@ class ComasecTrainingAttendanceGrid(models.TransientModel):
     _description = "Attendance grid of a session"
 
     event_id = fields.Many2one("event.event", string="Session", required=True, readonly=True)
-    day_ids = fields.One2many(related="event_id.day_ids")
+    day_ids = fields.One2many(related="event_id.comasec_day_ids")
     line_ids = fields.One2many("comasec.training.attendance.grid.line", "grid_id", string="Participants")
 
     @api.model
@@ -15,7 +15,7 @@ class ComasecTrainingAttendanceGrid(models.TransientModel):
         event = self.env["event.event"].browse(values.get("event_id") or self.env.context.get("default_event_id"))
         if event and "line_ids" in fields_list:
             registrations = event.registration_ids.filtered(lambda r: r.state != "cancel").sorted(
-                lambda r: (r.cooperative_id.name or "", r.name or "")
+                lambda r: (r.comasec_cooperative_id.name or "", r.name or "")
             )
             # A participant without any attendance yet is shown present every day:
             # the trainer then only unticks the absences.
@@ -25,9 +25,9 @@ class ComasecTrainingAttendanceGrid(models.TransientModel):
                         "registration_id": registration.id,
                         "present_day_ids": [
                             Command.set(
-                                registration.attendance_ids.filtered("present").day_id.ids
-                                if registration.attendance_ids
-                                else event.day_ids.ids
+                                registration.comasec_attendance_ids.filtered("present").day_id.ids
+                                if registration.comasec_attendance_ids
+                                else event.comasec_day_ids.ids
                             )
                         ],
                     }
@@ -40,7 +40,7 @@ class ComasecTrainingAttendanceGrid(models.TransientModel):
         """Saves the whole grid: one search, one batched create and two writes."""
         self.ensure_one()
         Attendance = self.env["comasec.training.attendance"]
-        days = self.event_id.day_ids
+        days = self.event_id.comasec_day_ids
         existing = Attendance.search([("registration_id", "in", self.line_ids.registration_id.ids)])
         by_key = {(a.registration_id.id, a.day_id.id): a for a in existing}
         to_create, present_ids, absent_ids = [], [], []
@@ -67,7 +67,7 @@ class ComasecTrainingAttendanceGridLine(models.TransientModel):
 
     grid_id = fields.Many2one("comasec.training.attendance.grid", required=True, ondelete="cascade")
     registration_id = fields.Many2one("event.registration", string="Participant", required=True, readonly=True)
-    cooperative_id = fields.Many2one(related="registration_id.cooperative_id")
+    cooperative_id = fields.Many2one(related="registration_id.comasec_cooperative_id")
     present_day_ids = fields.Many2many(
         "comasec.training.session.day",
         "comasec_training_grid_line_day_rel",

@@ -12,12 +12,12 @@ function scoreSteps(participant, score) {
     return [
         {
             content: `Score of ${participant}`,
-            trigger: `.o_list_view .o_data_row:has(td[name=name]:contains(${participant})) td[name=post_score]`,
+            trigger: `.o_list_view .o_data_row:has(td[name=name]:contains(${participant})) td[name=comasec_post_score]`,
             run: "click",
         },
         {
             content: `Type ${score}`,
-            trigger: `.o_list_view .o_selected_row:has(td[name=name]:contains(${participant})) td[name=post_score] input`,
+            trigger: `.o_list_view .o_selected_row:has(td[name=name]:contains(${participant})) td[name=comasec_post_score] input`,
             run: `edit ${score}`,
         },
     ];
@@ -33,7 +33,7 @@ registry.category("web_tour.tours").add("comasec_training_trainer_session", {
         {
             content: "The training form: course, place and trainer in the main sheet, no tickets",
             trigger:
-                ".o_form_view:not(:has(div[name=event_ticket_ids])):has(div[name=place]) div[name=trainer_ids] .o_tag:contains(Youssef Amrani)",
+                ".o_form_view:not(:has(div[name=event_ticket_ids])):has(div[name=comasec_place]) div[name=comasec_trainer_ids] .o_tag:contains(Youssef Amrani)",
         },
         {
             content: "Open the attendance grid",
@@ -80,7 +80,7 @@ registry.category("web_tour.tours").add("comasec_training_trainer_session", {
         },
         {
             content: "The results follow",
-            trigger: ".o_list_view:not(:has(.o_selected_row)) .o_data_row:has(td[name=name]:contains(Lalla Hnia)) td[name=result]:contains(Passed)",
+            trigger: ".o_list_view:not(:has(.o_selected_row)) .o_data_row:has(td[name=name]:contains(Lalla Hnia)) td[name=comasec_result]:contains(Passed)",
         },
         screenshot("scores"),
         {
