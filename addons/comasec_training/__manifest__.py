@@ -1,7 +1,7 @@
 {
     "name": "CoMaSec Training",
     "summary": "Courses, sessions, enrolment, attendance, evaluation and certificates " "for cooperative members",
-    "version": "18.0.2.1.0",
+    "version": "18.0.2.1.1",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
