@@ -125,7 +125,7 @@ class TestSudoMethodsLabel(RpcCase, ComasecLabelCase):
             [application.id],
             {"state": "approved"},
             # refused as a workflow field before the access rights are even read
-            error="AccessError|set by its buttons",
+            error="AccessError|cannot be set by hand",
         )
 
     def test_nonconformity_closed_by_an_auditor(self):

@@ -63,6 +63,14 @@ class ComasecAccountingHealthMeasure(models.AbstractModel):
     def _line(self, value, status, explanation):
         return {"value": value, "status": status, "explanation": explanation}
 
+    def _graded_lines(self, values, warning, bad, explain):
+        """The lines of ``values`` ({company_id: value}), graded ok below ``warning``, warning
+        from it, bad from ``bad``; ``explain(company_id, value)`` is a line's explanation."""
+        return {
+            company_id: self._line(value, status_for(value, warning, bad), explain(company_id, value))
+            for company_id, value in values.items()
+        }
+
     def _measure_last_entry(self, ids, on_date):
         groups = self.env["account.move"]._read_group(
             [("company_id", "in", ids), ("state", "=", "posted"), ("date", "<=", on_date)],
@@ -72,28 +80,21 @@ class ComasecAccountingHealthMeasure(models.AbstractModel):
         found = {company.id: (last, first) for company, last, first in groups}
         warning = _param(self.env, "health_last_entry_warning_days")
         bad = _param(self.env, "health_last_entry_bad_days")
-        res, first_dates = {}, {}
-        for company_id in ids:
-            if company_id not in found:
-                res[company_id] = self._line(
-                    0.0, BAD, self.env._("No entry has ever been posted: the books are not kept.")
-                )
-                continue
-            last, first = found[company_id]
-            days = (on_date - last).days
-            res[company_id] = self._line(
-                days,
-                status_for(days, warning, bad),
-                self.env._(
-                    "The last entry was posted %(days)s days ago (%(date)s); books should be kept at least "
-                    "every %(warning)s days.",
-                    days=days,
-                    date=last,
-                    warning=warning,
-                ),
-            )
-            first_dates[company_id] = first
-        return res, first_dates
+        res = self._graded_lines(
+            {company_id: (on_date - last).days for company_id, (last, _first) in found.items()},
+            warning,
+            bad,
+            lambda company_id, days: self.env._(
+                "The last entry was posted %(days)s days ago (%(date)s); books should be kept at least "
+                "every %(warning)s days.",
+                days=days,
+                date=found[company_id][0],
+                warning=warning,
+            ),
+        )
+        for company_id in set(ids) - set(found):
+            res[company_id] = self._line(0.0, BAD, self.env._("No entry has ever been posted: the books are not kept."))
+        return res, {company_id: first for company_id, (_last, first) in found.items()}
 
     def _measure_old_records(self, ids, on_date, model, domain, key, explain):
         """Records of ``model`` in ``domain`` dated more than the setting ``health_<key>_age_days``
@@ -108,14 +109,12 @@ class ComasecAccountingHealthMeasure(models.AbstractModel):
             ["__count"],
         )
         counts = {company.id: count for company, count in groups}
-        return {
-            company_id: self._line(
-                counts.get(company_id, 0),
-                status_for(counts.get(company_id, 0), warning, bad),
-                explain(counts.get(company_id, 0), age),
-            )
-            for company_id in ids
-        }
+        return self._graded_lines(
+            {company_id: counts.get(company_id, 0) for company_id in ids},
+            warning,
+            bad,
+            lambda _company_id, count: explain(count, age),
+        )
 
     def _measure_old_drafts(self, ids, on_date):
         return self._measure_old_records(
@@ -153,21 +152,21 @@ class ComasecAccountingHealthMeasure(models.AbstractModel):
                 on_date=on_date,
             )
         )
-        rows = {company_id: (late_count, total) for company_id, late_count, total in self.env.cr.fetchall()}
-        res = {}
-        for company_id, (late_count, total) in rows.items():
-            res[company_id] = self._line(
-                late_count,
-                status_for(late_count, warning, bad),
-                self.env._(
-                    "%(late)s of the %(total)s sales of the last 12 months were entered more than %(days)s days "
-                    "after their date: enter sales as they happen.",
-                    late=late_count,
-                    total=total,
-                    days=late,
-                ),
-            )
-        return res
+        totals, late_counts = {}, {}
+        for company_id, late_count, total in self.env.cr.fetchall():
+            late_counts[company_id], totals[company_id] = late_count, total
+        return self._graded_lines(
+            late_counts,
+            warning,
+            bad,
+            lambda company_id, late_count: self.env._(
+                "%(late)s of the %(total)s sales of the last 12 months were entered more than %(days)s days "
+                "after their date: enter sales as they happen.",
+                late=late_count,
+                total=totals[company_id],
+                days=late,
+            ),
+        )
 
     def _measure_numbering(self, ids, on_date):
         self.env.cr.execute(
@@ -274,23 +273,23 @@ class ComasecAccountingHealthMeasure(models.AbstractModel):
         }
         warning = _param(self.env, "health_overdue_warning_percent")
         bad = _param(self.env, "health_overdue_bad_percent")
-        res = {}
-        for company_id, amount in total.items():
-            if amount <= 0:
-                continue
-            share = round(100.0 * max(overdue.get(company_id, 0.0), 0.0) / amount, 1)
-            res[company_id] = self._line(
-                share,
-                status_for(share, warning, bad),
-                self.env._(
-                    "%(share)s%% of what customers owe (%(amount).2f MAD) is more than %(days)s days overdue: "
-                    "follow up with them.",
-                    share=share,
-                    amount=amount,
-                    days=days,
-                ),
-            )
-        return res
+        shares = {
+            company_id: round(100.0 * max(overdue.get(company_id, 0.0), 0.0) / amount, 1)
+            for company_id, amount in total.items()
+            if amount > 0
+        }
+        return self._graded_lines(
+            shares,
+            warning,
+            bad,
+            lambda company_id, share: self.env._(
+                "%(share)s%% of what customers owe (%(amount).2f MAD) is more than %(days)s days overdue: "
+                "follow up with them.",
+                share=share,
+                amount=total[company_id],
+                days=days,
+            ),
+        )
 
     def _measure_trial_balance(self, ids, on_date):
         groups = self.env["account.move.line"]._read_group(

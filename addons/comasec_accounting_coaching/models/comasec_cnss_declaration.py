@@ -5,7 +5,7 @@ import xlsxwriter
 
 from odoo import Command, api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action, write_table
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.payroll import cnss_contribution_lines, declaration_deadline, period_bounds
@@ -226,24 +226,23 @@ class ComasecCnssDeclaration(models.Model):
             ),
             bold,
         )
-        sheet.write_row(2, 0, self._columns(), bold)
-        row = 3
+        rows = []
         for line in self.line_ids:
-            gross = to_cents(line.gross)
-            branches = cnss_contribution_lines(gross, rates, self._months())
-            sheet.write_string(row, 0, line.employee_id.name)
-            sheet.write_string(row, 1, line.employee_id.comasec_cnss_number or "")
-            sheet.write_number(row, 2, line.days)
-            sheet.write_number(row, 3, line.gross, money)
-            sheet.write_number(row, 4, line.capped_wage, money)
-            col = 5
-            for _branch, _base, employer, employee in branches:
-                sheet.write_number(row, col, employer / 100, money)
-                sheet.write_number(row, col + 1, employee / 100, money)
-                col += 2
-            sheet.write_number(row, col, line.employer_share, money)
-            sheet.write_number(row, col + 1, line.employee_share, money)
-            row += 1
+            branches = cnss_contribution_lines(to_cents(line.gross), rates, self._months())
+            rows.append(
+                [
+                    line.employee_id.name,
+                    line.employee_id.comasec_cnss_number,
+                    line.days,
+                    line.gross,
+                    line.capped_wage,
+                    *(cents / 100 for _branch, _base, employer, employee in branches for cents in (employer, employee)),
+                    line.employer_share,
+                    line.employee_share,
+                ]
+            )
+        # from the gross wage on, every column is an amount
+        row = write_table(sheet, 2, self._columns(), rows, bold, (None, None, None, *[money] * (4 + 2 * len(rates))))
         sheet.write(row, 0, self.env._("Total"), bold)
         sheet.write_number(row, 3, self.gross_total, money)
         sheet.write_number(row, 5 + 2 * len(rates), self.employer_total, money)

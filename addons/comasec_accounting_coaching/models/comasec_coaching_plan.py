@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.addons.comasec_coop.tools.dates import date_out_of_range
+from odoo.addons.comasec_coop.tools.dates import period_out_of_range
 from odoo.exceptions import ValidationError
 
 
@@ -37,8 +37,7 @@ class ComasecCoachingPlan(models.Model):
         for plan in self:
             if plan.date_end < plan.date_start:
                 raise ValidationError(self.env._("The coaching plan %s ends before it starts.", plan.name))
-            # the end is not before the start (checked above): the two bounds suffice
-            if date_out_of_range(plan.date_start, 1900, latest) or date_out_of_range(plan.date_end, 1900, latest):
+            if period_out_of_range(plan.date_start, plan.date_end, 1900, latest):
                 raise ValidationError(
                     self.env._(
                         "The coaching plan %(plan)s runs from %(start)s to %(end)s: its dates must be between 1900 "

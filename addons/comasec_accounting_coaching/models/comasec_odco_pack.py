@@ -6,7 +6,7 @@ import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, write_table
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.pdf import merge_pdf
 
@@ -255,13 +255,7 @@ class ComasecOdcoPack(models.Model):
 
         def sheet(name, header, rows, formats=()):
             ws = workbook.add_worksheet(name[:31])
-            ws.write_row(0, 0, header, bold)
-            for r, row in enumerate(rows, start=1):
-                for c, value in enumerate(row):
-                    fmt = formats[c] if c < len(formats) else None
-                    if value is None or value is False:
-                        value = ""
-                    ws.write(r, c, value, fmt) if fmt else ws.write(r, c, value)
+            write_table(ws, 0, header, rows, bold, formats)
             ws.set_column(0, len(header) - 1, 22)
             return ws
 

@@ -4,6 +4,7 @@ what to fix, and no company, user, entry or bill half-created."""
 from datetime import date, timedelta
 
 from odoo import Command
+from odoo.addons.comasec_coop.tests.common import HUGE
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -11,10 +12,6 @@ from odoo.tools import mute_logger
 from .common import ComasecAccountingCase
 
 HOSTILE = '<script>alert("x")</script>'
-HUGE = "x" * 100_000
-FORMULA = '=HYPERLINK("http://evil.example","click")'
-# xlsxwriter makes these live links by default
-LINKS = ["https://evil.example/login", r"external:\\evil.example\share\x.exe"]
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from .common import ComasecAccountingCase
 
@@ -20,15 +20,6 @@ class TestCapitalEntries(ComasecAccountingCase):
         cls.env_a = cls.company_env(cls.bookkeeper, cls.company)
         cls.Movement = cls.env_a["comasec.coop.capital.movement"]
         cls.bank = cls.env_a["account.journal"].search([("company_id", "=", cls.company.id), ("type", "=", "bank")])
-
-    def record(self, member, kind, on_date, **vals):
-        form = Form(self.Movement)
-        form.member_id = member
-        form.kind = kind
-        form.date = on_date
-        for name, value in vals.items():
-            setattr(form, name, value)
-        return form.save()
 
     def entry(self, movement):
         """{(account code, partner name): (debit, credit)} of the movement's posted entry."""
@@ -62,16 +53,16 @@ class TestCapitalEntries(ComasecAccountingCase):
         self.assertEqual(opening[1].move_id.journal_id.type, "cash")
         self.assertEqual(self.entry(opening[1])[("3462", name)], (0.0, 200.0))
 
-        subscription = self.record(self.fatima, "subscription", date(2024, 3, 1), shares=3)
+        subscription = self.record_movement(self.fatima, "subscription", date(2024, 3, 1), shares=3)
         self.assertEqual(self.entry(subscription), {("3462", name): (300.0, 0.0), ("1111", ""): (0.0, 300.0)})
-        first = self.record(self.fatima, "payment", date(2024, 4, 1), amount=150.0, journal_id=self.bank)
+        first = self.record_movement(self.fatima, "payment", date(2024, 4, 1), amount=150.0, journal_id=self.bank)
         self.assertEqual(first.move_id.journal_id, self.bank)
         bank_code = self.bank.default_account_id.code[:4]
         self.assertEqual(self.entry(first), {(bank_code, name): (150.0, 0.0), ("3462", name): (0.0, 150.0)})
-        self.record(self.fatima, "payment", date(2024, 5, 1), amount=350.0)
+        self.record_movement(self.fatima, "payment", date(2024, 5, 1), amount=350.0)
         self.assertEqual((self.fatima.amount_paid, self.fatima.amount_to_pay), (700.0, 0.0))
 
-        transfer = self.record(
+        transfer = self.record_movement(
             self.fatima,
             "transfer",
             date(2024, 6, 3),
@@ -82,7 +73,7 @@ class TestCapitalEntries(ComasecAccountingCase):
         self.assertFalse(transfer.move_id, "shares change hands, the cooperative's capital does not")
 
         self.aicha.with_user(self.users["supervisor"]).write({"exit_date": date(2024, 9, 30), "exit_reason": "death"})
-        refund = self.record(self.aicha, "refund", date(2024, 10, 15), shares=4, reason="Death of the member")
+        refund = self.record_movement(self.aicha, "refund", date(2024, 10, 15), shares=4, reason="Death of the member")
         aicha = self.aicha.partner_id.name
         cash = refund.journal_id.with_env(self.env_a).default_account_id.code[:4]
         self.assertEqual(
@@ -100,7 +91,7 @@ class TestCapitalEntries(ComasecAccountingCase):
                 "state": "held",
             }
         )
-        reduction = self.record(self.hassan, "reduction", date(2024, 12, 2), shares=3, assembly_id=assembly)
+        reduction = self.record_movement(self.hassan, "reduction", date(2024, 12, 2), shares=3, assembly_id=assembly)
         hassan = self.hassan.partner_id.name
         # Hassan held 6 shares (600), 400 paid: the 200 unpaid go first, 100 paid is owed to him
         self.assertEqual(
@@ -122,7 +113,7 @@ class TestCapitalEntries(ComasecAccountingCase):
 
     def test_refusals_as_the_bookkeeper(self):
         with self.assertRaisesRegex(ValidationError, r"holds 2 fully paid share\(s\) on 2024-06-03: a transfer of 3"):
-            self.record(
+            self.record_movement(
                 self.fatima,
                 "transfer",
                 date(2024, 6, 3),
@@ -131,7 +122,7 @@ class TestCapitalEntries(ComasecAccountingCase):
                 board_approval_date=date(2024, 6, 1),
             )
         with self.assertRaisesRegex(ValidationError, "has not left the cooperative"):
-            self.record(self.fatima, "refund", date(2024, 6, 3), shares=4, reason="Resignation")
+            self.record_movement(self.fatima, "refund", date(2024, 6, 3), shares=4, reason="Resignation")
         other_journal = (
             self.env["account.journal"]
             .sudo()

@@ -7,12 +7,11 @@ import json
 import openpyxl
 
 from odoo import Command
-from odoo.addons.comasec_coop.tests.common import settings_user
+from odoo.addons.comasec_coop.tests.common import FORMULA, LINKS, settings_user
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import ComasecAccountingCase
-from .test_bad_input import FORMULA, LINKS
 
 REPORTS = {
     # menu: (wizard, report of the screen and PDF, report of the workbook)

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_text_param
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action, write_table
 from odoo.exceptions import UserError
 
 from ..tools.vat_deduction import DGI_REGIMES, deduction_xml
@@ -145,21 +145,25 @@ class ComasecVatDeductionStatement(models.TransientModel):
             ),
             bold,
         )
-        sheet.write_row(2, 0, self._columns(), bold)
-        line = 3
-        for ordinal, row in enumerate(rows, start=1):
-            sheet.write_row(line, 0, [ordinal, row["num"], row["des"]])
-            for col, key in ((3, "mht"), (4, "tva"), (5, "ttc")):
-                sheet.write_number(line, col, row[key] / 100, money)
-            # identifiers stay text: an ICE keeps its leading zeros
-            sheet.write_string(line, 6, row["supplier_if"])
-            sheet.write_string(line, 7, row["supplier_name"])
-            sheet.write_string(line, 8, row["supplier_ice"])
-            sheet.write_number(line, 9, row["rate"])
-            sheet.write_string(line, 10, modes[row["mode"]])
-            sheet.write_datetime(line, 11, fields.Datetime.to_datetime(row["payment_date"]), day)
-            sheet.write_datetime(line, 12, fields.Datetime.to_datetime(row["invoice_date"]), day)
-            line += 1
+        table = [
+            [
+                ordinal,
+                row["num"],
+                row["des"],
+                *(row[key] / 100 for key in ("mht", "tva", "ttc")),
+                # identifiers stay text (a workbook never turns a string into a number): an ICE
+                # keeps its leading zeros
+                row["supplier_if"],
+                row["supplier_name"],
+                row["supplier_ice"],
+                row["rate"],
+                modes[row["mode"]],
+                row["payment_date"],
+                row["invoice_date"],
+            ]
+            for ordinal, row in enumerate(rows, start=1)
+        ]
+        line = write_table(sheet, 2, self._columns(), table, bold, (None, None, None, money, money, money), day)
         sheet.write(line, 0, self.env._("Total"), bold)
         for col, key in ((3, "mht"), (4, "tva"), (5, "ttc")):
             sheet.write_number(line, col, sum(r[key] for r in rows) / 100, money)

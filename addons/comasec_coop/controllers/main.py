@@ -5,6 +5,22 @@ from odoo.addons.comasec_coop.models.comasec_public_document_mixin import public
 from odoo.http import request
 
 
+def public_document_route(path):
+    """The route of a public document's page, ``path`` followed by the number and the code (the
+    model's _comasec_verify_route): a GET that anyone may open. website=True: the page follows
+    the language of the URL (/fr/..., /ar/...)."""
+    return http.route(
+        [f"{path}/<string:number>", f"{path}/<string:number>/<string:code>"],
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+        # Reads only: with a replica configured (db_replica_host), Odoo serves it there.
+        readonly=True,
+    )
+
+
 class PublicDocumentCheck(http.Controller):
     """The public check of the documents of comasec.public.document.mixin: their page and
     its JSON, found by the number and verification code printed on them. Each addon routes

@@ -67,11 +67,7 @@ class ComasecPublicDocumentMixin(models.AbstractModel):
             if "verification_code" in vals:
                 raise UserError(self.env._("The verification code is drawn by Odoo: leave it empty."))
             vals["verification_code"] = new_verification_code()
-        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        if unnamed:
-            numbers = self.env["ir.sequence"]._comasec_next_numbers(self._comasec_sequence_code, len(unnamed))
-            for vals, number in zip(unnamed, numbers, strict=True):
-                vals["name"] = number
+        self.env["ir.sequence"]._comasec_number_new(self._comasec_sequence_code, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

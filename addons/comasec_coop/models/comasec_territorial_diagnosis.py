@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.dates import date_out_of_range
+from ..tools.dates import period_out_of_range
 
 
 class ComasecTerritorialDiagnosis(models.Model):
@@ -62,10 +62,7 @@ class ComasecTerritorialDiagnosis(models.Model):
                         start=diagnosis.date_start,
                     )
                 )
-            # the end is not before the start (checked above): the two bounds suffice
-            if date_out_of_range(diagnosis.date_start, 1900, latest) or date_out_of_range(
-                diagnosis.date_end, 1900, latest
-            ):
+            if period_out_of_range(diagnosis.date_start, diagnosis.date_end, 1900, latest):
                 raise ValidationError(
                     self.env._(
                         "%(name)s: the diagnosis dates (%(start)s to %(end)s) must be between 1900 and two years "

@@ -25,8 +25,10 @@ class ComasecWorkflowMixin(models.AbstractModel):
     def _comasec_in_workflow(self):
         return self.env.su or self.env.context.get("comasec_workflow") is _WORKFLOW
 
-    def _check_comasec_workflow_fields(self, fnames):
-        protected = [fname for fname in self._comasec_workflow_fields if fname in fnames]
+    def _check_comasec_workflow_fields(self, fnames, protected_fields=None):
+        """Refuse ``fnames`` that are workflow fields (or ``protected_fields``, for a model that
+        also fixes other fields once its record is made) outside the workflow."""
+        protected = [fname for fname in protected_fields or self._comasec_workflow_fields if fname in fnames]
         if protected and not self._comasec_in_workflow():
             raise UserError(
                 self.env._(
@@ -49,7 +51,12 @@ class ComasecWorkflowMixin(models.AbstractModel):
                 and value != (self._fields[fname].default(self) if self._fields[fname].default else None)
             }
             self._check_comasec_workflow_fields(given)
+        self._comasec_workflow_create_values(vals_list)
         return super().create(vals_list)
+
+    def _comasec_workflow_create_values(self, vals_list):
+        """Set in ``vals_list``, once checked, the workflow values that the model itself gives a
+        new record (a reference from its sequence, for instance)."""
 
     def write(self, vals):
         self._check_comasec_workflow_fields(vals)

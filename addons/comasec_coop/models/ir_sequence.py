@@ -25,3 +25,12 @@ class IrSequence(models.Model):
             SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"ir_sequence_{sequence.id:03d}", count)
         )
         return [sequence.get_next_char(number) for (number,) in rows]
+
+    @api.model
+    def _comasec_number_new(self, code, vals_list):
+        """Name the new records of ``vals_list`` still unnamed ("/" or no name) with numbers of
+        the sequence ``code``, in one batch."""
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        numbers = self._comasec_next_numbers(code, len(unnamed)) if unnamed else []
+        for vals, number in zip(unnamed, numbers, strict=True):
+            vals["name"] = number or "/"

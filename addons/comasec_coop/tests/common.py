@@ -9,12 +9,18 @@ from unittest.mock import patch
 
 import odoo.http
 from odoo import Command, fields
+from odoo.exceptions import ValidationError
 from odoo.modules.module import get_module_path
-from odoo.tests import HttpCase, TransactionCase
+from odoo.tests import Form, HttpCase, TransactionCase
 from odoo.tests.common import ChromeBrowser, JsonRpcException
 
 VALID_ICE = "001561191000066"
 OTHER_VALID_ICE = "002136093000040"
+# bad input shared by the addons' test_bad_input: a huge text, a formula and links that a
+# workbook must keep as text (xlsxwriter makes the links live by default)
+HUGE = "x" * 100_000
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+LINKS = ["https://evil.example/login", r"external:\\evil.example\share\x.exe"]
 
 
 class ComasecCoopCase(TransactionCase):
@@ -107,6 +113,29 @@ class ComasecCoopCase(TransactionCase):
             ]
         )
 
+    @classmethod
+    def bookkeeper_of(cls, coop, login, company_name):
+        """The bookkeeper ``login`` of a new company ``company_name`` of ``coop``, working in it only."""
+        company = cls.env["res.company"].create({"name": company_name, "partner_id": coop.id})
+        return settings_user(
+            cls.env,
+            login,
+            ["comasec_coop.comasec_coop_group_bookkeeper"],
+            company_ids=[Command.set(company.ids)],
+            company_id=company.id,
+        )
+
+    def record_movement(self, member, kind, on_date, **vals):
+        """A capital movement entered through its form, in ``self.Movement`` (the capital
+        movements as the test's bookkeeper)."""
+        form = Form(self.Movement)
+        form.member_id = member
+        form.kind = kind
+        form.date = on_date
+        for name, value in vals.items():
+            setattr(form, name, value)
+        return form.save()
+
 
 def prepare_browser_server(env):
     """Before a browser test: map the static folders and build the backend's script bundles
@@ -142,6 +171,21 @@ def settings_user(env, login, groups=(), **vals):
     if groups:
         user.write({"groups_id": [Command.link(env.ref(group).id) for group in groups]})
     return user
+
+
+class BadInputCase:
+    """The check of a bad input: refused with a clear error, and nothing half-saved. Mixed into
+    an addon's test case; ``refused_exception`` is the error its forms raise by default."""
+
+    refused_exception = ValidationError
+
+    def assertRefused(self, model, build, regex, exception=None):
+        """``build()`` fails with ``exception`` matching ``regex`` and leaves no new record of ``model``."""
+        before = self.env[model].with_context(active_test=False).search_count([])
+        with self.assertRaisesRegex(exception or self.refused_exception, regex):
+            build()
+            self.env.flush_all()
+        self.assertEqual(self.env[model].with_context(active_test=False).search_count([]), before, "half-saved")
 
 
 class RpcCase(HttpCase):

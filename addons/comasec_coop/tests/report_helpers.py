@@ -1,5 +1,10 @@
 """Reading a rendered report the way a reader sees it, for the report language tests of the suite."""
 
+import re
+import subprocess
+import tempfile
+import unicodedata
+
 import lxml.html
 
 from odoo.addons.comasec_coop.models.ir_actions_report import ARABIC_INDIC_DIGITS, ARTICLE_XPATH
@@ -39,3 +44,28 @@ def has_western_digits(value):
 
 def has_arabic_indic_digits(value):
     return any(char in ARABIC_INDIC for char in value)
+
+
+def pdf_text(env, report_ref, ids, page=None):
+    """The text of the PDF of a report (of its page ``page`` only, if given) as pdftotext reads
+    it, Arabic letters back from their presentation forms and without direction marks."""
+    pdf = env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(report_ref, ids)[0]
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        pages = ["-f", str(page), "-l", str(page)] if page else []
+        output = subprocess.run(
+            ["pdftotext", *pages, file.name, "-"], capture_output=True, check=True, text=True
+        ).stdout
+    return re.sub("[\u200e\u200f\u202a-\u202e]", "", unicodedata.normalize("NFKC", output))
+
+
+def missing_in_order(value, phrases):
+    """The first of ``phrases`` that ``value`` does not hold after the ones before it, or None."""
+    position = 0
+    for phrase in phrases:
+        found = value.find(phrase, position)
+        if found < 0:
+            return phrase
+        position = found + len(phrase)
+    return None

@@ -62,9 +62,7 @@ class TestAccess(ComasecCoopCase):
             self.members[0].with_user(self.portal_user).shares_paid = 1
 
     def test_bookkeeper_sees_only_the_cooperative_of_its_company(self):
-        company = self.env["res.company"].create({"name": "Tifawin books", "partner_id": self.coop.id})
-        bookkeeper = self.create_user("bookkeeper", ["comasec_coop.comasec_coop_group_bookkeeper"])
-        bookkeeper.write({"company_ids": [(6, 0, company.ids)], "company_id": company.id})
+        bookkeeper = self.bookkeeper_of(self.coop, "comasec_bookkeeper", "Tifawin books")
         Member = self.env["comasec.coop.member"].with_user(bookkeeper)
         self.assertEqual(Member.search([]), self.members)
         Review = self.env["comasec.compliance.review"].with_user(bookkeeper)

@@ -9,15 +9,14 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import ComasecCoopCase
+from .common import HUGE, BadInputCase, ComasecCoopCase
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-HUGE = "x" * 100_000
 UNKNOWN_ID = 999_999_999
 
 
 @tagged("post_install", "-at_install")
-class TestBadInput(ComasecCoopCase):
+class TestBadInput(BadInputCase, ComasecCoopCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -25,14 +24,6 @@ class TestBadInput(ComasecCoopCase):
         cls.env["res.partner"].create({"name": "Hada Oubella"})
         # two days ahead: a day ahead is still today in the timezone of a user east of UTC
         cls.tomorrow = cls.today + timedelta(days=2)
-
-    def assertRefused(self, model, build, regex, exception=ValidationError):
-        """``build()`` fails with ``exception`` matching ``regex`` and leaves no new record of ``model``."""
-        before = self.env[model].with_context(active_test=False).search_count([])
-        with self.assertRaisesRegex(exception, regex):
-            build()
-            self.env.flush_all()
-        self.assertEqual(self.env[model].with_context(active_test=False).search_count([]), before, "half-saved")
 
     def test_member_form(self):
         cases = [

@@ -1,10 +1,9 @@
 from datetime import date
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import ComasecCoopCase, settings_user
+from .common import ComasecCoopCase
 
 
 @tagged("post_install", "-at_install")
@@ -15,27 +14,11 @@ class TestCapitalRegister(ComasecCoopCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = cls.env["res.company"].create({"name": "Tifawin books", "partner_id": cls.coop.id})
-        cls.bookkeeper = settings_user(
-            cls.env,
-            "tifawin_register",
-            ["comasec_coop.comasec_coop_group_bookkeeper"],
-            company_ids=[Command.set(company.ids)],
-            company_id=company.id,
-        )
+        cls.bookkeeper = cls.bookkeeper_of(cls.coop, "tifawin_register", "Tifawin books")
         # 10 members of 3 shares of 100 MAD, 2 paid: capital 3,000 MAD, 2,000 paid
         cls.members = cls.add_members(cls.coop, 10, shares=3, paid=2, join=date(2020, 1, 1))
         cls.fatima, cls.hassan = cls.members[:2]
         cls.Movement = cls.env["comasec.coop.capital.movement"].with_user(cls.bookkeeper)
-
-    def record(self, member, kind, on_date, **vals):
-        form = Form(self.Movement)
-        form.member_id = member
-        form.kind = kind
-        form.date = on_date
-        for name, value in vals.items():
-            setattr(form, name, value)
-        return form.save()
 
     def balances(self, member):
         member.invalidate_recordset()
@@ -52,21 +35,21 @@ class TestCapitalRegister(ComasecCoopCase):
             self.fatima.shares_subscribed = 5
 
     def test_subscription_and_payment_in_instalments(self):
-        self.record(self.fatima, "subscription", date(2024, 1, 10), shares=2)
+        self.record_movement(self.fatima, "subscription", date(2024, 1, 10), shares=2)
         self.assertEqual(self.balances(self.fatima), (5, 500.0, 200.0, 300.0))
-        self.record(self.fatima, "payment", date(2024, 2, 1), amount=120.0)
-        self.record(self.fatima, "payment", date(2024, 3, 1), amount=130.0)
+        self.record_movement(self.fatima, "payment", date(2024, 2, 1), amount=120.0)
+        self.record_movement(self.fatima, "payment", date(2024, 3, 1), amount=130.0)
         self.assertEqual(self.balances(self.fatima), (5, 500.0, 450.0, 50.0))
         self.assertEqual(self.fatima.shares_paid, 4)
         with self.assertRaisesRegex(ValidationError, r"has 50.0 of subscribed capital left to pay .* 60.0 is too much"):
-            self.record(self.fatima, "payment", date(2024, 4, 1), amount=60.0)
+            self.record_movement(self.fatima, "payment", date(2024, 4, 1), amount=60.0)
         # the register at a date: what the cooperative held then
         self.assertEqual(self.coop._coop_capital_at(date(2024, 1, 31))["subscribed"], 3200.0)
         self.assertEqual(self.coop._coop_capital_at(date(2024, 2, 29))["paid"], 2120.0)
         self.assertEqual(self.coop._coop_capital_at(date(2019, 12, 31)), {"subscribed": 0, "paid": 0, "to_pay": 0})
 
     def test_transfer_of_paid_shares_with_the_board_approval(self):
-        transfer = self.record(
+        transfer = self.record_movement(
             self.fatima,
             "transfer",
             date(2024, 5, 2),
@@ -80,7 +63,7 @@ class TestCapitalRegister(ComasecCoopCase):
         self.assertEqual(self.coop._coop_capital_at(date(2024, 5, 2))["subscribed"], 3000.0, "capital unchanged")
         # Fatima has no fully paid share left
         with self.assertRaisesRegex(ValidationError, r"holds 0 fully paid share\(s\) on 2024-05-03: a transfer of 1"):
-            self.record(
+            self.record_movement(
                 self.fatima,
                 "transfer",
                 date(2024, 5, 3),
@@ -101,10 +84,10 @@ class TestCapitalRegister(ComasecCoopCase):
 
     def test_refund_only_after_the_exit_and_within_the_minimum_capital(self):
         with self.assertRaisesRegex(ValidationError, "has not left the cooperative on 2024-06-30"):
-            self.record(self.fatima, "refund", date(2024, 6, 30), shares=3, reason="Resignation")
+            self.record_movement(self.fatima, "refund", date(2024, 6, 30), shares=3, reason="Resignation")
         self.fatima.write({"exit_date": date(2024, 6, 30), "exit_reason": "resignation"})
         self.assertEqual(self.fatima.amount_to_refund, 200.0)
-        refund = self.record(self.fatima, "refund", date(2024, 7, 15), shares=3, reason="Resignation")
+        refund = self.record_movement(self.fatima, "refund", date(2024, 7, 15), shares=3, reason="Resignation")
         self.assertEqual((refund.amount, refund.unpaid_cancelled), (300.0, 100.0))
         self.assertEqual(self.balances(self.fatima), (0, 0.0, 0.0, 0.0))
         self.assertEqual(self.fatima.amount_to_refund, 0.0)
@@ -116,7 +99,7 @@ class TestCapitalRegister(ComasecCoopCase):
         self.env["ir.config_parameter"].set_param("comasec_coop.min_paid_capital", "1700")
         self.hassan.write({"exit_date": date(2024, 8, 1), "exit_reason": "exclusion"})
         with self.assertRaisesRegex(ValidationError, "from 1800.0 to 1600.0, below the legal minimum of 1700"):
-            self.record(self.hassan, "refund", date(2024, 8, 2), shares=3, reason="Exclusion")
+            self.record_movement(self.hassan, "refund", date(2024, 8, 2), shares=3, reason="Exclusion")
         # unless an assembly decided it
         assembly = self.env["comasec.coop.assembly"].create(
             {
@@ -128,7 +111,9 @@ class TestCapitalRegister(ComasecCoopCase):
                 "state": "held",
             }
         )
-        self.record(self.hassan, "refund", date(2024, 8, 2), shares=3, reason="Exclusion", assembly_id=assembly)
+        self.record_movement(
+            self.hassan, "refund", date(2024, 8, 2), shares=3, reason="Exclusion", assembly_id=assembly
+        )
         self.assertEqual(self.coop._coop_capital_at(date(2024, 8, 2))["paid"], 1600.0)
 
     def test_assembly_decisions_and_date_order(self):
@@ -146,12 +131,12 @@ class TestCapitalRegister(ComasecCoopCase):
                 "state": "held",
             }
         )
-        self.record(self.fatima, "increase", date(2024, 7, 1), shares=2, assembly_id=assembly)
-        reduction = self.record(self.hassan, "reduction", date(2024, 7, 2), shares=2, assembly_id=assembly)
+        self.record_movement(self.fatima, "increase", date(2024, 7, 1), shares=2, assembly_id=assembly)
+        reduction = self.record_movement(self.hassan, "reduction", date(2024, 7, 2), shares=2, assembly_id=assembly)
         self.assertEqual(reduction.unpaid_cancelled, 100.0)
         self.assertEqual(self.balances(self.hassan), (1, 100.0, 100.0, 0.0))
         with self.assertRaisesRegex(ValidationError, "already has capital movements after 2024-06-01"):
-            self.record(self.fatima, "payment", date(2024, 6, 1), amount=10.0)
+            self.record_movement(self.fatima, "payment", date(2024, 6, 1), amount=10.0)
 
     def test_the_bookkeeper_keeps_only_its_cooperative_and_supervisors_only_read(self):
         other = self.add_members(self.other_coop, 1)
@@ -173,14 +158,7 @@ class TestCapitalDocuments(ComasecCoopCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = cls.env["res.company"].create({"name": "Tifawin books", "partner_id": cls.coop.id})
-        cls.bookkeeper = settings_user(
-            cls.env,
-            "tifawin_documents",
-            ["comasec_coop.comasec_coop_group_bookkeeper"],
-            company_ids=[Command.set(company.ids)],
-            company_id=company.id,
-        )
+        cls.bookkeeper = cls.bookkeeper_of(cls.coop, "tifawin_documents", "Tifawin books")
         cls.members = cls.add_members(cls.coop, 5, shares=3, paid=3, join=date(2022, 1, 3))
         cls.add_members(cls.other_coop, 1)
         cls.members[2].write({"exit_date": date(2023, 6, 30), "exit_reason": "resignation"})

@@ -101,7 +101,5 @@ class TestCreationSteps(ComasecCoopCase):
         self.assertEqual(supervisor_step.state, "done")
         with self.assertRaises(AccessError):
             self.env["comasec.coop.creation.step"].with_user(self.users["employee"]).search([])
-        company = self.env["res.company"].create({"name": "Tafsut books", "partner_id": self.prospect.id})
-        bookkeeper = self.create_user("bookkeeper", ["comasec_coop.comasec_coop_group_bookkeeper"])
-        bookkeeper.write({"company_ids": [(6, 0, company.ids)], "company_id": company.id})
+        bookkeeper = self.bookkeeper_of(self.prospect, "comasec_bookkeeper", "Tafsut books")
         self.assertEqual(Step.with_user(bookkeeper).search([]), self.steps())

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from odoo.tests import BaseCase, tagged
 
 from ..models.comasec_facts import render_fact, to_fact
-from ..tools.dates import date_out_of_range, last_due_period_end, months_after
+from ..tools.dates import date_out_of_range, last_due_period_end, months_after, period_out_of_range
 from .common import ComasecCoopCase
 
 
@@ -70,6 +70,12 @@ class TestDateOutOfRange(BaseCase):
         # an Integer field's 0 is a year out of range, an empty Date field is not
         self.assertTrue(date_out_of_range(0, 1900, 2027))
         self.assertFalse(date_out_of_range(False, 1900, date(2026, 1, 1)))
+
+    def test_a_period_is_out_of_range_by_either_bound(self):
+        latest = date(2026, 6, 30)
+        self.assertFalse(period_out_of_range(date(1900, 1, 1), latest, 1900, latest))
+        self.assertTrue(period_out_of_range(date(1899, 12, 31), date(2020, 1, 1), 1900, latest))
+        self.assertTrue(period_out_of_range(date(2020, 1, 1), date(2026, 7, 1), 1900, latest))
 
 
 @tagged("post_install", "-at_install")

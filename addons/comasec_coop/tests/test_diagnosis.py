@@ -96,9 +96,7 @@ class TestTerritorialDiagnosis(ComasecCoopCase):
             self.Diagnosis.with_user(self.users["employee"]).search([])
 
     def test_bookkeeper_sees_the_diagnoses_of_its_cooperative(self):
-        company = self.env["res.company"].create({"name": "Tifawin books", "partner_id": self.coop.id})
-        bookkeeper = self.create_user("bookkeeper", ["comasec_coop.comasec_coop_group_bookkeeper"])
-        bookkeeper.write({"company_ids": [(6, 0, company.ids)], "company_id": company.id})
+        bookkeeper = self.bookkeeper_of(self.coop, "comasec_bookkeeper", "Tifawin books")
         self.assertEqual(self.Diagnosis.with_user(bookkeeper).search([]), self.diagnosis)
         with self.assertRaises(AccessError):
             self.diagnosis.operator_ids.with_user(bookkeeper).read(["notes"])

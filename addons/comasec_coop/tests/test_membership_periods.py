@@ -104,9 +104,7 @@ class TestMembershipPeriods(ComasecCoopCase):
 
     def test_only_the_register_keepers_record_a_return(self):
         self.leaver.write({"exit_date": date(2020, 6, 30), "exit_reason": "resignation"})
-        company = self.env["res.company"].create({"name": "Tifawin books", "partner_id": self.coop.id})
-        bookkeeper = self.create_user("bookkeeper", ["comasec_coop.comasec_coop_group_bookkeeper"])
-        bookkeeper.write({"company_ids": [(6, 0, company.ids)], "company_id": company.id})
+        bookkeeper = self.bookkeeper_of(self.coop, "comasec_bookkeeper", "Tifawin books")
         Period = self.env["comasec.coop.member.period"].with_user(bookkeeper)
         self.assertEqual(Period.search([]).member_id, self.members)
         with self.assertRaises(AccessError):

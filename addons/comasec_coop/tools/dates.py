@@ -47,3 +47,10 @@ def date_out_of_range(value, earliest_year, latest):
     if isinstance(value, int):
         return value < earliest_year or value > latest
     return value.year < earliest_year or value > latest
+
+
+def period_out_of_range(start, end, earliest_year, latest):
+    """Whether the period from ``start`` to ``end`` (dates) has a bound out of range (see
+    ``date_out_of_range``): the plausibility check of a typed period, made once the caller has
+    refused a period that ends before it starts (its own message), so its two bounds suffice."""
+    return date_out_of_range(start, earliest_year, latest) or date_out_of_range(end, earliest_year, latest)

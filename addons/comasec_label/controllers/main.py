@@ -1,5 +1,5 @@
 from odoo import http
-from odoo.addons.comasec_coop.controllers.main import PublicDocumentCheck
+from odoo.addons.comasec_coop.controllers.main import PublicDocumentCheck, public_document_route
 from odoo.exceptions import UserError
 from odoo.http import request
 
@@ -8,16 +8,7 @@ from ..models.comasec_label_complaint import RateLimited
 
 class LabelVerification(PublicDocumentCheck):
     # The number alone (sequential) is no longer enough: it answers as an unknown number.
-    @http.route(
-        ["/label/verify/<string:number>", "/label/verify/<string:number>/<string:code>"],
-        type="http",
-        auth="public",
-        methods=["GET"],
-        website=True,
-        sitemap=False,
-        # Reads only: with a replica configured (db_replica_host), Odoo serves it there.
-        readonly=True,
-    )
+    @public_document_route("/label/verify")
     def label_verify(self, number, code=None, **kwargs):
         return self._verify_public_document("comasec.label.certificate", number, code, **kwargs)
 

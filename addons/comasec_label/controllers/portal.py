@@ -38,14 +38,24 @@ class LabelPortal(CustomerPortal):
 
     @http.route(["/my/label/application/<int:application_id>"], type="http", auth="user", website=True)
     def portal_my_label_application(self, application_id, **kwargs):
-        application = request.env["comasec.label.application"].browse(application_id).exists()
-        try:
-            application.check_access("read")
-        except AccessError:
-            return request.redirect("/my")
-        if not application:
-            return request.redirect("/my/label")
+        application, redirect = self._readable_record("comasec.label.application", application_id, "/my/label")
+        if redirect:
+            return redirect
         return self._render_application(application)
+
+    @staticmethod
+    def _readable_record(model, record_id, missing_url):
+        """The record ``record_id`` of ``model`` if the user may read it, and no redirect; else no
+        record and where to send the user: /my when it is not theirs, ``missing_url`` when it
+        no longer exists."""
+        record = request.env[model].browse(record_id).exists()
+        try:
+            record.check_access("read")
+        except AccessError:
+            return None, request.redirect("/my")
+        if not record:
+            return None, request.redirect(missing_url)
+        return record, None
 
     def _render_application(self, application, **values):
         values = {
@@ -62,13 +72,9 @@ class LabelPortal(CustomerPortal):
         ["/my/label/application/<int:application_id>/appeal"], type="http", auth="user", website=True, methods=["POST"]
     )
     def portal_my_label_appeal(self, application_id, **post):
-        application = request.env["comasec.label.application"].browse(application_id).exists()
-        try:
-            application.check_access("read")
-        except AccessError:
-            return request.redirect("/my")
-        if not application:
-            return request.redirect("/my/label")
+        application, redirect = self._readable_record("comasec.label.application", application_id, "/my/label")
+        if redirect:
+            return redirect
         try:
             request.env["comasec.label.complaint"]._portal_appeal(application, post.get("reason"))
         except UserError as exc:
@@ -94,13 +100,9 @@ class LabelPortal(CustomerPortal):
         ["/my/label/nonconformity/<int:nc_id>"], type="http", auth="user", website=True, methods=["GET", "POST"]
     )
     def portal_my_label_nonconformity(self, nc_id, **post):
-        nc = request.env["comasec.label.nonconformity"].browse(nc_id).exists()
-        try:
-            nc.check_access("read")
-        except AccessError:
-            return request.redirect("/my")
-        if not nc:
-            return request.redirect("/my")
+        nc, redirect = self._readable_record("comasec.label.nonconformity", nc_id, "/my")
+        if redirect:
+            return redirect
         error = False
         if request.httprequest.method == "POST":
             files = [

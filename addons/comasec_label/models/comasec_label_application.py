@@ -3,8 +3,6 @@ from odoo.addons.comasec_coop.models.comasec_params import normalize_ice
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from .comasec_label_workflow import check_workflow_fields
-
 STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -24,7 +22,8 @@ WORKFLOW_FIELDS = ("state", "submit_date", "decision_date")
 class ComasecLabelApplication(models.Model):
     _name = "comasec.label.application"
     _description = "Label application"
-    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin", "comasec.workflow.mixin"]
+    _comasec_workflow_fields = WORKFLOW_FIELDS
     _order = "id desc"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -190,15 +189,8 @@ class ComasecLabelApplication(models.Model):
         for application in self:
             application.display_name = f"{application.name} {application.cooperative_id.name or ''}".strip()
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        numbers = self.env["ir.sequence"]._comasec_next_numbers("comasec.label.application", len(unnamed))
-        for vals, number in zip(unnamed, numbers, strict=True):
-            vals["name"] = number or "/"
-        for vals in vals_list:
-            check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={"state": "draft"})
-        return super().create(vals_list)
+    def _comasec_workflow_create_values(self, vals_list):
+        self.env["ir.sequence"]._comasec_number_new("comasec.label.application", vals_list)
 
     def _not_a_cooperative_message(self):
         return self.env._(
@@ -206,7 +198,6 @@ class ComasecLabelApplication(models.Model):
         )
 
     def write(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if "standard_id" in vals and self.filtered(lambda a: a.state != "draft"):
             raise UserError(
                 self.env._("An application is judged against the standard it was filed under: it cannot change.")
@@ -322,7 +313,7 @@ class ComasecLabelApplication(models.Model):
         """Write the workflow fields for the button that checked the move, as a user allowed to
         write these applications."""
         self.check_access("write")
-        # sudo: the workflow fields are refused to direct writes (check_workflow_fields); the
+        # sudo: the workflow fields are refused to direct writes (comasec.workflow.mixin); the
         # buttons, after their checks, are their only path
         return self.sudo().write(vals)
 

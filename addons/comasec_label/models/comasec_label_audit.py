@@ -8,7 +8,6 @@ from odoo.addons.comasec_coop.tools.dates import date_out_of_range
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.sampling import draw_sample
-from .comasec_label_workflow import check_workflow_fields
 
 RESULTS = [
     ("conform", "Conform"),
@@ -49,7 +48,8 @@ def audit_score(lines):
 class ComasecLabelAudit(models.Model):
     _name = "comasec.label.audit"
     _description = "Label audit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin", "comasec.workflow.mixin"]
+    _comasec_workflow_fields = WORKFLOW_FIELDS
     _order = "date desc, id desc"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -166,14 +166,11 @@ class ComasecLabelAudit(models.Model):
             ]
         )
 
+    def _comasec_workflow_create_values(self, vals_list):
+        self.env["ir.sequence"]._comasec_number_new("comasec.label.audit", vals_list)
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={"name": "/", "state": "planned"})
-        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        numbers = self.env["ir.sequence"]._comasec_next_numbers("comasec.label.audit", len(unnamed))
-        for vals, number in zip(unnamed, numbers, strict=True):
-            vals["name"] = number or "/"
         audits = super().create(vals_list)
         audits._generate_lines()
         # an unannounced audit is, by definition, not announced to the cooperative
@@ -420,7 +417,6 @@ class ComasecLabelAudit(models.Model):
         self.sudo().state = state
 
     def write(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if "line_ids" in vals or set(vals) & {"cooperative_id", "standard_id"}:
             if self.filtered(lambda a: a.state in ("done", "cancelled")):
                 raise UserError(self.env._("A closed audit cannot be changed."))

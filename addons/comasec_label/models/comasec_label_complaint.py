@@ -4,8 +4,6 @@ from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError, ValidationError
 
-from .comasec_label_workflow import check_workflow_fields
-
 KINDS = [
     ("fake", "Suspected fake"),
     ("quality", "Quality"),
@@ -51,7 +49,8 @@ class ComasecLabelComplaint(models.Model):
 
     _name = "comasec.label.complaint"
     _description = "Label complaint or appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.workflow.mixin"]
+    _comasec_workflow_fields = WORKFLOW_FIELDS
     _order = "received_date desc, id desc"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -133,6 +132,9 @@ class ComasecLabelComplaint(models.Model):
             complaint.acknowledge_due_date = complaint.received_date + timedelta(days=acknowledge)
             complaint.reply_due_date = complaint.received_date + timedelta(days=reply)
 
+    def _comasec_workflow_create_values(self, vals_list):
+        self.env["ir.sequence"]._comasec_number_new("comasec.label.complaint", vals_list)
+
     @api.model_create_multi
     def create(self, vals_list):
         today = fields.Date.context_today(self)
@@ -140,11 +142,6 @@ class ComasecLabelComplaint(models.Model):
             # a form sends the default date of receipt: today, which is no choice of date
             if vals.get("received_date") and fields.Date.to_date(vals["received_date"]) == today:
                 del vals["received_date"]
-            check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={"name": "/", "state": "received"})
-        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        numbers = self.env["ir.sequence"]._comasec_next_numbers("comasec.label.complaint", len(unnamed))
-        for vals, number in zip(unnamed, numbers, strict=True):
-            vals["name"] = number or "/"
         managers = self.env.ref("comasec_coop.comasec_coop_group_label_manager").users.filtered("active")
         complaints = super().create(vals_list)
         for complaint in complaints.filtered(lambda c: not c.user_id):
@@ -185,7 +182,6 @@ class ComasecLabelComplaint(models.Model):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
 
     def write(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if not self.env.su and self.filtered(lambda c: c.state == "closed"):
             raise UserError(self.env._("A closed complaint is not changed; file a new one."))
         return super().write(vals)

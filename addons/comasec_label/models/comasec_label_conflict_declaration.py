@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .comasec_label_workflow import check_workflow_fields
-
 # a declaration is made once, by the declaring person's button, and then stands as made
 # (its note may be completed)
 DECLARED_FIELDS = (
@@ -20,6 +18,9 @@ class ComasecLabelConflictDeclaration(models.Model):
     _name = "comasec.label.conflict.declaration"
     _description = "Conflict of interest declaration"
     _order = "id desc"
+    _inherit = ["comasec.workflow.mixin"]
+    # the date on create and on write; the rest of the declaration on write (see write)
+    _comasec_workflow_fields = ("declaration_date",)
 
     user_id = fields.Many2one("res.users", required=True, index=True, ondelete="cascade")
     cooperative_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade")
@@ -39,14 +40,8 @@ class ComasecLabelConflictDeclaration(models.Model):
         ),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_workflow_fields(self, vals, ("declaration_date",), defaults={})
-        return super().create(vals_list)
-
     def write(self, vals):
-        check_workflow_fields(self, vals, DECLARED_FIELDS)
+        self._check_comasec_workflow_fields(vals, DECLARED_FIELDS)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -4,8 +4,6 @@ from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError
 
-from .comasec_label_workflow import check_workflow_fields
-
 SEVERITIES = [("minor", "Minor"), ("major", "Major"), ("critical", "Critical")]
 # set by the effectiveness check of the next audit only
 WORKFLOW_FIELDS = ("effectiveness_audit_id", "effectiveness", "effectiveness_date")
@@ -16,7 +14,8 @@ LOCKED_WHEN_CLOSED = ("severity", "finding", "root_cause", "corrective_action", 
 class ComasecLabelNonconformity(models.Model):
     _name = "comasec.label.nonconformity"
     _description = "Label non-conformity"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.workflow.mixin"]
+    _comasec_workflow_fields = WORKFLOW_FIELDS
     _order = "due_date, id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -143,7 +142,6 @@ class ComasecLabelNonconformity(models.Model):
             raise UserError(self.env._("The actions of a closed non-conformity are not changed."))
 
     def write(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if not self.env.su and set(vals) & set(LOCKED_WHEN_CLOSED) and self.filtered(lambda nc: nc.state == "closed"):
             raise UserError(
                 self.env._("A closed non-conformity is not changed; its effectiveness is checked at the next audit.")

@@ -4,8 +4,6 @@ from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
 from odoo.exceptions import UserError
 
-from .comasec_label_workflow import check_workflow_fields
-
 ACTION_KINDS = [("corrective", "Corrective"), ("preventive", "Preventive")]
 # set by action_mark_done and the reminder job only
 WORKFLOW_FIELDS = ("done_date", "last_reminder_date")
@@ -20,6 +18,8 @@ class ComasecLabelNonconformityAction(models.Model):
     _name = "comasec.label.nonconformity.action"
     _description = "Corrective or preventive action"
     _order = "due_date, id"
+    _inherit = ["comasec.workflow.mixin"]
+    _comasec_workflow_fields = WORKFLOW_FIELDS
 
     nonconformity_id = fields.Many2one(
         "comasec.label.nonconformity", string="Non-conformity", required=True, ondelete="cascade", index=True
@@ -46,14 +46,11 @@ class ComasecLabelNonconformityAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={})
         actions = super().create(vals_list)
         actions.nonconformity_id._check_open_for_actions()
         return actions
 
     def write(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if not self.env.su:
             self.nonconformity_id._check_open_for_actions()
             if self.filtered(lambda action: action.done_date):

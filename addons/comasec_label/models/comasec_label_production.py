@@ -3,7 +3,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from ..tools.traceability import women_share
-from .comasec_label_workflow import check_workflow_fields
 
 WORKFLOW_FIELDS = ("state", "lot_id")
 
@@ -14,7 +13,8 @@ class ComasecLabelProduction(models.Model):
 
     _name = "comasec.label.production"
     _description = "Production batch"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "comasec.workflow.mixin"]
+    _comasec_workflow_fields = WORKFLOW_FIELDS
     _order = "production_date desc, id desc"
     _check_company_auto = True
 
@@ -49,18 +49,10 @@ class ComasecLabelProduction(models.Model):
         [("draft", "Draft"), ("done", "Done")], default="draft", required=True, readonly=True, tracking=True
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_workflow_fields(self, vals, WORKFLOW_FIELDS, defaults={"state": "draft"})
-        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        numbers = self.env["ir.sequence"]._comasec_next_numbers("comasec.label.production", len(unnamed))
-        for vals, number in zip(unnamed, numbers, strict=True):
-            vals["name"] = number or "/"
-        return super().create(vals_list)
+    def _comasec_workflow_create_values(self, vals_list):
+        self.env["ir.sequence"]._comasec_number_new("comasec.label.production", vals_list)
 
     def write(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if set(vals) - {"message_main_attachment_id"}:
             self._check_draft()
         return super().write(vals)

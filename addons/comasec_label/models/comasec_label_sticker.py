@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .comasec_label_workflow import check_workflow_fields
-
 STICKER_STATES = [("issued", "Issued"), ("used", "Used"), ("voided", "Voided")]
 
 
@@ -13,6 +11,8 @@ class ComasecLabelSticker(models.Model):
     _name = "comasec.label.sticker"
     _description = "Label sticker"
     _order = "lot_id, number"
+    _inherit = ["comasec.workflow.mixin"]
+    _comasec_workflow_fields = ("state", "lot_id", "number")
 
     name = fields.Char(compute="_compute_name", store=True, string="Sticker")
     lot_id = fields.Many2one("stock.lot", required=True, readonly=True, index=True, ondelete="restrict")
@@ -35,10 +35,6 @@ class ComasecLabelSticker(models.Model):
         if not self.env.su:
             raise UserError(self.env._("Stickers are issued from their lot, with the Issue stickers button."))
         return super().create(vals_list)
-
-    def write(self, vals):
-        check_workflow_fields(self, vals, ("state", "lot_id", "number"))
-        return super().write(vals)
 
     def _set_state(self, state, allowed):
         self.check_access("write")

@@ -4,7 +4,6 @@ from odoo.exceptions import UserError
 
 from ..tools.traceability import certificate_state_on
 from .comasec_label_certificate import NUMBER_PATTERN
-from .comasec_label_workflow import check_workflow_fields
 
 # set by the member deliveries and the production batches (with sudo, after their checks)
 TRACE_FIELDS = (
@@ -19,7 +18,9 @@ TRACE_FIELDS = (
 
 
 class StockLot(models.Model):
-    _inherit = "stock.lot"
+    _name = "stock.lot"
+    _inherit = ["stock.lot", "comasec.workflow.mixin"]
+    _comasec_workflow_fields = TRACE_FIELDS
 
     # a lot of raw produce delivered by a member
     comasec_member_id = fields.Many2one(
@@ -67,16 +68,6 @@ class StockLot(models.Model):
             "A lot verification code is unique.",
         ),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_workflow_fields(self, vals, TRACE_FIELDS, defaults={})
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_workflow_fields(self, vals, TRACE_FIELDS)
-        return super().write(vals)
 
     @api.depends("comasec_used_ids.production_id.lot_id")
     def _compute_comasec_output_lot_ids(self):

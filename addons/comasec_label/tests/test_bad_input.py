@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import openpyxl
 
 from odoo import Command
+from odoo.addons.comasec_coop.tests.common import FORMULA, HUGE, LINKS, BadInputCase
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -16,20 +17,11 @@ from odoo.tools import mute_logger
 from .common import ComasecLabelCase
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-HUGE = "x" * 100_000
-FORMULA = '=HYPERLINK("http://evil.example","click")'
-# xlsxwriter makes these live links by default
-LINKS = ["https://evil.example/login", r"external:\\evil.example\share\x.exe"]
 
 
 @tagged("post_install", "-at_install")
-class TestLabelBadInput(ComasecLabelCase):
-    def assertRefused(self, model, build, regex, exception=UserError):
-        before = self.env[model].with_context(active_test=False).search_count([])
-        with self.assertRaisesRegex(exception, regex):
-            build()
-            self.env.flush_all()
-        self.assertEqual(self.env[model].with_context(active_test=False).search_count([]), before, "half-saved")
+class TestLabelBadInput(BadInputCase, ComasecLabelCase):
+    refused_exception = UserError
 
     def assertEscaped(self, html):
         self.assertNotIn("<script>", html)

@@ -89,7 +89,7 @@ class TestCapa(ComasecLabelCase):
     def test_done_date_is_set_by_the_button_only(self):
         nc = self.nonconformity()
         corrective, _preventive = self.plan(nc)
-        with self.assertRaisesRegex(UserError, "set by its buttons"):
+        with self.assertRaisesRegex(UserError, "cannot be set by hand"):
             corrective.done_date = self.today
         other_auditor = self.create_user("auditor_other", ["comasec_coop.comasec_coop_group_label_auditor"])
         with self.assertRaises(AccessError):
@@ -166,7 +166,7 @@ class TestCapa(ComasecLabelCase):
         with self.assertRaises(AccessError):
             lasting.action_check_effective()
         lasting, failed = lasting.with_user(self.next_auditor), failed.with_user(self.next_auditor)
-        with self.assertRaisesRegex(UserError, "set by its buttons"):
+        with self.assertRaisesRegex(UserError, "cannot be set by hand"):
             lasting.effectiveness = "effective"
         lasting.action_check_effective()
         self.assertEqual(lasting.effectiveness, "effective")

@@ -207,7 +207,7 @@ class TestComplaintRegister(ComasecLabelCase):
         )
         for user in (self.portal_user, self.alice):
             self.assertFalse(self.env["comasec.label.complaint"].with_user(user).search([("id", "=", complaint.id)]))
-        with self.assertRaisesRegex(UserError, "set by its buttons"):
+        with self.assertRaisesRegex(UserError, "cannot be set by hand"):
             complaint.with_user(self.label_manager).state = "closed"
         with self.assertRaisesRegex(UserError, "is Acknowledged"):
             complaint.with_user(self.label_manager).action_acknowledge()

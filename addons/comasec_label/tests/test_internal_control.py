@@ -120,7 +120,7 @@ class TestInternalControl(ComasecLabelCase):
 
     def test_auditor_cannot_choose_the_sample(self):
         audit = self.plan_audit(self.coop)
-        with self.assertRaisesRegex(UserError, "set by its buttons"):
+        with self.assertRaisesRegex(UserError, "cannot be set by hand"):
             audit.write({"sample_ids": [(0, 0, {"member_id": self.members[0].id})]})
         with self.assertRaises(AccessError):
             self.env["comasec.label.audit.sample"].with_user(self.auditor).create(

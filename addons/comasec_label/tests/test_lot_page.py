@@ -123,7 +123,7 @@ class TestLotPage(ComasecTraceCase, RpcCase):
             "write",
             [self.lot.id],
             {"comasec_verification_code": "AAAA-BBBB-CCCC"},
-            error="set by its buttons",
+            error="cannot be set by hand",
         )
         self.assertRefused(
             bookkeeper,

@@ -1,8 +1,5 @@
 import re
 import shutil
-import subprocess
-import tempfile
-import unicodedata
 
 from babel.dates import format_date
 
@@ -10,6 +7,8 @@ from odoo.addons.comasec_coop.tests.common import prepare_browser_server
 from odoo.addons.comasec_coop.tests.report_helpers import (
     arabic_indic,
     has_arabic_indic_digits,
+    missing_in_order,
+    pdf_text,
     render_documents,
     text,
 )
@@ -95,22 +94,8 @@ class TestArabicCertificatePdf(ComasecLabelCase, HttpCase):
         self.coop.lang = "ar_001"
         # wkhtmltopdf fetches the report's styles from the server in parallel
         prepare_browser_server(self.env)
-        pdf = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(REPORT, certificate.ids)[0]
-        )
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-            file.write(pdf)
-            file.flush()
-            output = subprocess.run(["pdftotext", file.name, "-"], capture_output=True, check=True, text=True).stdout
-        # pdftotext gives Arabic letters in their presentation forms, with direction marks
-        arabic = re.sub("[\u200e\u200f\u202a-\u202e]", "", unicodedata.normalize("NFKC", output))
-        position = 0
-        for phrase in self.LINES:
-            found = arabic.find(phrase, position)
-            self.assertGreaterEqual(found, 0, f"{phrase!r} missing or out of order in:\n{arabic}")
-            position = found + len(phrase)
+        arabic = pdf_text(self.env, REPORT, certificate.ids)
+        self.assertIsNone(missing_in_order(arabic, self.LINES), f"missing or out of order in:\n{arabic}")
         expiry_month = format_date(certificate.expiry_date, "MMMM", locale="ar")
         for phrase in [*self.WORDS, f"إلى {expiry_month}"]:
             self.assertIn(phrase, arabic, f"in:\n{arabic}")

@@ -43,7 +43,7 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
             "write",
             audit.ids,
             {"sample_ids": [Command.create({"member_id": self.members[0].id})]},
-            error="set by its buttons",
+            error="cannot be set by hand",
         )
         self.assertFalse(audit.sample_ids)
         self.call_as(self.rpc_auditor, audit._name, "action_draw_sample", audit.ids)
@@ -71,7 +71,7 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
             "write",
             audit.nonconformity_ids.ids,
             {"effectiveness": "effective"},
-            error="set by its buttons",
+            error="cannot be set by hand",
         )
 
     def test_complaint_steps_by_the_label_manager_only(self):
@@ -82,7 +82,12 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
         self.assertRefused(self.rpc_committee, complaint._name, "action_acknowledge", complaint.ids)
         self.assertRefused(self.rpc_auditor, complaint._name, "action_acknowledge", complaint.ids, error="AccessError")
         self.assertRefused(
-            self.rpc_manager, complaint._name, "write", complaint.ids, {"state": "closed"}, error="set by its buttons"
+            self.rpc_manager,
+            complaint._name,
+            "write",
+            complaint.ids,
+            {"state": "closed"},
+            error="cannot be set by hand",
         )
         self.assertRefused(
             self.rpc_manager,
@@ -90,7 +95,7 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
             "write",
             complaint.ids,
             {"remote_ip": "10.0.0.1"},
-            error="set by its buttons",
+            error="cannot be set by hand",
         )
         self.call_as(self.rpc_manager, complaint._name, "action_acknowledge", complaint.ids)
         self.assertEqual(complaint.state, "acknowledged")
@@ -117,14 +122,14 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
         for vals in ({"state": "approved"}, {"decision_date": "2026-01-01"}, {"submit_date": "2020-01-01"}):
             with self.subTest(vals=vals):
                 self.assertRefused(
-                    self.rpc_manager, application._name, "write", application.ids, vals, error="set by its buttons"
+                    self.rpc_manager, application._name, "write", application.ids, vals, error="cannot be set by hand"
                 )
         self.assertRefused(
             self.rpc_manager,
             application._name,
             "create",
             {"cooperative_id": self.coop.id, "standard_id": self.standard.id, "state": "approved"},
-            error="set by its buttons",
+            error="cannot be set by hand",
         )
         self.assertEqual((application.state, application.decision_date), ("submitted", False))
         self.call_as(self.rpc_manager, application._name, "action_admissible", application.ids)

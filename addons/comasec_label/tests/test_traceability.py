@@ -129,7 +129,7 @@ class TestTraceability(ComasecTraceCase):
         # stickers come only from their lot's button, and their state only from theirs
         with self.assertRaises(UserError):
             self.bk_env["comasec.label.sticker"].create({"lot_id": lot.id, "number": 999})
-        with self.assertRaisesRegex(UserError, "set by its buttons"):
+        with self.assertRaisesRegex(UserError, "cannot be set by hand"):
             more[0].with_env(self.bk_env).state = "used"
 
     def test_no_sticker_outside_the_certificate_scope(self):
@@ -260,9 +260,9 @@ class TestTraceability(ComasecTraceCase):
                 lot.with_user(self.users["auditor"])
             )
         # the traces are set by the flows, never typed in
-        with self.assertRaisesRegex(UserError, "set by its buttons"):
+        with self.assertRaisesRegex(UserError, "cannot be set by hand"):
             lot.with_env(self.bk_env).write({"comasec_certificate_id": False})
-        with self.assertRaisesRegex(UserError, "set by its buttons"):
+        with self.assertRaisesRegex(UserError, "cannot be set by hand"):
             self.bk_env["stock.lot"].create(
                 {"name": "FAKE-1", "product_id": self.kernels.id, "comasec_member_id": self.members[0].id}
             )

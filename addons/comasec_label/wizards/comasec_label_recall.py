@@ -5,7 +5,7 @@ from datetime import date
 import xlsxwriter
 
 from odoo import Command, api, fields, models
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action, write_table
 
 RECALL_KINDS = [
     ("delivery", "Member delivery"),
@@ -131,15 +131,10 @@ class ComasecLabelRecall(models.TransientModel):
         columns = self._columns()
         kinds = dict(self.env["comasec.label.recall.line"]._fields["kind"]._description_selection(self.env))
         sheet.write(0, 0, self.env._("Recall of the lot %s", self.lot_name), bold)
-        for col, (title, _name) in enumerate(columns):
-            sheet.write(2, col, title, bold)
-        for row, line in enumerate(self.line_ids, start=3):
-            for col, (_title, name) in enumerate(columns):
-                value = kinds[line.kind] if name == "kind" else line[name]
-                if isinstance(value, date):
-                    sheet.write_datetime(row, col, fields.Datetime.to_datetime(value), day)
-                elif value or value == 0:
-                    sheet.write(row, col, value)
+        rows = [
+            [kinds[line.kind] if name == "kind" else line[name] for _title, name in columns] for line in self.line_ids
+        ]
+        write_table(sheet, 2, [title for title, _name in columns], rows, bold, date_format=day)
         sheet.set_column(0, len(columns) - 1, 22)
         workbook.close()
         self.write(

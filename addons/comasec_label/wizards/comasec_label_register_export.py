@@ -1,11 +1,10 @@
 import base64
 import io
-from datetime import date
 
 import xlsxwriter
 
 from odoo import fields, models
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action, write_table
 
 
 class ComasecLabelRegisterExport(models.TransientModel):
@@ -58,14 +57,7 @@ class ComasecLabelRegisterExport(models.TransientModel):
         bold = workbook.add_format({"bold": True})
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})
         columns = self._register_columns()
-        for col, title in enumerate(columns):
-            sheet.write(0, col, title, bold)
-        for row, values in enumerate(self._register_rows(), start=1):
-            for col, value in enumerate(values):
-                if isinstance(value, date):
-                    sheet.write_datetime(row, col, fields.Datetime.to_datetime(value), day)
-                else:
-                    sheet.write(row, col, value)
+        write_table(sheet, 0, columns, self._register_rows(), bold, date_format=day)
         sheet.set_column(0, len(columns) - 1, 22)
         workbook.close()
         self.write(

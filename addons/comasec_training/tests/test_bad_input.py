@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 import openpyxl
 
 from odoo import Command
+from odoo.addons.comasec_coop.tests.common import FORMULA, HUGE, LINKS, BadInputCase
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -15,21 +16,10 @@ from odoo.tools import mute_logger
 from .common import ComasecTrainingCase
 
 HOSTILE = '<script>alert("x")</script>'
-HUGE = "x" * 100_000
-FORMULA = '=HYPERLINK("http://evil.example","click")'
-# xlsxwriter makes these live links by default
-LINKS = ["https://evil.example/login", r"external:\\evil.example\share\x.exe"]
 
 
 @tagged("post_install", "-at_install")
-class TestTrainingBadInput(ComasecTrainingCase):
-    def assertRefused(self, model, build, regex, exception=ValidationError):
-        before = self.env[model].with_context(active_test=False).search_count([])
-        with self.assertRaisesRegex(exception, regex):
-            build()
-            self.env.flush_all()
-        self.assertEqual(self.env[model].with_context(active_test=False).search_count([]), before, "half-saved")
-
+class TestTrainingBadInput(BadInputCase, ComasecTrainingCase):
     def test_course_form(self):
         cases = [
             ("duration_hours", -1, r"duration"),

@@ -4,7 +4,7 @@ import io
 import xlsxwriter
 
 from odoo import fields, models
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, write_table
 from odoo.exceptions import UserError
 
 
@@ -82,12 +82,11 @@ class ComasecTrainingReportExport(models.TransientModel):
         for sheet_name, groupby in self._sheets():
             sheet = workbook.add_worksheet(sheet_name)
             sheet.write(0, 0, title, bold)
-            sheet.write_row(2, 0, [sheet_name, *columns], bold)
-            rows = report.funder_figures(domain, groupby)
-            line = 3
-            for row in rows:
-                sheet.write_row(line, 0, [self._label(report, groupby, row["group"]), *self._values(row)])
-                line += 1
+            rows = [
+                [self._label(report, groupby, row["group"]), *self._values(row)]
+                for row in report.funder_figures(domain, groupby)
+            ]
+            line = write_table(sheet, 2, [sheet_name, *columns], rows, bold)
             people = sum(r["people"] for r in total)
             women = sum(r["women"] for r in total)
             evaluated = sum(r["evaluated"] for r in total)
