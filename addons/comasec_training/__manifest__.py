@@ -1,7 +1,7 @@
 {
     "name": "CoMaSec Training",
     "summary": "Courses, sessions, enrolment, attendance, evaluation and certificates " "for cooperative members",
-    "version": "18.0.2.1.0",
+    "version": "18.0.3.0.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -33,6 +33,6 @@
     "assets": {
         "web.assets_tests": ["comasec_training/static/tests/tours/*.js"],
     },
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "openupgradelib"]},
     "installable": True,
 }

@@ -28,11 +28,11 @@ class EventRegistration(models.Model):
         readonly=False,
         precompute=True,
         index=True,
-        domain=[("is_cooperative", "=", True)],
+        domain=[("comasec_is_cooperative", "=", True)],
         help="Taken from the member; set it by hand for a participant who is not a member (e.g. a bookkeeper).",
     )
     gender = fields.Selection(related="member_id.gender", store=True, string="Gender")
-    province_id = fields.Many2one(related="cooperative_id.coop_province_id", store=True, string="Province")
+    province_id = fields.Many2one(related="cooperative_id.comasec_coop_province_id", store=True, string="Province")
     course_id = fields.Many2one(related="event_id.course_id", store=True, index=True)
     training_kind = fields.Selection(related="event_id.training_kind", store=True)
     attendance_ids = fields.One2many("comasec.training.attendance", "registration_id", string="Attendance")
