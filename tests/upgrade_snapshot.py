@@ -5,9 +5,11 @@ they hang on, and every journal entry as it was posted.
     python3 tests/upgrade_snapshot.py compare BEFORE.json AFTER.json
 
 ``snapshot`` reads a database (PGHOST/PGPORT/PGUSER/PGPASSWORD) and writes the ids of
-each table, and per journal entry its state, name and lines (account, debit, credit).
-``compare`` fails (exit 1) on any record of ``BEFORE`` missing from ``AFTER`` and on any
-journal entry whose name, state or lines changed. An upgrade may add records (new demo
+each table, per journal entry its state, name and lines (account, debit, credit), and the
+values of the columns an upgrade renames (under their new names).
+``compare`` fails (exit 1) on any record of ``BEFORE`` missing from ``AFTER``, on any
+journal entry whose name, state or lines changed, and on any value of a renamed column
+that the upgrade lost or changed. An upgrade may add records (new demo
 data, new settings); it may not lose or rewrite one, unless a model is listed in
 ``GONE`` with the reason it was dropped on purpose.
 """
@@ -41,6 +43,47 @@ CORE_TABLES = [
     "mis_report_instance",
     "product_template",
 ]
+
+# table -> {column before the upgrade: column after}: the stored fields the upgrade renames,
+# whose values it must keep (18.0.5.0.0: the comasec_ prefix of the fields added to contacts).
+RENAMED = {
+    "res_partner": {
+        name: f"comasec_{name}"
+        for name in (
+            "is_cooperative",
+            "coop_state",
+            "coop_legal_form",
+            "coop_register_number",
+            "coop_register_date",
+            "coop_register_court",
+            "coop_if",
+            "coop_tp",
+            "coop_cnss",
+            "coop_founding_date",
+            "coop_fiscal_year_end_month",
+            "coop_province_id",
+            "coop_commune_id",
+            "coop_union_id",
+            "coop_makes_food",
+            "onssa_number",
+            "onssa_kind",
+            "onssa_date",
+            "onssa_expiry_date",
+            "coop_share_value",
+            "coop_currency_id",
+            "coop_member_count",
+            "coop_women_count",
+            "coop_capital_subscribed",
+            "coop_capital_paid",
+            "compliance_review_id",
+            "compliance_score",
+            "compliance_level",
+            "compliance_trend",
+            "compliance_review_date",
+            "coop_company_id",
+        )
+    },
+}
 
 # model -> why an upgrade drops it on purpose (none since the version this is run from)
 GONE = {}
@@ -79,7 +122,18 @@ def snapshot(dbname):
                 GROUP BY m.id"""
         )
         moves = {str(move_id): [name, state, lines] for move_id, name, state, lines in cr.fetchall()}
-    return {"ids": ids, "moves": moves}
+        values = {}
+        for table, columns in RENAMED.items():
+            cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table])
+            present = {column for (column,) in cr.fetchall()}
+            for old, new in columns.items():
+                column = new if new in present else old if old in present else None
+                if column is None:
+                    continue
+                query = sql.SQL("SELECT id, {}::text FROM {}").format(sql.Identifier(column), sql.Identifier(table))
+                cr.execute(query)
+                values[f"{table}.{new}"] = {str(record_id): value for record_id, value in cr.fetchall()}
+    return {"ids": ids, "moves": moves, "values": values}
 
 
 def compare(before, after):
@@ -98,6 +152,13 @@ def compare(before, after):
     changed = [move_id for move_id, move in before["moves"].items() if after["moves"].get(move_id) != move]
     if changed:
         problems.append(f"{len(changed)} journal entries changed or lost, ids {changed[:10]}")
+    for column, values in before.get("values", {}).items():
+        if column not in after.get("values", {}):
+            problems.append(f"{column}: the column is gone ({len(values)} values)")
+            continue
+        lost = sorted((rid for rid, value in values.items() if after["values"][column].get(rid) != value), key=int)
+        if lost:
+            problems.append(f"{column}: {len(lost)} of {len(values)} values lost or changed, ids {lost[:10]}")
     return kept, problems
 
 
@@ -116,7 +177,8 @@ def main(argv):
             return 1
         print(
             f"ok: the upgrade kept all {kept} records of {len(before['ids'])} tables "
-            f"and {len(before['moves'])} journal entries unchanged"
+            f"and {len(before['moves'])} journal entries unchanged, "
+            f"and the values of {len(before.get('values', {}))} renamed columns"
         )
         return 0
     print(__doc__)
