@@ -106,7 +106,9 @@ class ResPartner(models.Model):
         default=100.0,
         help="Value of one share; Law 112-12 sets 100 MAD as the minimum.",
     )
-    comasec_coop_currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.MAD"))
+    comasec_coop_currency_id = fields.Many2one(
+        "res.currency", string="Coop Currency", default=lambda self: self.env.ref("base.MAD")
+    )
     comasec_coop_member_ids = fields.One2many(
         "comasec.coop.member", "cooperative_id", string="Members", groups=COOP_READERS
     )
@@ -149,12 +151,13 @@ class ResPartner(models.Model):
         related="comasec_compliance_review_id.level_reason", string="Why this level", groups=STAFF_GROUPS
     )
     comasec_compliance_score = fields.Float(
-        compute="_compute_compliance", store=True, aggregator="avg", groups=STAFF_GROUPS
+        string="Compliance Score", compute="_compute_compliance", store=True, aggregator="avg", groups=STAFF_GROUPS
     )
     # The cockpit's columns in this order, red first, empty ones shown too. A cooperative
     # never reviewed has its own value, last: Odoo's kanban puts an empty group first.
     comasec_compliance_level = fields.Selection(
         [("red", "Red"), ("orange", "Orange"), ("green", "Green"), ("not_reviewed", "Not reviewed")],
+        string="Compliance Level",
         compute="_compute_compliance",
         store=True,
         index=True,
@@ -163,6 +166,7 @@ class ResPartner(models.Model):
     )
     comasec_compliance_trend = fields.Selection(
         [("up", "Improving"), ("stable", "Stable"), ("down", "Worsening"), ("new", "First review")],
+        string="Compliance Trend",
         compute="_compute_compliance",
         store=True,
         groups=STAFF_GROUPS,
