@@ -172,7 +172,9 @@ def bookkeeper_env(env, company):
 
 def cooperatives(env, count):
     """The first ``count`` onboarded cooperatives' companies that have a bookkeeper."""
-    companies = env["res.partner"].search([("coop_company_id", "!=", False)], order="id").coop_company_id
+    companies = (
+        env["res.partner"].search([("comasec_coop_company_id", "!=", False)], order="id").comasec_coop_company_id
+    )
     return [company.id for company in companies if bookkeeper_env(env, company)][:count]
 
 

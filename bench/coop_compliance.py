@@ -47,14 +47,14 @@ def create_cooperatives(env, count, tag):
             {
                 "name": f"Bench {tag} cooperative {i}",
                 "is_company": True,
-                "is_cooperative": True,
-                "coop_register_number": f"BENCH-{tag}-{i}",
-                "coop_register_court": "Bench court",
-                "coop_register_date": date(2015, 1, 1),
+                "comasec_is_cooperative": True,
+                "comasec_coop_register_number": f"BENCH-{tag}-{i}",
+                "comasec_coop_register_court": "Bench court",
+                "comasec_coop_register_date": date(2015, 1, 1),
                 "company_registry": valid_ice(tag * 100000 + i),
-                "coop_sector_ids": [(6, 0, env.ref("comasec_coop.comasec_sector_argan").ids)],
-                "onssa_number": f"2.84.{i}",
-                "onssa_expiry_date": date(today.year + 2, 1, 1),
+                "comasec_coop_sector_ids": [(6, 0, env.ref("comasec_coop.comasec_sector_argan").ids)],
+                "comasec_onssa_number": f"2.84.{i}",
+                "comasec_onssa_expiry_date": date(today.year + 2, 1, 1),
             }
             for i in range(count)
         ]

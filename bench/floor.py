@@ -45,7 +45,7 @@ def timed(cr, query):
 
 def compliance_scores(cr, coop_ids, on_date):
     """{cooperative_id: (score, critical)} over the active automatic rules of comasec_coop,
-    as ``compliance_score`` weighs them (compliant and non-compliant lines count)."""
+    as ``comasec_compliance_score`` weighs them (compliant and non-compliant lines count)."""
     query = SQL(
         """
         WITH rule AS (
@@ -67,7 +67,7 @@ def compliance_scores(cr, coop_ids, on_date):
                    -- the last fiscal-year end on or before the limit: this year's or last year's
                    SELECT max(ends.e) AS year_end
                      FROM (SELECT (make_date(extract(year FROM l.limit_date)::int - k,
-                                             COALESCE(p.coop_fiscal_year_end_month, '12')::int, 1)
+                                             COALESCE(p.comasec_coop_fiscal_year_end_month, '12')::int, 1)
                                    + interval '1 month' - interval '1 day')::date AS e
                              FROM generate_series(0, 1) k) ends
                     WHERE ends.e <= l.limit_date
@@ -78,24 +78,27 @@ def compliance_scores(cr, coop_ids, on_date):
               FROM coop c
              CROSS JOIN LATERAL (VALUES
                ('register_inscription',
-                CASE WHEN c.coop_register_number IS NOT NULL AND c.coop_register_date <= %(on_date)s
+                CASE WHEN c.comasec_coop_register_number IS NOT NULL AND c.comasec_coop_register_date <= %(on_date)s
                      THEN 'C' ELSE 'N' END),
                ('ordinary_assembly',
-                CASE WHEN c.coop_founding_date > c.year_end THEN 'A'
+                CASE WHEN c.comasec_coop_founding_date > c.year_end THEN 'A'
                      WHEN (SELECT min(a.held_date) FROM comasec_coop_assembly a
                             WHERE a.cooperative_id = c.id AND a.kind = 'ordinary' AND a.state = 'held'
                               AND a.fiscal_year = extract(year FROM c.year_end)) <= c.deadline THEN 'C'
                      ELSE 'N' END),
-               ('min_capital', CASE WHEN COALESCE(c.coop_capital_subscribed, 0) >= c.min_capital THEN 'C' ELSE 'N' END),
-               ('min_share_value', CASE WHEN COALESCE(c.coop_share_value, 0) >= c.min_share THEN 'C' ELSE 'N' END),
-               ('min_members', CASE WHEN COALESCE(c.coop_member_count, 0) >= c.min_members THEN 'C' ELSE 'N' END),
+               ('min_capital',
+                CASE WHEN COALESCE(c.comasec_coop_capital_subscribed, 0) >= c.min_capital THEN 'C' ELSE 'N' END),
+               ('min_share_value',
+                CASE WHEN COALESCE(c.comasec_coop_share_value, 0) >= c.min_share THEN 'C' ELSE 'N' END),
+               ('min_members',
+                CASE WHEN COALESCE(c.comasec_coop_member_count, 0) >= c.min_members THEN 'C' ELSE 'N' END),
                ('valid_ice',
                 CASE WHEN c.company_registry ~ '^[0-9]{15}$' AND mod(c.company_registry::numeric, 97) = 0
                      THEN 'C' ELSE 'N' END),
                ('onssa_valid',
-                CASE WHEN NOT COALESCE(c.coop_makes_food, false) THEN 'A'
-                     WHEN c.onssa_number IS NULL OR c.onssa_expiry_date IS NULL
-                          OR c.onssa_expiry_date < %(on_date)s THEN 'N'
+                CASE WHEN NOT COALESCE(c.comasec_coop_makes_food, false) THEN 'A'
+                     WHEN c.comasec_onssa_number IS NULL OR c.comasec_onssa_expiry_date IS NULL
+                          OR c.comasec_onssa_expiry_date < %(on_date)s THEN 'N'
                      ELSE 'C' END),
                ('mandates_in_force',
                 CASE WHEN (SELECT count(DISTINCT m.role) FROM comasec_coop_mandate m
@@ -103,7 +106,7 @@ def compliance_scores(cr, coop_ids, on_date):
                               AND m.date_start <= %(on_date)s AND m.date_end >= %(on_date)s) = 2
                      THEN 'C' ELSE 'N' END),
                ('member_register',
-                CASE WHEN COALESCE(c.coop_member_count, 0) = 0 THEN 'N'
+                CASE WHEN COALESCE(c.comasec_coop_member_count, 0) = 0 THEN 'N'
                      WHEN EXISTS (SELECT 1 FROM comasec_coop_member mb
                                    WHERE mb.cooperative_id = c.id AND mb.state = 'active'
                                      AND (mb.cin IS NULL OR COALESCE(mb.shares_paid, 0) = 0)) THEN 'N'

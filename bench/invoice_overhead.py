@@ -40,8 +40,8 @@ def setup_company(env):
         }
     )
     company.partner_id.write({"company_registry": ICE, "vat": "12345678"})
-    if "coop_if" in company.partner_id._fields:
-        company.partner_id.write({"coop_if": "12345678", "coop_tp": "48101234"})
+    if "comasec_coop_if" in company.partner_id._fields:
+        company.partner_id.write({"comasec_coop_if": "12345678", "comasec_coop_tp": "48101234"})
     env["account.chart.template"].try_loading("ma", company, install_demo=False)
     return company
 

@@ -36,7 +36,7 @@ def create_certificates(env, count, tag, issue_date=None, expiry_date=None, per_
     owners = range(0, count, per_cooperative)
     coops = env["res.partner"].create(
         [
-            {"name": f"Bench label cooperative {tag}-{first}", "is_company": True, "is_cooperative": True}
+            {"name": f"Bench label cooperative {tag}-{first}", "is_company": True, "comasec_is_cooperative": True}
             for first in owners
         ]
     )

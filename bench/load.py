@@ -90,8 +90,8 @@ def supervisor(url, db, stop, stats):
             lambda: client.execute(
                 "res.partner",
                 "search_read",
-                [("is_cooperative", "=", True)],
-                fields=["name", "compliance_score", "compliance_level", "coop_member_count"],
+                [("comasec_is_cooperative", "=", True)],
+                fields=["name", "comasec_compliance_score", "comasec_compliance_level", "comasec_coop_member_count"],
                 limit=80,
             ),
         )
@@ -144,7 +144,9 @@ def main():
     for url in urls:
         for _i in range(2 * args.workers):
             warm = loadlib.Client(url, args.db, "admin", "admin")
-            warm.execute("res.partner", "search_read", [("is_cooperative", "=", True)], fields=["name"], limit=80)
+            warm.execute(
+                "res.partner", "search_read", [("comasec_is_cooperative", "=", True)], fields=["name"], limit=80
+            )
             warm.execute("account.move", "search_count", [])
 
     def node(index):

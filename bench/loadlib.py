@@ -47,8 +47,10 @@ def prepare(dbname, companies):
                     }
                 )
                 company.partner_id.write({"company_registry": ICES[index % 2], "vat": f"1000{index:04d}"})
-                if "coop_if" in company.partner_id._fields:
-                    company.partner_id.write({"coop_if": f"1000{index:04d}", "coop_tp": f"4810{index:04d}"})
+                if "comasec_coop_if" in company.partner_id._fields:
+                    company.partner_id.write(
+                        {"comasec_coop_if": f"1000{index:04d}", "comasec_coop_tp": f"4810{index:04d}"}
+                    )
                 env["account.chart.template"].try_loading("ma", company, install_demo=False)
                 user = env["res.users"].create(
                     {

@@ -71,18 +71,18 @@ def create_register(env, count):
             {
                 "name": f"Region cooperative {i:04d}",
                 "is_company": True,
-                "is_cooperative": True,
-                "coop_register_number": f"REG-{i:05d}",
-                "coop_register_court": "Tribunal de première instance d'Agadir",
-                "coop_register_date": date(2010 + i % 14, 1 + i % 12, 1),
-                "coop_founding_date": date(2010 + i % 14, 1 + i % 12, 1),
+                "comasec_is_cooperative": True,
+                "comasec_coop_register_number": f"REG-{i:05d}",
+                "comasec_coop_register_court": "Tribunal de première instance d'Agadir",
+                "comasec_coop_register_date": date(2010 + i % 14, 1 + i % 12, 1),
+                "comasec_coop_founding_date": date(2010 + i % 14, 1 + i % 12, 1),
                 "company_registry": valid_ice(i),
-                "coop_if": f"5{i:07d}",
-                "coop_tp": f"48{i:06d}",
-                "coop_province_id": provinces[i % len(provinces)].id,
-                "coop_sector_ids": [(6, 0, sectors[i % len(sectors)].ids)],
-                "onssa_number": f"2.84.{i:05d}" if i % 7 else False,
-                "onssa_expiry_date": date(today.year + rng.choice((-1, 1, 2)), 6, 30),
+                "comasec_coop_if": f"5{i:07d}",
+                "comasec_coop_tp": f"48{i:06d}",
+                "comasec_coop_province_id": provinces[i % len(provinces)].id,
+                "comasec_coop_sector_ids": [(6, 0, sectors[i % len(sectors)].ids)],
+                "comasec_onssa_number": f"2.84.{i:05d}" if i % 7 else False,
+                "comasec_onssa_expiry_date": date(today.year + rng.choice((-1, 1, 2)), 6, 30),
                 "email": f"coop{i:04d}@region.example",
             }
             for i in range(count)
@@ -151,7 +151,7 @@ def onboard_companies(env, books, config, workers):
     Odoo's chart of accounts loader takes seconds per company, almost all of it Python:
     two processes use both cores of the reference machine."""
     coops = env["res.partner"].search(
-        [("name", "=like", "Region cooperative %"), ("coop_company_id", "=", False)], order="id", limit=books
+        [("name", "=like", "Region cooperative %"), ("comasec_coop_company_id", "=", False)], order="id", limit=books
     )
     # A supervisor onboards, as in real life (an administrator would also have Odoo's
     # partner autocompletion call its online service for every new company).
@@ -242,7 +242,7 @@ def create_sales(env, lines):
     The ORM invoices are posted last, today, and take the next numbers."""
     from _common import copy_invoices
 
-    companies = env["res.partner"].search([("name", "=like", "Region cooperative %")]).coop_company_id
+    companies = env["res.partner"].search([("name", "=like", "Region cooperative %")]).comasec_coop_company_id
     if not companies:
         return 0
     rng = random.Random(2)

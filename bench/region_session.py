@@ -85,7 +85,7 @@ def copy_companies(env, company, count, first):
 
     env.flush_all()
     partner_columns = columns(
-        "res_partner", ["id", "name", "complete_name", "commercial_partner_id", "coop_company_id"]
+        "res_partner", ["id", "name", "complete_name", "commercial_partner_id", "comasec_coop_company_id"]
     )
     company_columns = columns("res_company", ["id", "name", "partner_id"])
     env.cr.execute(
@@ -110,7 +110,7 @@ def copy_companies(env, company, count, first):
             last=first + count - 1,
             pcols=SQL(", ").join(partner_columns),
             ccols=SQL(", ").join(company_columns),
-            partner=env["res.partner"].search([("coop_company_id", "=", company.id)]).id,
+            partner=env["res.partner"].search([("comasec_coop_company_id", "=", company.id)]).id,
             company=company.id,
         )
     )
@@ -119,7 +119,7 @@ def copy_companies(env, company, count, first):
     env.cr.execute(
         SQL(
             """
-            UPDATE res_partner SET coop_company_id = pairs.company_id, commercial_partner_id = res_partner.id
+            UPDATE res_partner SET comasec_coop_company_id = pairs.company_id, commercial_partner_id = res_partner.id
               FROM unnest(%s::int[], %s::int[]) AS pairs(company_id, partner_id)
              WHERE res_partner.id = pairs.partner_id
             """,
@@ -151,7 +151,7 @@ def main():
         )
         home = supervisor.company_id
         limit = int(env["ir.config_parameter"].get_param("comasec_accounting_coaching.supervisor_open_books_limit"))
-        existing = env["res.partner"].search_count([("coop_company_id", "!=", False)])
+        existing = env["res.partner"].search_count([("comasec_coop_company_id", "!=", False)])
         made = existing
         for size in sizes:
             start = time.perf_counter()
@@ -159,10 +159,13 @@ def main():
             batch = [{"name": f"Region company {made + index}"} for index in range(missing)]
             companies = env["res.company"].create(batch) if batch else env["res.company"]
             partners = env["res.partner"].create(
-                [{"name": f"Region cooperative {company.name}", "is_cooperative": True} for company in companies]
+                [
+                    {"name": f"Region cooperative {company.name}", "comasec_is_cooperative": True}
+                    for company in companies
+                ]
             )
             for partner, company in zip(partners, companies):
-                partner.coop_company_id = company
+                partner.comasec_coop_company_id = company
             made += missing
             if size > made:
                 template = env["res.company"].search([("name", "=like", "Region company %")], order="id desc", limit=1)

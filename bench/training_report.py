@@ -42,9 +42,9 @@ def create_enrolments(env, count, tag):
             {
                 "name": f"Bench {tag} cooperative {i}",
                 "is_company": True,
-                "is_cooperative": True,
-                "coop_province_id": provinces[i % len(provinces)].id,
-                "coop_sector_ids": [(6, 0, sectors[i % len(sectors)].ids)],
+                "comasec_is_cooperative": True,
+                "comasec_coop_province_id": provinces[i % len(provinces)].id,
+                "comasec_coop_sector_ids": [(6, 0, sectors[i % len(sectors)].ids)],
             }
             for i in range(coop_count)
         ]
@@ -123,7 +123,7 @@ def measure_export(env):
 
 def measure_grid(env, participants, tag):
     cr = env.cr
-    coop = env["res.partner"].create({"name": f"Grid coop {tag}", "is_company": True, "is_cooperative": True})
+    coop = env["res.partner"].create({"name": f"Grid coop {tag}", "is_company": True, "comasec_is_cooperative": True})
     people = env["res.partner"].create([{"name": f"Grid {tag} person {i}"} for i in range(participants)])
     members = env["comasec.coop.member"].create(
         [{"cooperative_id": coop.id, "partner_id": p.id, "gender": "female"} for p in people]

@@ -64,12 +64,12 @@ def _cooperative(env, name, register, ice):
         {
             "name": name,
             "is_company": True,
-            "is_cooperative": True,
-            "coop_register_number": register,
-            "coop_register_court": "Tribunal de première instance de Tiznit",
-            "coop_register_date": "2015-03-01",
+            "comasec_is_cooperative": True,
+            "comasec_coop_register_number": register,
+            "comasec_coop_register_court": "Tribunal de première instance de Tiznit",
+            "comasec_coop_register_date": "2015-03-01",
             "company_registry": ice,
-            "coop_province_id": env.ref("comasec_coop.comasec_province_tiznit").id,
+            "comasec_coop_province_id": env.ref("comasec_coop.comasec_province_tiznit").id,
             "country_id": env.ref("base.ma").id,
         }
     )
@@ -101,7 +101,7 @@ def make_users(env):
         }
     )
     users["public"] = env.ref("base.public_user")
-    company = theirs.coop_company_id
+    company = theirs.comasec_coop_company_id
     # supervisors (managers too) read a cooperative's books once opened, as its Open books
     # button does: the cells say what they may do then
     for user in users.values():

@@ -50,6 +50,43 @@ GONE = {}
 
 # table -> {old column: new column}: stored fields an upgrade renames, whose values it keeps
 RENAMED_COLUMNS = {
+    # issue 21: the fields the suite adds to contacts carry the comasec_ prefix
+    "res_partner": {
+        name: f"comasec_{name}"
+        for name in (
+            "is_cooperative",
+            "coop_state",
+            "coop_legal_form",
+            "coop_register_number",
+            "coop_register_date",
+            "coop_register_court",
+            "coop_if",
+            "coop_tp",
+            "coop_cnss",
+            "coop_founding_date",
+            "coop_fiscal_year_end_month",
+            "coop_province_id",
+            "coop_commune_id",
+            "coop_union_id",
+            "coop_makes_food",
+            "onssa_number",
+            "onssa_kind",
+            "onssa_date",
+            "onssa_expiry_date",
+            "coop_share_value",
+            "coop_currency_id",
+            "coop_member_count",
+            "coop_women_count",
+            "coop_capital_subscribed",
+            "coop_capital_paid",
+            "compliance_review_id",
+            "compliance_score",
+            "compliance_level",
+            "compliance_trend",
+            "compliance_review_date",
+            "coop_company_id",
+        )
+    },
     # issue 21: comasec_training's fields on Odoo's event models carry the comasec_ prefix
     "event_event": {
         name: f"comasec_{name}"

@@ -2,7 +2,7 @@
     "name": "CoMaSec Accounting Coaching",
     "summary": "Each cooperative's books as its own company, Moroccan invoices, "
     "bookkeeping health, coaching visits and year-end surplus allocation",
-    "version": "18.0.4.0.1",
+    "version": "18.0.5.0.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -18,7 +18,7 @@
         "account_financial_report",
         "mis_builder",
     ],
-    "external_dependencies": {"python": ["num2words"]},
+    "external_dependencies": {"python": ["num2words", "openupgradelib"]},
     "data": [
         "security/comasec_accounting_coaching_groups.xml",
         "security/ir.model.access.csv",

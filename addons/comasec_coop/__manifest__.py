@@ -2,14 +2,14 @@
     "name": "CoMaSec Cooperatives",
     "summary": "Register of supervised cooperatives: members, capital, "
     "assemblies, mandates and legal compliance reviews",
-    "version": "18.0.4.0.1",
+    "version": "18.0.5.0.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
     "license": "LGPL-3",
     "application": True,
     "depends": ["mail", "portal", "contacts", "product"],
-    "external_dependencies": {"python": ["python-stdnum"]},
+    "external_dependencies": {"python": ["python-stdnum", "openupgradelib"]},
     "data": [
         "security/comasec_coop_groups.xml",
         "security/ir.model.access.csv",

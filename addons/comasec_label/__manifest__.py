@@ -2,7 +2,7 @@
     "name": "CoMaSec Maroc Solidaire Label",
     "summary": "The Maroc Solidaire label: standard, application, audit, committee, "
     "certificate with public verification, surveillance",
-    "version": "18.0.5.0.1",
+    "version": "18.0.6.0.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -45,6 +45,6 @@
         "web.assets_tests": ["comasec_label/static/tests/tours/**/*"],
     },
     "demo": ["demo/comasec_label_demo.xml", "demo/comasec_label_traceability_demo.xml"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "openupgradelib"]},
     "installable": True,
 }

@@ -139,7 +139,7 @@ class TestComplaintRoutesBadInput(ComasecLabelCase, HttpCase, RouteChecks):
 class TestTrainingRoutesBadInput(HttpCase, RouteChecks):
     def test_training_verify(self):
         env = self.env(context=dict(self.env.context, tracking_disable=True))
-        coop = env["res.partner"].create({"name": "Coop Tafraout", "is_company": True, "is_cooperative": True})
+        coop = env["res.partner"].create({"name": "Coop Tafraout", "is_company": True, "comasec_is_cooperative": True})
         person = env["res.partner"].create({"name": HOSTILE})
         member = env["comasec.coop.member"].create(
             {"cooperative_id": coop.id, "partner_id": person.id, "gender": "female"}

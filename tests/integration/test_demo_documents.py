@@ -39,7 +39,7 @@ class TestDemoDocuments(HttpCase):
         text = self.printed("comasec_coop.action_report_comasec_member_register", coop)
         self.assertIn(coop.name, text)
         self.assertIn(coop.company_registry, text)
-        for member in coop.coop_member_ids.filtered(lambda m: m.state == "active"):
+        for member in coop.comasec_coop_member_ids.filtered(lambda m: m.state == "active"):
             self.assertIn(member.partner_id.name, text)
         member = self.env.ref("comasec_coop.demo_member_argan_tiznit_1")
         text = self.printed("comasec_coop.action_report_comasec_member_certificate", member)
@@ -53,7 +53,7 @@ class TestDemoDocuments(HttpCase):
         for mention in (
             invoice.name,
             f"ICE : {seller.company_registry}",
-            f"IF : {seller.coop_if}",
+            f"IF : {seller.comasec_coop_if}",
             invoice.comasec_amount_words,
         ):
             self.assertIn(mention, text)

@@ -100,15 +100,17 @@ class TestHostileUsers(RpcCase, ComasecAccountingCase):
 
     def test_bookkeeper_cannot_rewrite_another_cooperative(self):
         coop_b = self.other_coop
-        before = coop_b.read(["name", "email", "is_cooperative", "compliance_score", "onssa_number"])
+        before = coop_b.read(
+            ["name", "email", "comasec_is_cooperative", "comasec_compliance_score", "comasec_onssa_number"]
+        )
         attacks = [
             {"name": "Coopérative Piratée"},
             {"email": "thief@outside.example"},
-            {"is_cooperative": False},
-            {"compliance_score": 99.0},
-            {"compliance_level": "green"},
-            {"onssa_number": "1.2.3"},
-            {"coop_company_id": self.company.id},
+            {"comasec_is_cooperative": False},
+            {"comasec_compliance_score": 99.0},
+            {"comasec_compliance_level": "green"},
+            {"comasec_onssa_number": "1.2.3"},
+            {"comasec_coop_company_id": self.company.id},
         ]
         for vals in attacks:
             with self.subTest(vals=vals):
@@ -121,17 +123,26 @@ class TestHostileUsers(RpcCase, ComasecAccountingCase):
         )
         self.assertRefused(self.bookkeeper, "res.partner", "create", {"name": "Fake contact", "parent_id": coop_b.id})
         coop_b.invalidate_recordset()
-        self.assertEqual(coop_b.read(["name", "email", "is_cooperative", "compliance_score", "onssa_number"]), before)
+        self.assertEqual(
+            coop_b.read(
+                ["name", "email", "comasec_is_cooperative", "comasec_compliance_score", "comasec_onssa_number"]
+            ),
+            before,
+        )
         self.assertEqual(self.other_company.name, before[0]["name"])
         self.assertFalse(coop_b.bank_ids)
-        self.assertEqual(coop_b.coop_company_id, self.other_company)
+        self.assertEqual(coop_b.comasec_coop_company_id, self.other_company)
 
     def test_bookkeeper_cannot_change_the_register_data_of_its_own_cooperative(self):
-        for vals in ({"is_cooperative": False}, {"compliance_level": "green"}, {"onssa_number": "9.9.9"}):
+        for vals in (
+            {"comasec_is_cooperative": False},
+            {"comasec_compliance_level": "green"},
+            {"comasec_onssa_number": "9.9.9"},
+        ):
             with self.subTest(vals=vals):
                 self.assertRefused(self.bookkeeper, "res.partner", "write", [self.coop.id], vals)
-        self.assertTrue(self.coop.is_cooperative)
-        self.assertFalse(self.coop.onssa_number)
+        self.assertTrue(self.coop.comasec_is_cooperative)
+        self.assertFalse(self.coop.comasec_onssa_number)
 
     def test_bookkeeper_keeps_its_ordinary_partner_work(self):
         # a new customer, as the web client sends it: every field, register ones at their defaults
@@ -139,7 +150,7 @@ class TestHostileUsers(RpcCase, ComasecAccountingCase):
             self.bookkeeper,
             "res.partner",
             "create",
-            {"name": "Épicerie Atlas", "is_cooperative": False, "coop_fiscal_year_end_month": "12"},
+            {"name": "Épicerie Atlas", "comasec_is_cooperative": False, "comasec_coop_fiscal_year_end_month": "12"},
         )
         self.call_as(self.bookkeeper, "res.partner", "write", [customer], {"email": "atlas@shop.example"})
         self.call_as(
@@ -256,10 +267,21 @@ class TestHostileUsers(RpcCase, ComasecAccountingCase):
             "res.partner",
             "read",
             [self.other_coop.id],
-            ["name", "company_registry", "coop_register_number", "coop_member_count", "coop_capital_subscribed"],
+            [
+                "name",
+                "company_registry",
+                "comasec_coop_register_number",
+                "comasec_coop_member_count",
+                "comasec_coop_capital_subscribed",
+            ],
         )
         self.assertEqual(coop_b["name"], self.other_coop.name)
-        for field in ("compliance_score", "compliance_level", "compliance_trend", "compliance_review_date"):
+        for field in (
+            "comasec_compliance_score",
+            "comasec_compliance_level",
+            "comasec_compliance_trend",
+            "comasec_compliance_review_date",
+        ):
             with self.subTest(field=field):
                 self.assertRefused(self.bookkeeper, "res.partner", "read", [self.other_coop.id], [field])
         self.assertFalse(

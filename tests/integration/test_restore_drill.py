@@ -21,7 +21,7 @@ from odoo.tools import SQL, config
 ROOT = Path(__file__).resolve().parents[2]
 # What an operator compares after a restore, by table (SQL: the same count on both sides).
 COUNTS = {
-    "cooperatives": "SELECT count(*) FROM res_partner WHERE is_cooperative",
+    "cooperatives": "SELECT count(*) FROM res_partner WHERE comasec_is_cooperative",
     "members": "SELECT count(*) FROM comasec_coop_member",
     "journal entries": "SELECT count(*) FROM account_move",
     "posted entries": "SELECT count(*) FROM account_move WHERE state = 'posted'",

@@ -42,7 +42,7 @@ class TestSudoMethodsAccounting(RpcCase, ComasecAccountingCase):
             {"cooperative_id": self.third_coop.id, "bookkeeper_name": "Aicha", "bookkeeper_login": "bk_tamount"},
         )
         self.call_as(self.supervisor, "comasec.accounting.onboarding", "action_onboard", [wizard])
-        company = self.third_coop.coop_company_id
+        company = self.third_coop.comasec_coop_company_id
         self.assertTrue(company)
         bookkeeper = self.env["res.users"].search([("login", "=", "bk_tamount")])
         self.assertEqual(bookkeeper.company_ids, company)
@@ -73,7 +73,7 @@ class TestSudoMethodsAccounting(RpcCase, ComasecAccountingCase):
     def test_onboarding_refused_to_a_bookkeeper(self):
         wizard = {"cooperative_id": self.third_coop.id, "bookkeeper_name": "X", "bookkeeper_login": "bk_intruder"}
         self.assertRefused(self.bookkeeper, "comasec.accounting.onboarding", "create", wizard)
-        self.assertFalse(self.third_coop.coop_company_id)
+        self.assertFalse(self.third_coop.comasec_coop_company_id)
         self.assertFalse(self.env["res.users"].search_count([("login", "=", "bk_intruder")]))
 
     def test_health_measured_by_a_supervisor_not_a_bookkeeper(self):

@@ -45,7 +45,7 @@ class AccountMove(models.Model):
 
     def _comasec_is_cooperative_sale(self):
         self.ensure_one()
-        return self.is_sale_document(include_receipts=False) and self.company_id.partner_id.is_cooperative
+        return self.is_sale_document(include_receipts=False) and self.company_id.partner_id.comasec_is_cooperative
 
     def _comasec_needs_customer_ice(self):
         """A Moroccan business customer of a cooperative without an ICE."""
@@ -70,7 +70,7 @@ class AccountMove(models.Model):
             missing = []
             if not seller.company_registry:
                 missing.append(self.env._("ICE"))
-            if not seller.coop_if:
+            if not seller.comasec_coop_if:
                 missing.append(self.env._("IF (identifiant fiscal)"))
             if missing:
                 raise UserError(
@@ -137,7 +137,7 @@ class AccountMove(models.Model):
                         "tva": sign * tva,
                         "ttc": sign * (mht + tva),
                         "supplier": bill.commercial_partner_id,
-                        "supplier_if": bill.commercial_partner_id.coop_if or "",
+                        "supplier_if": bill.commercial_partner_id.comasec_coop_if or "",
                         "supplier_name": bill.commercial_partner_id.name,
                         "supplier_ice": bill.commercial_partner_id.company_registry or "",
                         "rate": rate,

@@ -21,8 +21,8 @@ class ComasecAccountingHealth(models.Model):
     date = fields.Date(required=True, index=True)
     score = fields.Float(aggregator="avg", help="Average of the applicable indicators: ok 100, warning 50, bad 0.")
     status = fields.Selection(STATUSES, required=True)
-    sector_ids = fields.Many2many(related="cooperative_id.coop_sector_ids", string="Sectors")
-    province_id = fields.Many2one(related="cooperative_id.coop_province_id", store=True)
+    sector_ids = fields.Many2many(related="cooperative_id.comasec_coop_sector_ids", string="Sectors")
+    province_id = fields.Many2one(related="cooperative_id.comasec_coop_province_id", store=True)
     line_ids = fields.One2many("comasec.accounting.health.line", "health_id", string="Indicators")
     worker_count = fields.Integer(string="Workers")
     cnss_share = fields.Float(string="Declared to CNSS (%)", aggregator="avg")
@@ -55,7 +55,7 @@ class ComasecAccountingHealth(models.Model):
     def _cooperative_companies(self):
         # sudo: the health is measured for every cooperative by the cron and supervisors;
         # only aggregated results are stored, readable per the record rules.
-        return self.env["res.partner"].sudo().search([("coop_company_id", "!=", False)]).coop_company_id
+        return self.env["res.partner"].sudo().search([("comasec_coop_company_id", "!=", False)]).comasec_coop_company_id
 
     @api.model
     def _compute_snapshots(self, companies, on_date):
@@ -77,7 +77,7 @@ class ComasecAccountingHealth(models.Model):
                     "score": score if score is not None else 0.0,
                     "status": self._score_status(score),
                     # the stored related values given here spare an UPDATE of every new row
-                    "province_id": company.partner_id.coop_province_id.id,
+                    "province_id": company.partner_id.comasec_coop_province_id.id,
                     "line_ids": [
                         fields.Command.create({**line, "cooperative_id": company.partner_id.id, "date": on_date})
                         for line in lines

@@ -66,7 +66,7 @@ class ComasecAccountingSalesReport(models.Model):
         ],
         "account.move.line": ["move_id", "company_id", "display_type", "product_id", "quantity", "balance"],
         "res.company": ["partner_id", "currency_id"],
-        "res.partner": ["is_cooperative", "coop_province_id", "coop_sector_ids"],
+        "res.partner": ["comasec_is_cooperative", "comasec_coop_province_id", "comasec_coop_sector_ids"],
         "comasec.sector": ["sequence"],
         "comasec.coop.member": ["cooperative_id", "partner_id"],
         "account.payment": ["move_id", "state", "amount", "invoice_ids"],
@@ -91,7 +91,7 @@ class ComasecAccountingSalesReport(models.Model):
                    line.company_id AS company_id,
                    company.currency_id AS currency_id,
                    coop.id AS cooperative_id,
-                   coop.coop_province_id AS province_id,
+                   coop.comasec_coop_province_id AS province_id,
                    sector.id AS sector_id,
                    line.product_id AS product_id,
                    move.commercial_partner_id AS partner_id,
@@ -107,7 +107,7 @@ class ComasecAccountingSalesReport(models.Model):
               FROM account_move_line line
               JOIN account_move move ON move.id = line.move_id
               JOIN res_company company ON company.id = line.company_id
-              JOIN res_partner coop ON coop.id = company.partner_id AND coop.is_cooperative
+              JOIN res_partner coop ON coop.id = company.partner_id AND coop.comasec_is_cooperative
               LEFT JOIN LATERAL (
                     SELECT s.id
                       FROM comasec_sector_res_partner_rel rel

@@ -220,7 +220,7 @@ class ComasecCnssDeclaration(models.Model):
             self.env._(
                 "CNSS declaration of %(company)s (affiliation %(number)s), %(start)s to %(end)s",
                 company=self.company_id.name,
-                number=self.company_id.partner_id.coop_cnss or "",
+                number=self.company_id.partner_id.comasec_coop_cnss or "",
                 start=self.date_from,
                 end=self.date_to,
             ),
@@ -261,7 +261,7 @@ class ComasecCnssDeclaration(models.Model):
         self._comasec_workflow().write(
             {
                 "file_data": base64.b64encode(self._workbook()),
-                "file_name": f"cnss-{self.company_id.partner_id.coop_cnss or self.company_id.id}-{suffix}.xlsx",
+                "file_name": f"cnss-{self.company_id.partner_id.comasec_coop_cnss or self.company_id.id}-{suffix}.xlsx",
             }
         )
         return download_action(self)

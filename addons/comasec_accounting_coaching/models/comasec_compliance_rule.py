@@ -42,7 +42,7 @@ class ComasecComplianceRule(models.Model):
     def _health_snapshots(self, cooperatives, on_date):
         """{cooperative_id: health snapshot of ``on_date``}: the review reads the figures the
         coaching visits show, measured once for the day."""
-        snapshots = self.env["comasec.accounting.health"]._snapshots(cooperatives.coop_company_id, on_date)
+        snapshots = self.env["comasec.accounting.health"]._snapshots(cooperatives.comasec_coop_company_id, on_date)
         return {snapshot.cooperative_id.id: snapshot for snapshot in snapshots}
 
     def _accounting_measures(self, cooperatives, on_date):
@@ -163,11 +163,13 @@ class ComasecComplianceRule(models.Model):
             raise UserError(
                 self.env._("Set a positive corporate tax exemption ceiling in Settings > CoMaSec > Tax regime.")
             )
-        cooperatives.fetch(["comasec_tax_regime", "coop_company_id"])
-        processing = cooperatives.filtered(lambda c: c.comasec_tax_regime == "exempt_processing" and c.coop_company_id)
+        cooperatives.fetch(["comasec_tax_regime", "comasec_coop_company_id"])
+        processing = cooperatives.filtered(
+            lambda c: c.comasec_tax_regime == "exempt_processing" and c.comasec_coop_company_id
+        )
         # sudo: the year's sales of each company, in aggregate, whoever runs the review (a
         # supervisor works in CoMaSec's company, the cron as superuser)
-        turnovers = processing.coop_company_id.sudo()._comasec_turnover(on_date)
+        turnovers = processing.comasec_coop_company_id.sudo()._comasec_turnover(on_date)
         not_processing = {
             False: (
                 NOT_APPLICABLE,
@@ -184,10 +186,10 @@ class ComasecComplianceRule(models.Model):
             if coop.comasec_tax_regime != "exempt_processing":
                 result[coop.id] = not_processing[coop.comasec_tax_regime]
                 continue
-            if not coop.coop_company_id:
+            if not coop.comasec_coop_company_id:
                 result[coop.id] = (NOT_APPLICABLE, _lt("The cooperative's accounting is not onboarded."))
                 continue
-            start, end, turnover = turnovers[coop.coop_company_id.id]
+            start, end, turnover = turnovers[coop.comasec_coop_company_id.id]
             values = {
                 "start": start,
                 "end": end,
@@ -253,10 +255,12 @@ class ComasecComplianceRule(models.Model):
             ["held_date:min"],
         )
         held = {(coop.id, year): day for coop, year, day in held}
-        cooperatives.fetch(["coop_company_id", "coop_founding_date", "coop_fiscal_year_end_month"])
+        cooperatives.fetch(
+            ["comasec_coop_company_id", "comasec_coop_founding_date", "comasec_coop_fiscal_year_end_month"]
+        )
         result = {}
         for coop in cooperatives:
-            if not coop.coop_company_id:
+            if not coop.comasec_coop_company_id:
                 result[coop.id] = (NOT_APPLICABLE, _lt("The cooperative's accounting is not onboarded."))
                 continue
             # the last fiscal year whose deadline has come on on_date
@@ -264,7 +268,7 @@ class ComasecComplianceRule(models.Model):
             deadline = months_after(year_end, months)
             year = year_end.year
             pack_day, assembly_day = generated.get((coop.id, year)), held.get((coop.id, year))
-            if coop.coop_founding_date and coop.coop_founding_date > year_end:
+            if coop.comasec_coop_founding_date and coop.comasec_coop_founding_date > year_end:
                 result[coop.id] = (NOT_APPLICABLE, _lt("Founded after the fiscal year %s.", year))
             elif not pack_day:
                 result[coop.id] = (

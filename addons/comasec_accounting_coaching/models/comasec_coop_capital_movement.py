@@ -20,7 +20,7 @@ class ComasecCoopCapitalMovement(models.Model):
 
     _inherit = "comasec.coop.capital.movement"
 
-    company_id = fields.Many2one(related="cooperative_id.coop_company_id", string="Accounting company")
+    company_id = fields.Many2one(related="cooperative_id.comasec_coop_company_id", string="Accounting company")
     journal_id = fields.Many2one(
         "account.journal",
         string="Cash or bank journal",

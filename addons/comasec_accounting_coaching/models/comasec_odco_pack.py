@@ -38,8 +38,8 @@ class ComasecOdcoPack(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        domain=[("coop_company_id", "!=", False)],
-        default=lambda self: self.env.company.partner_id.filtered("is_cooperative"),
+        domain=[("comasec_coop_company_id", "!=", False)],
+        default=lambda self: self.env.company.partner_id.filtered("comasec_is_cooperative"),
     )
     fiscal_year = fields.Integer(
         required=True,
@@ -67,10 +67,10 @@ class ComasecOdcoPack(models.Model):
                 "ODCO pack %(year)s - %(coop)s", year=pack.fiscal_year, coop=pack.cooperative_id.name or ""
             )
 
-    @api.depends("cooperative_id.coop_company_id", "fiscal_year")
+    @api.depends("cooperative_id.comasec_coop_company_id", "fiscal_year")
     def _compute_dates(self):
         for pack in self:
-            company = pack.cooperative_id.coop_company_id
+            company = pack.cooperative_id.comasec_coop_company_id
             if company and 1900 < pack.fiscal_year < 10000:
                 # the fiscal year holding the first day of its last month, in the year it ends
                 pack.date_from, pack.date_to = company._comasec_fiscal_year(
@@ -100,7 +100,7 @@ class ComasecOdcoPack(models.Model):
         """Make (again) the pack's PDF and XLSX from today's books and registers."""
         self.ensure_one()
         self.check_access("write")
-        coop, company = self.cooperative_id, self.cooperative_id.coop_company_id
+        coop, company = self.cooperative_id, self.cooperative_id.comasec_coop_company_id
         if not company:
             raise UserError(
                 self.env._("%s has no books in the suite: onboard its accounting first.", coop.display_name)
@@ -166,7 +166,7 @@ class ComasecOdcoPack(models.Model):
         them with the user's rights on the books: temporary instances (mis_builder deletes
         them the next day) of the suite's CGNC templates, pivoted on the year's last day."""
         Instance = self.env["mis.report.instance"]
-        company = self.cooperative_id.coop_company_id
+        company = self.cooperative_id.comasec_coop_company_id
         instances = Instance
         for key in ("bilan", "cpc"):
             report = self.env.ref(STATEMENT_REPORTS[key])
@@ -181,7 +181,7 @@ class ComasecOdcoPack(models.Model):
         """The posted lines of the surplus allocation of the fiscal year (comasec.surplus.allocation)."""
         return (
             self.env["comasec.surplus.allocation"]
-            ._allocation_moves(self.cooperative_id.coop_company_id, self.date_to)
+            ._allocation_moves(self.cooperative_id.comasec_coop_company_id, self.date_to)
             .line_ids.sorted(lambda line: (line.move_id.date, -line.debit, line.id))
         )
 
@@ -223,7 +223,7 @@ class ComasecOdcoPack(models.Model):
     def _tax_regime(self):
         """The regime's facts printed on the pack: regime, VAT and the year's turnover against the ceiling."""
         coop = self.cooperative_id
-        company = coop.coop_company_id
+        company = coop.comasec_coop_company_id
         turnover = company._comasec_turnover(self.date_to)[company.id][2]
         regimes = dict(coop._fields["comasec_tax_regime"]._description_selection(self.env))
         return {
@@ -265,7 +265,7 @@ class ComasecOdcoPack(models.Model):
         summary = [
             (self.env._("Cooperative"), coop.name),
             (self.env._("ICE"), coop.company_registry or ""),
-            (self.env._("Register number"), coop.coop_register_number or ""),
+            (self.env._("Register number"), coop.comasec_coop_register_number or ""),
             (self.env._("Fiscal year"), f"{self.date_from} - {self.date_to}"),
             (self.env._("Corporate tax regime"), regime["regime"]),
             (self.env._("Registered for VAT"), regime["vat"]),
@@ -304,7 +304,7 @@ class ComasecOdcoPack(models.Model):
             ],
             (None, None, day, day),
         )
-        members = coop.with_context(active_test=False).coop_member_ids.sorted("number")
+        members = coop.with_context(active_test=False).comasec_coop_member_ids.sorted("number")
         sheet(
             self.env._("Members"),
             [

@@ -17,7 +17,7 @@ class MisReportInstance(models.Model):
     @api.model
     def _comasec_cooperative_companies(self):
         """The cooperative companies the user works in now (the company switcher's)."""
-        companies = self.env.companies.filtered(lambda c: c.partner_id.is_cooperative)
+        companies = self.env.companies.filtered(lambda c: c.partner_id.comasec_is_cooperative)
         if not companies:
             raise UserError(
                 self.env._(
@@ -99,8 +99,8 @@ class MisReportInstance(models.Model):
             columns = [(company.name, [("company_id", "=", company.id)]) for company in companies]
         else:
             columns = [
-                (province.name, [("company_id.partner_id.coop_province_id", "=", province.id)])
-                for province in companies.partner_id.coop_province_id.sorted("name")
+                (province.name, [("company_id.partner_id.comasec_coop_province_id", "=", province.id)])
+                for province in companies.partner_id.comasec_coop_province_id.sorted("name")
             ]
         columns.append((self.env._("Total"), []))
         report = self.env.ref(M + "mis_report_multi_coop")

@@ -113,16 +113,16 @@ class ResCompany(models.Model):
     def _comasec_cooperative_companies(self):
         # sudo: every onboarded cooperative's company, whoever asks (an administrator
         # activating a language); only the companies are returned.
-        return self.env["res.partner"].sudo().search([("coop_company_id", "!=", False)]).coop_company_id
+        return self.env["res.partner"].sudo().search([("comasec_coop_company_id", "!=", False)]).comasec_coop_company_id
 
     def write(self, vals):
         res = super().write(vals)
         if "fiscalyear_last_month" in vals:
             # sudo: the cooperative's record mirrors its company's fiscal year (read by the
             # compliance rules); the company is the source.
-            coops = self.sudo().partner_id.filtered("coop_company_id")
+            coops = self.sudo().partner_id.filtered("comasec_coop_company_id")
             for coop in coops:
-                coop.coop_fiscal_year_end_month = coop.coop_company_id.fiscalyear_last_month
+                coop.comasec_coop_fiscal_year_end_month = coop.comasec_coop_company_id.fiscalyear_last_month
         return res
 
     def _comasec_is_vat_registered(self):

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    coop_company_id = fields.Many2one(
+    comasec_coop_company_id = fields.Many2one(
         "res.company",
         string="Accounting company",
         readonly=True,
@@ -76,7 +76,7 @@ class ResPartner(models.Model):
             raise AccessError(self.env._("Only CoMaSec supervisors open a cooperative's books this way."))
         if not self:
             raise UserError(self.env._("Select the cooperatives whose books you want to open."))
-        without = self.filtered(lambda partner: not partner.coop_company_id)
+        without = self.filtered(lambda partner: not partner.comasec_coop_company_id)
         if without:
             raise UserError(
                 self.env._(
@@ -86,27 +86,30 @@ class ResPartner(models.Model):
                 )
             )
         return self.env.user._comasec_open_books(
-            self.coop_company_id, "/odoo/action-account.action_move_out_invoice_type"
+            self.comasec_coop_company_id, "/odoo/action-account.action_move_out_invoice_type"
         )
 
     def write(self, vals):
         # once onboarded, the company's fiscal year is the one source of the year end
-        if "coop_fiscal_year_end_month" in vals:
-            for coop in self.filtered("coop_company_id"):
-                if str(vals["coop_fiscal_year_end_month"]) != coop.coop_company_id.fiscalyear_last_month:
+        if "comasec_coop_fiscal_year_end_month" in vals:
+            for coop in self.filtered("comasec_coop_company_id"):
+                if (
+                    str(vals["comasec_coop_fiscal_year_end_month"])
+                    != coop.comasec_coop_company_id.fiscalyear_last_month
+                ):
                     raise UserError(
                         self.env._(
                             "The fiscal year of %(coop)s is kept by its accounting company %(company)s: change "
                             "its last day in the company's accounting settings.",
                             coop=coop.name,
-                            company=coop.coop_company_id.name,
+                            company=coop.comasec_coop_company_id.name,
                         )
                     )
         return super().write(vals)
 
     def _coop_fiscal_year_end(self, on_date):
         """Last fiscal-year end on or before ``on_date``, from the accounting company once onboarded."""
-        company = self.coop_company_id
+        company = self.comasec_coop_company_id
         if not company:
             return super()._coop_fiscal_year_end(on_date)
         start, end = company._comasec_fiscal_year(on_date)

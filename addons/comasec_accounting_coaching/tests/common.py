@@ -12,8 +12,12 @@ class ComasecAccountingCase(ComasecCoopCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.coop.write({"coop_if": "12345678", "coop_tp": "47101234", "coop_fiscal_year_end_month": "12"})
-        cls.other_coop.write({"coop_if": "87654321", "coop_tp": "47109999", "coop_fiscal_year_end_month": "6"})
+        cls.coop.write(
+            {"comasec_coop_if": "12345678", "comasec_coop_tp": "47101234", "comasec_coop_fiscal_year_end_month": "12"}
+        )
+        cls.other_coop.write(
+            {"comasec_coop_if": "87654321", "comasec_coop_tp": "47109999", "comasec_coop_fiscal_year_end_month": "6"}
+        )
         cls.company = cls.onboard(cls.coop, "tifawin")
         cls.other_company = cls.onboard(cls.other_coop, "amalou")
         cls.bookkeeper = cls.env["res.users"].search([("login", "=", "bk_tifawin")])
@@ -34,7 +38,7 @@ class ComasecAccountingCase(ComasecCoopCase):
             )
         )
         wizard.action_onboard()
-        return coop.coop_company_id
+        return coop.comasec_coop_company_id
 
     @classmethod
     def company_env(cls, user, company):

@@ -52,7 +52,7 @@ class TestAccountingBadInput(ComasecAccountingCase):
             with self.subTest(vals=str(vals)[:80]):
                 wizard = Wizard.create({**base, **vals})
                 self.assertNothingSaved(wizard.action_onboard, regex)
-        self.assertFalse(third.coop_company_id)
+        self.assertFalse(third.comasec_coop_company_id)
 
     def test_cash_sale_wizard(self):
         Sale = self.env_a["comasec.cash.sale"]

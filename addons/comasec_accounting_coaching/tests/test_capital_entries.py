@@ -146,7 +146,9 @@ class TestCapitalEntries(ComasecAccountingCase):
             self.Movement.create({"member_id": other.id, "kind": "payment", "amount": 10.0})
 
     def test_onboarding_opens_the_books_with_the_register_kept_before(self):
-        coop = self.create_coop("Coopérative Tazoult", register="T-103", coop_if="11223344", coop_tp="47108888")
+        coop = self.create_coop(
+            "Coopérative Tazoult", register="T-103", comasec_coop_if="11223344", comasec_coop_tp="47108888"
+        )
         members = self.add_members(coop, 5, shares=3, paid=3, join=date(2019, 3, 1))
         members[0].write({"exit_date": date(2022, 6, 30), "exit_reason": "resignation"})
         self.env["comasec.coop.capital.movement"].create(

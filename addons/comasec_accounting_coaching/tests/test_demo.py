@@ -19,7 +19,7 @@ class TestAccountingDemo(TransactionCase):
         for key in ("argan_tiznit", "saffron", "honey"):
             with self.subTest(coop=key):
                 coop = self.env.ref(f"comasec_coop.demo_coop_{key}")
-                company = coop.coop_company_id
+                company = coop.comasec_coop_company_id
                 self.assertEqual((company.partner_id, company.chart_template), (coop, "ma"))
                 # the demo supervisor reads them once opened (Open books on the cooperative)
                 coop.with_user(supervisor).action_open_books()
@@ -32,7 +32,7 @@ class TestAccountingDemo(TransactionCase):
                 self.assertTrue(invoices.filtered(lambda m: m.payment_state in ("paid", "in_payment")))
         overdue = self.env["account.move"].search(
             [
-                ("company_id.partner_id.is_cooperative", "=", True),
+                ("company_id.partner_id.comasec_is_cooperative", "=", True),
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "posted"),
                 ("payment_state", "=", "not_paid"),
@@ -109,7 +109,7 @@ class TestRegistersDemo(TransactionCase):
             self.skipTest("installed without the registers' demo data")
 
     def test_a_member_came_back_a_transfer_a_refund_and_books_equal_register(self):
-        company = self.coop.coop_company_id
+        company = self.coop.comasec_coop_company_id
         bookkeeper = self.env["res.users"].search([("login", "=", "compta.tifaout@example.ma")])
         env = self.env(user=bookkeeper, context=dict(self.env.context, allowed_company_ids=company.ids))
         hafsa = env.ref("comasec_coop.demo_member_argan_tiznit_7")

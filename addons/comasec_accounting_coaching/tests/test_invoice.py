@@ -91,7 +91,7 @@ class TestMoroccanInvoice(ComasecAccountingCase):
         self.assertTrue(invoice.comasec_amount_words_ar in self._html(invoice))
 
     def test_post_refused_without_seller_ice_or_if(self):
-        self.coop.write({"company_registry": False, "coop_if": False})
+        self.coop.write({"company_registry": False, "comasec_coop_if": False})
         invoice = self._invoice()
         with self.assertRaisesRegex(UserError, r"ICE and IF \(identifiant fiscal\) of the cooperative"):
             invoice.action_post()

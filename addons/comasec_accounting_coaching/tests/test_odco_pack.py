@@ -68,7 +68,7 @@ class TestOdcoPack(TwoYearsCase, RpcCase):
         cls.env.flush_all()
 
     def pack(self, user, coop, year):
-        company = coop.coop_company_id
+        company = coop.comasec_coop_company_id
         env = self.env(user=user, context=dict(self.env.context, allowed_company_ids=user.company_id.ids))
         pack = env["comasec.odco.pack"].create({"cooperative_id": coop.id, "fiscal_year": year})
         self.env.invalidate_all()
@@ -82,7 +82,7 @@ class TestOdcoPack(TwoYearsCase, RpcCase):
         comasec_label's test_report_language), and the PDF holds a page or more of each."""
         pdf = base64.b64decode(pack.pdf_file)
         self.assertTrue(pdf.startswith(b"%PDF"))
-        pack = pack.with_context(allowed_company_ids=pack.cooperative_id.coop_company_id.ids)
+        pack = pack.with_context(allowed_company_ids=pack.cooperative_id.comasec_coop_company_id.ids)
         documents = pack._documents(pack._statement_instances())
         self.assertEqual(len(documents), 5)
         self.assertGreaterEqual(PdfFileReader(io.BytesIO(pdf)).getNumPages(), len(documents))

@@ -57,7 +57,7 @@ class TestMergeForOdooUsers(TransactionCase):
     def test_merge_partners(self):
         # Odoo's contact merge (account's TestMergePartner), by an accountant who is a
         # settings administrator but has none of the suite's groups: it rewrites every
-        # field of the kept contact, coop_state too, which our constraint checks.
+        # field of the kept contact, comasec_coop_state too, which our constraint checks.
         accountant = new_test_user(
             self.env,
             "guard_accountant",

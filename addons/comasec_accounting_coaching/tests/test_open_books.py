@@ -40,7 +40,7 @@ class TestOpenBooks(RpcCase, ComasecAccountingCase):
         cls.light = cls.env["res.partner"]
         for name in ("Aguerd", "Tagadirt", "Imi n'Tlit", "Assaka"):
             coop = cls.create_coop(f"Coopérative {name}")
-            coop.coop_company_id = cls.env["res.company"].create({"name": coop.name, "partner_id": coop.id})
+            coop.comasec_coop_company_id = cls.env["res.company"].create({"name": coop.name, "partner_id": coop.id})
             cls.light |= coop
 
     def open_books(self, user, coops):
@@ -59,9 +59,9 @@ class TestOpenBooks(RpcCase, ComasecAccountingCase):
             "res.partner",
             "web_read",
             self.other_coop.ids,
-            {"coop_company_id": {"fields": {"display_name": {}}}},
+            {"comasec_coop_company_id": {"fields": {"display_name": {}}}},
         )
-        self.assertEqual(form["coop_company_id"]["display_name"], self.other_company.name)
+        self.assertEqual(form["comasec_coop_company_id"]["display_name"], self.other_company.name)
         action = self.call_as(self.supervisor, "res.partner", "action_open_books", self.other_coop.ids)
         self.assertEqual(action["type"], "ir.actions.act_url")
         self.assertEqual(action["url"], "/odoo/action-account.action_move_out_invoice_type")
@@ -118,15 +118,15 @@ class TestOpenBooks(RpcCase, ComasecAccountingCase):
         action = self.env.ref("comasec_accounting_coaching.res_partner_action_open_books")
         # the list's action, on three selected cooperatives
         action.with_user(self.supervisor).with_context(active_model="res.partner", active_ids=(a | b | c).ids).run()
-        self.assertEqual(self.supervisor.company_ids, self.home | (a | b | c).coop_company_id)
+        self.assertEqual(self.supervisor.company_ids, self.home | (a | b | c).comasec_coop_company_id)
         with self.assertRaisesRegex(UserError, "4 cooperatives selected: a supervisor keeps at most 3"):
             self.open_books(self.supervisor, self.light)
         # B opened again is the most recent: D closes A, the least recently opened
         self.open_books(self.supervisor, b)
         self.open_books(self.supervisor, d)
-        self.assertEqual(self.supervisor.company_ids, self.home | (b | c | d).coop_company_id)
+        self.assertEqual(self.supervisor.company_ids, self.home | (b | c | d).comasec_coop_company_id)
         self.open_books(self.supervisor, a)
-        self.assertEqual(self.supervisor.company_ids, self.home | (a | b | d).coop_company_id)
+        self.assertEqual(self.supervisor.company_ids, self.home | (a | b | d).comasec_coop_company_id)
         Opened = self.env["comasec.opened.books"].with_user(self.supervisor)
         self.assertEqual(Opened.search([]).cooperative_id.ids, (a | d | b).ids, "their own, newest first")
         self.assertFalse(Opened.search([("user_id", "!=", self.supervisor.id)]))
@@ -158,7 +158,7 @@ class TestOpenBooks(RpcCase, ComasecAccountingCase):
             .create({"cooperative_id": coop.id, "bookkeeper_name": "Aicha", "bookkeeper_login": "bk_tamount"})
         )
         action = wizard.action_onboard()
-        company = coop.coop_company_id
+        company = coop.comasec_coop_company_id
         self.assertEqual(action["url"], f"/odoo/res.company/{company.id}")
         self.assertIn(company, self.supervisor.company_ids)
         # the company's form, in it

@@ -201,7 +201,7 @@ class TestSalesEntry(ComasecAccountingCase):
         self.assertFalse(self.cash_lines(invoice), "without an outstanding account, Odoo makes no entry")
 
         self.env["res.company"].search(
-            [("partner_id.is_cooperative", "=", True)]
+            [("partner_id.comasec_is_cooperative", "=", True)]
         )._comasec_book_payments_in_liquidity_accounts()
 
         debit = self.cash_lines(invoice).filtered("debit")

@@ -18,8 +18,8 @@ class TestSalesReport(ComasecAccountingCase):
         cls.saffron = cls.env.ref("comasec_coop.comasec_sector_saffron")
         cls.honey = cls.env.ref("comasec_coop.comasec_sector_honey")
         # two sectors each: the report counts each cooperative under its first sector only
-        cls.coop.coop_sector_ids = cls.crafts | cls.argan
-        cls.other_coop.coop_sector_ids = cls.honey | cls.saffron
+        cls.coop.comasec_coop_sector_ids = cls.crafts | cls.argan
+        cls.other_coop.comasec_coop_sector_ids = cls.honey | cls.saffron
         cls.env_a = cls.company_env(cls.bookkeeper, cls.company)
         cls.env_b = cls.company_env(cls.other_bookkeeper, cls.other_company)
         cls.member = cls.add_members(cls.coop, 1)

@@ -66,7 +66,12 @@ class TestVatDeductionStatement(ComasecAccountingCase):
         cls.env_a = cls.company_env(cls.bookkeeper, cls.company)
         cls.env_b = cls.company_env(cls.other_bookkeeper, cls.other_company)
         cls.supplier = cls.env["res.partner"].create(
-            {"name": "Verrerie du Souss", "is_company": True, "coop_if": "11223344", "company_registry": SUPPLIER_ICE}
+            {
+                "name": "Verrerie du Souss",
+                "is_company": True,
+                "comasec_coop_if": "11223344",
+                "company_registry": SUPPLIER_ICE,
+            }
         )
         cls.jars = cls.env["product.product"].create({"name": "Bocaux en verre"})
         cls.vat20 = cls.company.account_purchase_tax_id
@@ -235,7 +240,7 @@ class TestVatDeductionStatement(ComasecAccountingCase):
             ).action_export_xlsx()
 
     def test_supplier_identifiers_needed_for_the_xml(self):
-        self.supplier.coop_if = False
+        self.supplier.comasec_coop_if = False
         wizard = self.statement(self.env_a)
         with self.assertRaisesRegex(UserError, "IF and the ICE of every supplier.*Verrerie du Souss"):
             wizard.action_export_xml()

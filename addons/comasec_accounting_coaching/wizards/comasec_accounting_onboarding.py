@@ -13,7 +13,7 @@ class ComasecAccountingOnboarding(models.TransientModel):
     _description = "Onboard a cooperative's accounting"
 
     cooperative_id = fields.Many2one(
-        "res.partner", required=True, domain=[("is_cooperative", "=", True)], ondelete="cascade"
+        "res.partner", required=True, domain=[("comasec_is_cooperative", "=", True)], ondelete="cascade"
     )
     bookkeeper_name = fields.Char(required=True)
     bookkeeper_login = fields.Char(required=True, help="Login of the bookkeeper, usually an e-mail address.")
@@ -36,16 +36,16 @@ class ComasecAccountingOnboarding(models.TransientModel):
         coop = self.cooperative_id
         if not self.env.user.has_group("comasec_coop.comasec_coop_group_supervisor"):
             raise UserError(self.env._("Only CoMaSec supervisors can onboard a cooperative's accounting."))
-        if not coop.is_cooperative:
+        if not coop.comasec_is_cooperative:
             raise UserError(self.env._("%s is not a cooperative.", coop.display_name))
         # sudo: also sees companies of other users' allowed companies, so the check is complete.
         existing = self.env["res.company"].sudo().search([("partner_id", "=", coop.id)], limit=1)
-        if coop.coop_company_id or existing:
+        if coop.comasec_coop_company_id or existing:
             raise UserError(
                 self.env._(
                     "%(coop)s already has its accounting company %(company)s: onboarding runs only once.",
                     coop=coop.display_name,
-                    company=(coop.coop_company_id or existing).name,
+                    company=(coop.comasec_coop_company_id or existing).name,
                 )
             )
         self._check_bookkeeper()
@@ -54,7 +54,7 @@ class ComasecAccountingOnboarding(models.TransientModel):
         """The bookkeeper, the onboarding supervisor's access and the note on the cooperative."""
         coop = self.cooperative_id
         user = self._create_bookkeeper(company)
-        coop.coop_company_id = company
+        coop.comasec_coop_company_id = company
         # sudo: see _create_company; the capital register kept before the onboarding opens
         # the books, movement by movement, so that they start equal to it.
         self.env["comasec.coop.capital.movement"].sudo().search(
@@ -90,7 +90,7 @@ class ComasecAccountingOnboarding(models.TransientModel):
 
     def _create_company(self):
         coop = self.cooperative_id
-        month = int(coop.coop_fiscal_year_end_month or 12)
+        month = int(coop.comasec_coop_fiscal_year_end_month or 12)
         # sudo: creating a company and loading a chart of accounts are reserved to
         # administrators; the wizard checked the supervisor group above and creates
         # exactly one company for this cooperative.

@@ -23,7 +23,7 @@ class ComasecMemberDelivery(models.TransientModel):
 
     def action_create_bills(self):
         self.ensure_one()
-        if not self.cooperative_id.is_cooperative:
+        if not self.cooperative_id.comasec_is_cooperative:
             raise UserError(self.env._("The current company %s is not a cooperative's company.", self.company_id.name))
         if not self.line_ids:
             raise UserError(self.env._("Add at least one delivery."))

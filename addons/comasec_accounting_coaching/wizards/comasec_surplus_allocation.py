@@ -133,7 +133,7 @@ class ComasecSurplusAllocation(models.TransientModel):
 
     def _check_allocable(self):
         company = self.company_id
-        if not company.partner_id.is_cooperative:
+        if not company.partner_id.comasec_is_cooperative:
             raise UserError(self.env._("%s is not a cooperative's company.", company.name))
         locked = max(filter(None, [company.fiscalyear_lock_date, company.hard_lock_date]), default=False)
         if not locked or locked < self.year_end:

@@ -141,7 +141,7 @@ class ComasecVatDeductionStatement(models.TransientModel):
                 company=self.company_id.name,
                 start=start,
                 end=end,
-                **{"if": self.company_id.partner_id.coop_if or ""},
+                **{"if": self.company_id.partner_id.comasec_coop_if or ""},
             ),
             bold,
         )
@@ -178,7 +178,7 @@ class ComasecVatDeductionStatement(models.TransientModel):
 
     def _xml(self, rows):
         company = self.company_id
-        if not company.partner_id.coop_if:
+        if not company.partner_id.comasec_coop_if:
             raise UserError(
                 self.env._("Record the IF (identifiant fiscal) of %s on the cooperative first.", company.name)
             )
@@ -191,7 +191,7 @@ class ComasecVatDeductionStatement(models.TransientModel):
                 )
             )
         header = {
-            "if": company.partner_id.coop_if,
+            "if": company.partner_id.comasec_coop_if,
             "year": self.year,
             "period": self.period,
             "regime": DGI_REGIMES[self.periodicity],
@@ -204,7 +204,7 @@ class ComasecVatDeductionStatement(models.TransientModel):
         self.write(
             {
                 "file_data": base64.b64encode(content),
-                "file_name": f"releve-deductions-{self.company_id.partner_id.coop_if or self.company_id.id}-"
+                "file_name": f"releve-deductions-{self.company_id.partner_id.comasec_coop_if or self.company_id.id}-"
                 f"{suffix}.{extension}",
             }
         )

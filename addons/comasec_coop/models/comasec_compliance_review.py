@@ -43,7 +43,7 @@ class ComasecComplianceReview(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     cooperative_id = fields.Many2one(tracking=True)
-    province_id = fields.Many2one(related="cooperative_id.coop_province_id", store=True)
+    province_id = fields.Many2one(related="cooperative_id.comasec_coop_province_id", store=True)
     period = fields.Char(
         required=True,
         default=lambda self: str(fields.Date.context_today(self).year),

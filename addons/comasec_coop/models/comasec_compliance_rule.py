@@ -22,17 +22,17 @@ ICE_DIGITS = re.compile(r"[0-9]{15}")
 # The cooperative columns the evaluators below read.
 COOP_FIELDS = frozenset(
     (
-        "coop_register_number",
-        "coop_register_date",
-        "coop_fiscal_year_end_month",
-        "coop_founding_date",
-        "coop_capital_subscribed",
-        "coop_share_value",
-        "coop_member_count",
+        "comasec_coop_register_number",
+        "comasec_coop_register_date",
+        "comasec_coop_fiscal_year_end_month",
+        "comasec_coop_founding_date",
+        "comasec_coop_capital_subscribed",
+        "comasec_coop_share_value",
+        "comasec_coop_member_count",
         "company_registry",
-        "coop_makes_food",
-        "onssa_number",
-        "onssa_expiry_date",
+        "comasec_coop_makes_food",
+        "comasec_onssa_number",
+        "comasec_onssa_expiry_date",
     )
 )
 
@@ -149,7 +149,9 @@ class ComasecComplianceRule(models.Model):
             coop_id: (COMPLIANT, _lt("Inscribed under number %s.", number))
             if number and date and date <= on_date
             else missing
-            for coop_id, number, date in self._coop_rows(cooperatives, ["coop_register_number", "coop_register_date"])
+            for coop_id, number, date in self._coop_rows(
+                cooperatives, ["comasec_coop_register_number", "comasec_coop_register_date"]
+            )
         }
 
     def _evaluate_ordinary_assembly(self, cooperatives, on_date):
@@ -168,7 +170,7 @@ class ComasecComplianceRule(models.Model):
         # depends on the month the fiscal year ends, so it is computed once per month.
         year_ends = {}
         result = {}
-        rows = self._coop_rows(cooperatives, ["coop_fiscal_year_end_month", "coop_founding_date"])
+        rows = self._coop_rows(cooperatives, ["comasec_coop_fiscal_year_end_month", "comasec_coop_founding_date"])
         for coop_id, month, founded in rows:
             if month not in year_ends:
                 year_end = last_due_period_end(on_date, months, cooperatives.browse(coop_id)._coop_fiscal_year_end)
@@ -216,7 +218,7 @@ class ComasecComplianceRule(models.Model):
                     min=minimum,
                 ),
             )
-            for coop_id, capital in self._coop_rows(cooperatives, ["coop_capital_subscribed"])
+            for coop_id, capital in self._coop_rows(cooperatives, ["comasec_coop_capital_subscribed"])
         }
 
     def _evaluate_min_share_value(self, cooperatives, on_date):
@@ -228,7 +230,7 @@ class ComasecComplianceRule(models.Model):
                 NON_COMPLIANT,
                 _lt("Share value %(value)s MAD is below the minimum of %(min)s MAD.", value=value, min=minimum),
             )
-            for coop_id, value in self._coop_rows(cooperatives, ["coop_share_value"])
+            for coop_id, value in self._coop_rows(cooperatives, ["comasec_coop_share_value"])
         }
 
     def _evaluate_min_members(self, cooperatives, on_date):
@@ -275,7 +277,9 @@ class ComasecComplianceRule(models.Model):
         no_food = (NOT_APPLICABLE, _lt("Does not make food."))
         missing = (NON_COMPLIANT, _lt("Makes food without an ONSSA authorisation."))
         result = {}
-        rows = self._coop_rows(cooperatives, ["coop_makes_food", "onssa_number", "onssa_expiry_date"])
+        rows = self._coop_rows(
+            cooperatives, ["comasec_coop_makes_food", "comasec_onssa_number", "comasec_onssa_expiry_date"]
+        )
         for coop_id, makes_food, number, expiry in rows:
             if not makes_food:
                 result[coop_id] = no_food
@@ -330,7 +334,7 @@ class ComasecComplianceRule(models.Model):
         incomplete = {coop.id: count for coop, count in incomplete}
         empty = (NON_COMPLIANT, _lt("No member is recorded in the register."))
         result = {}
-        for coop_id, count in self._coop_rows(cooperatives, ["coop_member_count"]):
+        for coop_id, count in self._coop_rows(cooperatives, ["comasec_coop_member_count"]):
             if not count:
                 result[coop_id] = empty
             elif incomplete.get(coop_id):

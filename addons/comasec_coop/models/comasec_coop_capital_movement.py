@@ -111,7 +111,7 @@ class ComasecCoopCapitalMovement(models.Model):
                     date=self.date,
                 )
             )
-        value = member.cooperative_id.coop_share_value
+        value = member.cooperative_id.comasec_coop_share_value
         vals = {"share_value": value, "unpaid_cancelled": 0.0}
         if self.kind == "payment":
             self._check_payment(name)

@@ -50,7 +50,9 @@ class ComasecCoopCreationStep(models.Model):
         labels = dict(CREATION_STEPS)
         for record in self:
             done = set(
-                record.cooperative_id.coop_creation_step_ids.filtered(lambda s: s.state == "done").mapped("step")
+                record.cooperative_id.comasec_coop_creation_step_ids.filtered(lambda s: s.state == "done").mapped(
+                    "step"
+                )
             )
             if record.state == "done":
                 missing = first_missing_before(record.step, done)
@@ -101,9 +103,9 @@ class ComasecCoopCreationStep(models.Model):
                 # The inscription gives the number: the cooperative is now registered.
                 coop.write(
                     {
-                        "coop_register_number": record.register_number,
-                        "coop_register_date": record.date,
-                        "coop_state": "registered",
+                        "comasec_coop_register_number": record.register_number,
+                        "comasec_coop_register_date": record.date,
+                        "comasec_coop_state": "registered",
                     }
                 )
             coop.message_post(

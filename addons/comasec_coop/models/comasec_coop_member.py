@@ -67,9 +67,9 @@ class ComasecCoopMember(models.Model):
         help="Shares whose nominal value is fully paid up.",
     )
     share_value = fields.Monetary(
-        related="cooperative_id.coop_share_value", string="Nominal share value", currency_field="currency_id"
+        related="cooperative_id.comasec_coop_share_value", string="Nominal share value", currency_field="currency_id"
     )
-    currency_id = fields.Many2one(related="cooperative_id.coop_currency_id")
+    currency_id = fields.Many2one(related="cooperative_id.comasec_coop_currency_id")
     amount_subscribed = fields.Monetary(compute="_compute_amounts", store=True, currency_field="currency_id")
     amount_paid = fields.Monetary(compute="_compute_amounts", store=True, currency_field="currency_id")
     amount_to_pay = fields.Monetary(
@@ -119,7 +119,7 @@ class ComasecCoopMember(models.Model):
                 # a member being created: its opening movements are made from the values typed
                 member.shares_subscribed = member.shares_subscribed
                 member.shares_paid = member.shares_paid
-                value = member.cooperative_id.coop_share_value
+                value = member.cooperative_id.comasec_coop_share_value
                 balances = {
                     "shares": member.shares_subscribed,
                     "subscribed": member.shares_subscribed * value,
@@ -185,7 +185,7 @@ class ComasecCoopMember(models.Model):
                         "member_id": member.id,
                         "kind": "payment",
                         "date": member.join_date,
-                        "amount": member.shares_paid * member.cooperative_id.coop_share_value,
+                        "amount": member.shares_paid * member.cooperative_id.comasec_coop_share_value,
                     }
                 )
             # sudo: the opening balance typed on the new member's form by whoever keeps the

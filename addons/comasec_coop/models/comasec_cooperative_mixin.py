@@ -15,13 +15,13 @@ class ComasecCooperativeMixin(models.AbstractModel):
     # required: deleting the cooperative is refused while the record exists, unless the
     # model extends the field with ondelete="cascade"
     cooperative_id = fields.Many2one(
-        "res.partner", required=True, index=True, ondelete="restrict", domain=[("is_cooperative", "=", True)]
+        "res.partner", required=True, index=True, ondelete="restrict", domain=[("comasec_is_cooperative", "=", True)]
     )
 
     @api.constrains("cooperative_id")
     def _check_cooperative(self):
         for record in self:
-            if not record.cooperative_id.is_cooperative:
+            if not record.cooperative_id.comasec_is_cooperative:
                 raise ValidationError(record._not_a_cooperative_message())
 
     def _not_a_cooperative_message(self):

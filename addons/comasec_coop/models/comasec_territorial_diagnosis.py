@@ -38,7 +38,7 @@ class ComasecTerritorialDiagnosis(models.Model):
     )
     feedback_ids = fields.One2many("comasec.territorial.diagnosis.feedback", "diagnosis_id", string="Feedback sessions")
     cooperative_ids = fields.Many2many(
-        "res.partner", string="Cooperatives concerned", domain=[("is_cooperative", "=", True)]
+        "res.partner", string="Cooperatives concerned", domain=[("comasec_is_cooperative", "=", True)]
     )
     operator_count = fields.Integer(compute="_compute_counts")
     cooperative_count = fields.Integer(compute="_compute_counts")

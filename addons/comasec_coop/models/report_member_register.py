@@ -12,9 +12,9 @@ class ReportMemberRegister(models.AbstractModel):
         printed only for cooperatives whose members the user may read (staff: every one; a
         bookkeeper: its own), as the members' record rules say."""
         docs = self.env["res.partner"].browse(docids)
-        for coop in docs.filtered("is_cooperative"):
+        for coop in docs.filtered("comasec_is_cooperative"):
             # sudo: lists the members only to check that the user may read each of them.
-            members = coop.sudo().with_context(active_test=False).coop_member_ids
+            members = coop.sudo().with_context(active_test=False).comasec_coop_member_ids
             if members.with_env(self.env)._filtered_access("read") != members:
                 raise AccessError(
                     self.env._(

@@ -9,7 +9,13 @@ from .comasec_params import normalize_ice
 # Register, tax, CNSS and ONSSA numbers: digits and letters with the separators the
 # administrations print (95/2014, 2.84.0095), never free text.
 IDENTIFIER_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z ./-]{0,31}")
-IDENTIFIER_FIELDS = ("coop_register_number", "coop_if", "coop_tp", "coop_cnss", "onssa_number")
+IDENTIFIER_FIELDS = (
+    "comasec_coop_register_number",
+    "comasec_coop_if",
+    "comasec_coop_tp",
+    "comasec_coop_cnss",
+    "comasec_onssa_number",
+)
 
 SUPERVISOR_GROUP = "comasec_coop.comasec_coop_group_supervisor"
 # CoMaSec's own assessment of a cooperative: its staff read it, not the bookkeepers of
@@ -37,158 +43,178 @@ COOP_READERS = (
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    is_cooperative = fields.Boolean(
+    comasec_is_cooperative = fields.Boolean(
         string="Supervised cooperative", index=True, help="A cooperative (or union) supervised by CoMaSec."
     )
-    coop_state = fields.Selection(
+    comasec_coop_state = fields.Selection(
         [("prospect", "Being founded"), ("registered", "Registered")],
         string="Register status",
         default="registered",
         tracking=True,
         help="A cooperative being founded becomes registered when its inscription in the local register is recorded.",
     )
-    coop_legal_form = fields.Selection(
+    comasec_coop_legal_form = fields.Selection(
         [("cooperative", "Cooperative"), ("union", "Union of cooperatives")],
         string="Legal form",
         default="cooperative",
     )
-    coop_register_number = fields.Char(string="Register number", tracking=True, copy=False)
-    coop_register_date = fields.Date(string="Inscription date", tracking=True, copy=False)
-    coop_register_court = fields.Char(
+    comasec_coop_register_number = fields.Char(string="Register number", tracking=True, copy=False)
+    comasec_coop_register_date = fields.Date(string="Inscription date", tracking=True, copy=False)
+    comasec_coop_register_court = fields.Char(
         string="Court", help="First-instance court whose clerk's office keeps the local register of cooperatives."
     )
-    coop_if = fields.Char(string="IF", help="Identifiant fiscal", tracking=True, copy=False)
-    coop_tp = fields.Char(string="Taxe professionnelle", tracking=True, copy=False)
-    coop_cnss = fields.Char(string="CNSS number", copy=False)
-    coop_founding_date = fields.Date(string="Founding date")
-    coop_fiscal_year_end_month = fields.Selection(MONTHS, string="Fiscal year ends in", default="12")
-    coop_province_id = fields.Many2one("comasec.province", string="Province", index=True)
-    coop_commune_id = fields.Many2one(
-        "comasec.commune", string="Commune", domain="[('province_id', '=?', coop_province_id)]"
+    comasec_coop_if = fields.Char(string="IF", help="Identifiant fiscal", tracking=True, copy=False)
+    comasec_coop_tp = fields.Char(string="Taxe professionnelle", tracking=True, copy=False)
+    comasec_coop_cnss = fields.Char(string="CNSS number", copy=False)
+    comasec_coop_founding_date = fields.Date(string="Founding date")
+    comasec_coop_fiscal_year_end_month = fields.Selection(MONTHS, string="Fiscal year ends in", default="12")
+    comasec_coop_province_id = fields.Many2one("comasec.province", string="Province", index=True)
+    comasec_coop_commune_id = fields.Many2one(
+        "comasec.commune", string="Commune", domain="[('province_id', '=?', comasec_coop_province_id)]"
     )
-    coop_sector_ids = fields.Many2many("comasec.sector", string="Sectors")
-    coop_product_ids = fields.Many2many("product.template", string="Products")
-    coop_union_id = fields.Many2one(
+    comasec_coop_sector_ids = fields.Many2many("comasec.sector", string="Sectors")
+    comasec_coop_product_ids = fields.Many2many("product.template", string="Products")
+    comasec_coop_union_id = fields.Many2one(
         "res.partner",
         string="Union / federation",
-        domain=[("is_cooperative", "=", True), ("coop_legal_form", "=", "union")],
+        domain=[("comasec_is_cooperative", "=", True), ("comasec_coop_legal_form", "=", "union")],
         index="btree_not_null",
     )
-    coop_funding_ids = fields.One2many(
+    comasec_coop_funding_ids = fields.One2many(
         "comasec.coop.funding", "cooperative_id", string="Public funding", groups=COOP_READERS
     )
-    coop_makes_food = fields.Boolean(
+    comasec_coop_makes_food = fields.Boolean(
         string="Makes food",
-        compute="_compute_coop_makes_food",
+        compute="_compute_comasec_coop_makes_food",
         store=True,
         readonly=False,
         help="Set from its sectors; a food producer needs an ONSSA sanitary authorisation or approval.",
     )
-    onssa_number = fields.Char(string="ONSSA number", help="activity.province.serial", copy=False)
-    onssa_kind = fields.Selection(
+    comasec_onssa_number = fields.Char(string="ONSSA number", help="activity.province.serial", copy=False)
+    comasec_onssa_kind = fields.Selection(
         [("authorisation", "Sanitary authorisation"), ("approval", "Sanitary approval")], string="ONSSA kind"
     )
-    onssa_date = fields.Date(string="ONSSA date")
-    onssa_expiry_date = fields.Date(string="ONSSA valid until")
-    onssa_valid = fields.Boolean(string="ONSSA valid", compute="_compute_onssa_valid", search="_search_onssa_valid")
+    comasec_onssa_date = fields.Date(string="ONSSA date")
+    comasec_onssa_expiry_date = fields.Date(string="ONSSA valid until")
+    comasec_onssa_valid = fields.Boolean(
+        string="ONSSA valid", compute="_compute_comasec_onssa_valid", search="_search_comasec_onssa_valid"
+    )
 
-    coop_share_value = fields.Monetary(
+    comasec_coop_share_value = fields.Monetary(
         string="Nominal share value",
-        currency_field="coop_currency_id",
+        currency_field="comasec_coop_currency_id",
         default=100.0,
         help="Value of one share; Law 112-12 sets 100 MAD as the minimum.",
     )
-    coop_currency_id = fields.Many2one("res.currency", default=lambda self: self.env.ref("base.MAD"))
-    coop_member_ids = fields.One2many("comasec.coop.member", "cooperative_id", string="Members", groups=COOP_READERS)
-    coop_member_count = fields.Integer(string="Active members", compute="_compute_coop_capital", store=True)
-    coop_women_count = fields.Integer(string="Women members", compute="_compute_coop_capital", store=True)
-    coop_capital_subscribed = fields.Monetary(
-        string="Capital subscribed", currency_field="coop_currency_id", compute="_compute_coop_capital", store=True
+    comasec_coop_currency_id = fields.Many2one(
+        "res.currency", string="Coop Currency", default=lambda self: self.env.ref("base.MAD")
     )
-    coop_capital_paid = fields.Monetary(
-        string="Capital paid", currency_field="coop_currency_id", compute="_compute_coop_capital", store=True
+    comasec_coop_member_ids = fields.One2many(
+        "comasec.coop.member", "cooperative_id", string="Members", groups=COOP_READERS
     )
-    coop_assembly_ids = fields.One2many(
+    comasec_coop_member_count = fields.Integer(string="Active members", compute="_compute_coop_capital", store=True)
+    comasec_coop_women_count = fields.Integer(string="Women members", compute="_compute_coop_capital", store=True)
+    comasec_coop_capital_subscribed = fields.Monetary(
+        string="Capital subscribed",
+        currency_field="comasec_coop_currency_id",
+        compute="_compute_coop_capital",
+        store=True,
+    )
+    comasec_coop_capital_paid = fields.Monetary(
+        string="Capital paid", currency_field="comasec_coop_currency_id", compute="_compute_coop_capital", store=True
+    )
+    comasec_coop_assembly_ids = fields.One2many(
         "comasec.coop.assembly", "cooperative_id", string="Assemblies", groups=COOP_READERS
     )
-    coop_mandate_ids = fields.One2many("comasec.coop.mandate", "cooperative_id", string="Mandates", groups=COOP_READERS)
-    coop_creation_step_ids = fields.One2many(
+    comasec_coop_mandate_ids = fields.One2many(
+        "comasec.coop.mandate", "cooperative_id", string="Mandates", groups=COOP_READERS
+    )
+    comasec_coop_creation_step_ids = fields.One2many(
         "comasec.coop.creation.step", "cooperative_id", string="Creation steps", groups=COOP_READERS
     )
-    compliance_review_ids = fields.One2many(
+    comasec_compliance_review_ids = fields.One2many(
         "comasec.compliance.review", "cooperative_id", string="Reviews", groups=COOP_READERS
     )
     # The level shown is that of the latest evaluated review, closed or still in progress:
-    # a failure found today shows today (compliance_review_state says if it is final).
-    compliance_review_id = fields.Many2one(
+    # a failure found today shows today (comasec_compliance_review_state says if it is final).
+    comasec_compliance_review_id = fields.Many2one(
         "comasec.compliance.review",
         string="Review behind the level",
         compute="_compute_compliance",
         store=True,
         groups=STAFF_GROUPS,
     )
-    compliance_review_state = fields.Selection(
-        related="compliance_review_id.state", string="Review status", groups=STAFF_GROUPS
+    comasec_compliance_review_state = fields.Selection(
+        related="comasec_compliance_review_id.state", string="Review status", groups=STAFF_GROUPS
     )
-    compliance_level_reason = fields.Char(
-        related="compliance_review_id.level_reason", string="Why this level", groups=STAFF_GROUPS
+    comasec_compliance_level_reason = fields.Char(
+        related="comasec_compliance_review_id.level_reason", string="Why this level", groups=STAFF_GROUPS
     )
-    compliance_score = fields.Float(compute="_compute_compliance", store=True, aggregator="avg", groups=STAFF_GROUPS)
+    comasec_compliance_score = fields.Float(
+        string="Compliance Score", compute="_compute_compliance", store=True, aggregator="avg", groups=STAFF_GROUPS
+    )
     # The cockpit's columns in this order, red first, empty ones shown too. A cooperative
     # never reviewed has its own value, last: Odoo's kanban puts an empty group first.
-    compliance_level = fields.Selection(
+    comasec_compliance_level = fields.Selection(
         [("red", "Red"), ("orange", "Orange"), ("green", "Green"), ("not_reviewed", "Not reviewed")],
+        string="Compliance Level",
         compute="_compute_compliance",
         store=True,
         index=True,
         groups=STAFF_GROUPS,
         group_expand=True,
     )
-    compliance_trend = fields.Selection(
+    comasec_compliance_trend = fields.Selection(
         [("up", "Improving"), ("stable", "Stable"), ("down", "Worsening"), ("new", "First review")],
+        string="Compliance Trend",
         compute="_compute_compliance",
         store=True,
         groups=STAFF_GROUPS,
     )
-    compliance_review_date = fields.Date(
+    comasec_compliance_review_date = fields.Date(
         string="Last review", compute="_compute_compliance", store=True, groups=STAFF_GROUPS
     )
-    coop_followup_count = fields.Integer(
-        string="Open follow-ups", compute="_compute_coop_followup_count", groups=COOP_READERS
+    comasec_coop_followup_count = fields.Integer(
+        string="Open follow-ups", compute="_compute_comasec_coop_followup_count", groups=COOP_READERS
     )
 
     _sql_constraints = [
         (
             "coop_register_unique",
-            "unique(coop_register_court, coop_register_number)",
+            "unique(comasec_coop_register_court, comasec_coop_register_number)",
             "This register number is already used by another cooperative in the same court.",
         ),
     ]
 
-    @api.depends("coop_sector_ids.is_food")
-    def _compute_coop_makes_food(self):
+    @api.depends("comasec_coop_sector_ids.is_food")
+    def _compute_comasec_coop_makes_food(self):
         for partner in self:
-            partner.coop_makes_food = any(partner.coop_sector_ids.mapped("is_food"))
+            partner.comasec_coop_makes_food = any(partner.comasec_coop_sector_ids.mapped("is_food"))
 
-    @api.depends("onssa_number", "onssa_expiry_date")
-    def _compute_onssa_valid(self):
+    @api.depends("comasec_onssa_number", "comasec_onssa_expiry_date")
+    def _compute_comasec_onssa_valid(self):
         today = fields.Date.context_today(self)
         for partner in self:
-            partner.onssa_valid = bool(
-                partner.onssa_number and partner.onssa_expiry_date and partner.onssa_expiry_date >= today
+            partner.comasec_onssa_valid = bool(
+                partner.comasec_onssa_number
+                and partner.comasec_onssa_expiry_date
+                and partner.comasec_onssa_expiry_date >= today
             )
 
-    def _search_onssa_valid(self, operator, value):
+    def _search_comasec_onssa_valid(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(self.env._("Unsupported search on ONSSA validity."))
-        valid = [("onssa_number", "!=", False), ("onssa_expiry_date", ">=", fields.Date.context_today(self))]
+        valid = [
+            ("comasec_onssa_number", "!=", False),
+            ("comasec_onssa_expiry_date", ">=", fields.Date.context_today(self)),
+        ]
         return valid if (operator == "=") == value else ["!", "&", *valid]
 
     @api.depends(
-        "coop_member_ids.state",
-        "coop_member_ids.gender",
-        "coop_member_ids.amount_subscribed",
-        "coop_member_ids.amount_paid",
+        "comasec_coop_member_ids.state",
+        "comasec_coop_member_ids.gender",
+        "comasec_coop_member_ids.amount_subscribed",
+        "comasec_coop_member_ids.amount_paid",
     )
     def _compute_coop_capital(self):
         # members are counted while in force; the capital is the register's, held by every
@@ -207,10 +233,10 @@ class ResPartner(models.Model):
             total[3] += paid
         for partner in self:
             count, women, subscribed, paid = totals.get(partner.id, (0, 0, 0.0, 0.0))
-            partner.coop_member_count = count
-            partner.coop_women_count = women
-            partner.coop_capital_subscribed = subscribed
-            partner.coop_capital_paid = paid
+            partner.comasec_coop_member_count = count
+            partner.comasec_coop_women_count = women
+            partner.comasec_coop_capital_subscribed = subscribed
+            partner.comasec_coop_capital_paid = paid
 
     def _coop_capital_at(self, on_date, exclude=None):
         """The cooperative's capital subscribed and paid up on ``on_date``, from its capital
@@ -252,11 +278,11 @@ class ResPartner(models.Model):
         return years
 
     @api.depends(
-        "is_cooperative",
-        "compliance_review_ids.state",
-        "compliance_review_ids.score",
-        "compliance_review_ids.level",
-        "compliance_review_ids.review_date",
+        "comasec_is_cooperative",
+        "comasec_compliance_review_ids.state",
+        "comasec_compliance_review_ids.score",
+        "comasec_compliance_review_ids.level",
+        "comasec_compliance_review_ids.review_date",
     )
     def _compute_compliance(self):
         reviews = self.env["comasec.compliance.review"].search(
@@ -269,41 +295,43 @@ class ResPartner(models.Model):
         for partner in self:
             evaluated = by_coop.get(partner.id, [])
             last = evaluated[0] if evaluated else None
-            partner.compliance_review_id = last
-            partner.compliance_score = last.score if last else 0.0
-            partner.compliance_level = last.level if last else partner.is_cooperative and "not_reviewed"
-            partner.compliance_review_date = last.review_date if last else False
+            partner.comasec_compliance_review_id = last
+            partner.comasec_compliance_score = last.score if last else 0.0
+            partner.comasec_compliance_level = last.level if last else partner.comasec_is_cooperative and "not_reviewed"
+            partner.comasec_compliance_review_date = last.review_date if last else False
             if not last:
-                partner.compliance_trend = False
+                partner.comasec_compliance_trend = False
             elif len(evaluated) == 1:
-                partner.compliance_trend = "new"
+                partner.comasec_compliance_trend = "new"
             else:
                 delta = last.score - evaluated[1].score
-                partner.compliance_trend = "up" if delta > 1 else "down" if delta < -1 else "stable"
+                partner.comasec_compliance_trend = "up" if delta > 1 else "down" if delta < -1 else "stable"
 
-    def _compute_coop_followup_count(self):
+    def _compute_comasec_coop_followup_count(self):
         counts = dict(
             self.env["mail.activity"]._read_group(
                 [
                     ("res_model", "=", "comasec.compliance.review"),
-                    ("res_id", "in", self.compliance_review_ids.ids),
+                    ("res_id", "in", self.comasec_compliance_review_ids.ids),
                 ],
                 ["res_id"],
                 ["__count"],
             )
         )
         for partner in self:
-            partner.coop_followup_count = sum(counts.get(rid, 0) for rid in partner.compliance_review_ids.ids)
+            partner.comasec_coop_followup_count = sum(
+                counts.get(rid, 0) for rid in partner.comasec_compliance_review_ids.ids
+            )
 
-    @api.constrains("company_registry", "is_cooperative")
+    @api.constrains("company_registry", "comasec_is_cooperative")
     def _check_coop_ice(self):
-        for partner in self.filtered(lambda p: p.is_cooperative and p.company_registry):
+        for partner in self.filtered(lambda p: p.comasec_is_cooperative and p.company_registry):
             normalize_ice(self.env, partner.company_registry)
 
-    @api.constrains(*IDENTIFIER_FIELDS, "coop_founding_date", "coop_register_date")
+    @api.constrains(*IDENTIFIER_FIELDS, "comasec_coop_founding_date", "comasec_coop_register_date")
     def _check_coop_identifiers(self):
         today = fields.Date.context_today(self)
-        for partner in self.filtered("is_cooperative"):
+        for partner in self.filtered("comasec_is_cooperative"):
             for name in IDENTIFIER_FIELDS:
                 value = partner[name]
                 if value and not IDENTIFIER_PATTERN.fullmatch(value):
@@ -316,7 +344,7 @@ class ResPartner(models.Model):
                             value=value[:40],
                         )
                     )
-            for name in ("coop_founding_date", "coop_register_date"):
+            for name in ("comasec_coop_founding_date", "comasec_coop_register_date"):
                 value = partner[name]
                 if date_out_of_range(value, 1900, today):
                     raise ValidationError(
@@ -328,28 +356,32 @@ class ResPartner(models.Model):
                         )
                     )
 
-    @api.constrains("onssa_date", "onssa_expiry_date")
+    @api.constrains("comasec_onssa_date", "comasec_onssa_expiry_date")
     def _check_onssa_dates(self):
         for partner in self:
-            if partner.onssa_date and partner.onssa_expiry_date and partner.onssa_expiry_date < partner.onssa_date:
+            if (
+                partner.comasec_onssa_date
+                and partner.comasec_onssa_expiry_date
+                and partner.comasec_onssa_expiry_date < partner.comasec_onssa_date
+            ):
                 raise ValidationError(
                     self.env._("%s: the ONSSA validity ends before its date of issue.", partner.display_name)
                 )
 
-    @api.constrains("coop_share_value", "is_cooperative")
+    @api.constrains("comasec_coop_share_value", "comasec_is_cooperative")
     def _check_coop_share_value(self):
-        for partner in self.filtered("is_cooperative"):
-            if partner.coop_share_value <= 0:
+        for partner in self.filtered("comasec_is_cooperative"):
+            if partner.comasec_coop_share_value <= 0:
                 raise ValidationError(self.env._("%s: the nominal share value must be positive.", partner.display_name))
 
-    @api.constrains("coop_state", "is_cooperative")
+    @api.constrains("comasec_coop_state", "comasec_is_cooperative")
     def _check_coop_state(self):
-        cooperatives = self.filtered(lambda p: p.is_cooperative and p.coop_state == "registered")
+        cooperatives = self.filtered(lambda p: p.comasec_is_cooperative and p.comasec_coop_state == "registered")
         # sudo: reads only the state of the cooperative's own creation steps. The rule
         # must hold whoever writes the partner: Odoo's contact merge, run by an
-        # accountant without any of the suite's groups, rewrites coop_state too.
-        for partner in cooperatives.sudo().filtered("coop_creation_step_ids"):
-            inscription = partner.coop_creation_step_ids.filtered(lambda s: s.step == "inscription")
+        # accountant without any of the suite's groups, rewrites comasec_coop_state too.
+        for partner in cooperatives.sudo().filtered("comasec_coop_creation_step_ids"):
+            inscription = partner.comasec_coop_creation_step_ids.filtered(lambda s: s.step == "inscription")
             if inscription.state != "done":
                 raise ValidationError(
                     self.env._(
@@ -376,7 +408,7 @@ class ResPartner(models.Model):
         for partner in self if names else ():
             self._check_register_fields(partner, vals, names)
         res = super().write(vals)
-        if vals.get("coop_state") == "prospect" or vals.get("is_cooperative"):
+        if vals.get("comasec_coop_state") == "prospect" or vals.get("comasec_is_cooperative"):
             self._create_coop_creation_steps()
         return res
 
@@ -425,7 +457,7 @@ class ResPartner(models.Model):
 
     def _create_coop_creation_steps(self):
         """Give each cooperative being founded its legal steps, in order, once."""
-        prospects = self.filtered(lambda p: p.is_cooperative and p.coop_state == "prospect")
+        prospects = self.filtered(lambda p: p.comasec_is_cooperative and p.comasec_coop_state == "prospect")
         if not prospects:
             return
         steps = [key for key, _label in self.env["comasec.coop.creation.step"]._fields["step"].selection]
@@ -434,7 +466,7 @@ class ResPartner(models.Model):
                 {"cooperative_id": partner.id, "step": step}
                 for partner in prospects
                 for step in steps
-                if step not in partner.coop_creation_step_ids.mapped("step")
+                if step not in partner.comasec_coop_creation_step_ids.mapped("step")
             ]
         )
 
@@ -472,14 +504,14 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("comasec_coop.comasec_compliance_followup_action")
         action["domain"] = [
             ("res_model", "=", "comasec.compliance.review"),
-            ("res_id", "in", self.compliance_review_ids.ids),
+            ("res_id", "in", self.comasec_compliance_review_ids.ids),
         ]
         return action
 
     def _coop_fiscal_year_end(self, on_date):
         """Last fiscal-year end on or before ``on_date``."""
         self.ensure_one()
-        month = int(self.coop_fiscal_year_end_month or 12)
+        month = int(self.comasec_coop_fiscal_year_end_month or 12)
         end = fields.Date.end_of(on_date.replace(month=month, day=1), "month")
         if end > on_date:
             end = fields.Date.end_of(end.replace(year=end.year - 1, day=1), "month")

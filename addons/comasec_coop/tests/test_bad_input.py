@@ -106,18 +106,22 @@ class TestBadInput(BadInputCase, ComasecCoopCase):
         cases = [
             ("company_registry", HUGE, r"The ICE x+ is invalid"),
             ("company_registry", HOSTILE, r"The ICE .* is invalid: it must contain digits only"),
-            ("coop_register_number", HUGE, r"the Register number x{40} is not valid: use at most 32"),
-            ("coop_register_number", HOSTILE, r"Register number .* is not valid"),
-            ("coop_if", "<b>1</b>", r"the IF <b>1</b> is not valid"),
-            ("coop_tp", HUGE, r"Taxe professionnelle .* is not valid"),
-            ("coop_cnss", "12;DROP TABLE", r"CNSS number .* is not valid"),
-            ("coop_founding_date", date(1, 1, 1), r"the Founding date \(0001-01-01\) must be between 1900 and today"),
-            ("coop_founding_date", date(9999, 12, 31), r"Founding date \(9999-12-31\)"),
-            ("coop_founding_date", self.tomorrow, r"Founding date"),
-            ("coop_register_date", date(9999, 12, 31), r"Inscription date \(9999-12-31\)"),
-            ("coop_share_value", -100, r"the nominal share value must be positive"),
+            ("comasec_coop_register_number", HUGE, r"the Register number x{40} is not valid: use at most 32"),
+            ("comasec_coop_register_number", HOSTILE, r"Register number .* is not valid"),
+            ("comasec_coop_if", "<b>1</b>", r"the IF <b>1</b> is not valid"),
+            ("comasec_coop_tp", HUGE, r"Taxe professionnelle .* is not valid"),
+            ("comasec_coop_cnss", "12;DROP TABLE", r"CNSS number .* is not valid"),
+            (
+                "comasec_coop_founding_date",
+                date(1, 1, 1),
+                r"the Founding date \(0001-01-01\) must be between 1900 and today",
+            ),
+            ("comasec_coop_founding_date", date(9999, 12, 31), r"Founding date \(9999-12-31\)"),
+            ("comasec_coop_founding_date", self.tomorrow, r"Founding date"),
+            ("comasec_coop_register_date", date(9999, 12, 31), r"Inscription date \(9999-12-31\)"),
+            ("comasec_coop_share_value", -100, r"the nominal share value must be positive"),
         ]
-        Partner = self.env["res.partner"].with_context(default_is_cooperative=True, default_is_company=True)
+        Partner = self.env["res.partner"].with_context(default_comasec_is_cooperative=True, default_is_company=True)
         for field, value, regex in cases:
             with self.subTest(field=field, value=str(value)[:20]):
 
@@ -133,13 +137,19 @@ class TestBadInput(BadInputCase, ComasecCoopCase):
         coop = self.create_coop(HOSTILE, register="T-900", street="x" * 5000)
         self.assertEqual(coop.name, HOSTILE)
         self.assertEqual(len(coop.street), 5000)
-        coop.with_context(tracking_disable=False).coop_register_number = "T-901"
+        coop.with_context(tracking_disable=False).comasec_coop_register_number = "T-901"
         coop.message_post(body=HOSTILE)
         bodies = "".join(coop.message_ids.mapped("body"))
         self.assertNotIn("<script>", bodies)
         self.assertIn("&lt;script&gt;", bodies)
         # valid identifiers in the forms administrations print them
-        coop.write({"coop_register_number": "95/2014", "onssa_number": "2.84.0095", "coop_if": "40305512"})
+        coop.write(
+            {
+                "comasec_coop_register_number": "95/2014",
+                "comasec_onssa_number": "2.84.0095",
+                "comasec_coop_if": "40305512",
+            }
+        )
 
     def test_assembly_form(self):
         cases = [
@@ -289,7 +299,14 @@ class TestBadInput(BadInputCase, ComasecCoopCase):
 
     def test_import_cooperatives(self):
         Partner = self.env["res.partner"]
-        header = ["name", "is_cooperative", "is_company", "company_registry", "coop_founding_date", "coop_if"]
+        header = [
+            "name",
+            "comasec_is_cooperative",
+            "is_company",
+            "company_registry",
+            "comasec_coop_founding_date",
+            "comasec_coop_if",
+        ]
         cases = [
             (["Coop A", "1", "1", "123", "2015-01-01", "40305512"], r"ICE 123"),
             (["Coop A", "1", "1", "", "9999-12-31", "40305512"], r"Founding date"),
@@ -306,9 +323,9 @@ class TestBadInput(BadInputCase, ComasecCoopCase):
     def test_creation_inscription(self):
         """The inscription step writes the register number and date on the cooperative:
         a malformed one is refused there and the cooperative stays a prospect."""
-        prospect = self.create_coop("Coopérative Tafsut", coop_state="prospect")
+        prospect = self.create_coop("Coopérative Tafsut", comasec_coop_state="prospect")
         document = self.env["ir.attachment"].create({"name": "certificat.pdf", "raw": b"%PDF-1.4 test"})
-        steps = prospect.coop_creation_step_ids.sorted("sequence")
+        steps = prospect.comasec_coop_creation_step_ids.sorted("sequence")
         done = {"date": date(2026, 1, 10), "user_id": self.users["supervisor"].id}
         for step in steps[:4]:
             step.write({**done, "attachment_ids": [Command.set(document.ids)]})
@@ -325,5 +342,5 @@ class TestBadInput(BadInputCase, ComasecCoopCase):
                 with self.assertRaisesRegex(ValidationError, regex):
                     inscription.action_complete()
                 self.assertEqual(inscription.state, "todo")
-                self.assertEqual(prospect.coop_state, "prospect")
-                self.assertFalse(prospect.coop_register_number)
+                self.assertEqual(prospect.comasec_coop_state, "prospect")
+                self.assertFalse(prospect.comasec_coop_register_number)

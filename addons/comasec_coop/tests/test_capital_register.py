@@ -30,7 +30,9 @@ class TestCapitalRegister(ComasecCoopCase):
             [(m.kind, m.date, m.shares, m.amount) for m in self.fatima.movement_ids],
             [("subscription", date(2020, 1, 1), 3, 300.0), ("payment", date(2020, 1, 1), 0, 200.0)],
         )
-        self.assertEqual((self.coop.coop_capital_subscribed, self.coop.coop_capital_paid), (3000.0, 2000.0))
+        self.assertEqual(
+            (self.coop.comasec_coop_capital_subscribed, self.coop.comasec_coop_capital_paid), (3000.0, 2000.0)
+        )
         with self.assertRaisesRegex(UserError, "shares change only through the capital register"):
             self.fatima.shares_subscribed = 5
 

@@ -21,7 +21,7 @@ class TestCompliance(ComasecCoopCase):
     def make_compliant(self, coop):
         """A cooperative that meets every shipped automatic rule on self.on_date."""
         members = self.add_members(coop, 6)
-        coop.write({"onssa_number": "1.84.001", "onssa_expiry_date": date(2030, 1, 1)})
+        coop.write({"comasec_onssa_number": "1.84.001", "comasec_onssa_expiry_date": date(2030, 1, 1)})
         self.env["comasec.coop.mandate"].create(
             [
                 {
@@ -63,7 +63,7 @@ class TestCompliance(ComasecCoopCase):
                 self.assertEqual(self.evaluate(code)[0], "compliant", self.evaluate(code)[1])
                 self.assertEqual(self.evaluate(code, bare)[0], "non_compliant", self.evaluate(code, bare)[1])
         self.assertEqual(self.evaluate("leg_04")[0], "compliant")
-        cheap = self.create_coop("Cheap shares", coop_share_value=50)
+        cheap = self.create_coop("Cheap shares", comasec_coop_share_value=50)
         result, why = self.evaluate("leg_04", cheap)
         self.assertEqual(result, "non_compliant")
         self.assertIn("below the minimum of 100", why)
@@ -85,7 +85,7 @@ class TestCompliance(ComasecCoopCase):
 
     def test_assembly_deadline_follows_fiscal_year_end(self):
         # Fiscal year ending in June 2026: its assembly is due by 31 December 2026.
-        self.coop.coop_fiscal_year_end_month = "6"
+        self.coop.comasec_coop_fiscal_year_end_month = "6"
         result, why = self.evaluate("leg_02")
         self.assertIn("2025", why)
         self.assertEqual(result, "non_compliant")
@@ -111,9 +111,9 @@ class TestCompliance(ComasecCoopCase):
                 self.assertIn(why, explanation)
 
     def test_onssa_rule_ignores_non_food_and_flags_expired(self):
-        crafts = self.create_coop("Coop tapis", coop_sector_ids=[(6, 0, self.crafts.ids)])
+        crafts = self.create_coop("Coop tapis", comasec_coop_sector_ids=[(6, 0, self.crafts.ids)])
         self.assertEqual(self.evaluate("hyg_01", crafts)[0], "not_applicable")
-        self.coop.write({"onssa_number": "1.84.002", "onssa_expiry_date": date(2026, 1, 1)})
+        self.coop.write({"comasec_onssa_number": "1.84.002", "comasec_onssa_expiry_date": date(2026, 1, 1)})
         result, why = self.evaluate("hyg_01")
         self.assertEqual(result, "non_compliant")
         self.assertIn("expired", why)
@@ -160,13 +160,13 @@ class TestCompliance(ComasecCoopCase):
         self.set_manual(review)
         review.action_done()
         self.assertEqual((review.state, review.score, review.level), ("done", 100.0, "green"))
-        self.assertEqual(self.coop.compliance_level, "green")
-        self.assertEqual(self.coop.compliance_trend, "new")
+        self.assertEqual(self.coop.comasec_compliance_level, "green")
+        self.assertEqual(self.coop.comasec_compliance_trend, "new")
         self.assertFalse(review.activity_ids)
 
     def test_critical_non_compliance_forces_red_and_creates_followups(self):
         self.make_compliant(self.coop)
-        self.coop.onssa_expiry_date = date(2026, 1, 1)
+        self.coop.comasec_onssa_expiry_date = date(2026, 1, 1)
         review = self.start_review(self.coop)
         self.set_manual(review)
         owner = self.users["supervisor"]
@@ -179,7 +179,7 @@ class TestCompliance(ComasecCoopCase):
         self.assertEqual(review.activity_ids.user_id, owner)
         self.assertEqual(review.activity_ids.date_deadline, date(2026, 10, 1))
         self.assertEqual(onssa_line.activity_id, review.activity_ids)
-        self.assertEqual(self.coop.coop_followup_count, 1)
+        self.assertEqual(self.coop.comasec_coop_followup_count, 1)
 
     def test_done_review_is_locked_and_reopened_by_manager_only(self):
         self.make_compliant(self.coop)
@@ -206,7 +206,7 @@ class TestCompliance(ComasecCoopCase):
         share = review.line_ids.filtered(lambda line: line.rule_id.code == "LEG-04")
         share.write({"comment": "Statutes checked on site", "followup_user_id": self.users["supervisor"].id})
         lines = review.line_ids
-        self.coop.coop_share_value = 50
+        self.coop.comasec_coop_share_value = 50
         review.action_evaluate()
         # The same lines, the changed ones rewritten, what the supervisor wrote kept.
         self.assertEqual(review.line_ids, lines)
@@ -223,7 +223,7 @@ class TestCompliance(ComasecCoopCase):
         # A rule archived since loses its line; a new automatic rule gets one.
         archived = share.rule_id
         archived.active = False
-        self.coop.coop_share_value = 100
+        self.coop.comasec_coop_share_value = 100
         new_rule = self.Rule.create(
             {"code": "LEG-99", "name": "Members", "severity": "minor", "evaluator": "min_members", "param_value": 3}
         )
@@ -275,7 +275,7 @@ class TestCompliance(ComasecCoopCase):
         second.review_date = self.on_date + timedelta(days=1)
         second.action_done()
         self.assertGreater(second.score, first.score)
-        self.assertEqual(self.coop.compliance_trend, "up")
+        self.assertEqual(self.coop.comasec_compliance_trend, "up")
 
     def test_review_query_count_does_not_grow_with_cooperatives(self):
         """Starting and evaluating reviews costs the same queries for 50 or 500 cooperatives.
@@ -287,7 +287,10 @@ class TestCompliance(ComasecCoopCase):
 
         def run(count, period):
             coops = self.env["res.partner"].create(
-                [{"name": f"Bulk coop {period} {i}", "is_company": True, "is_cooperative": True} for i in range(count)]
+                [
+                    {"name": f"Bulk coop {period} {i}", "is_company": True, "comasec_is_cooperative": True}
+                    for i in range(count)
+                ]
             )
             wizard = self.env["comasec.compliance.review.create"].create(
                 {"cooperative_ids": [(6, 0, coops.ids)], "period": period, "review_date": self.on_date}
@@ -314,7 +317,7 @@ class TestCompliance(ComasecCoopCase):
         counts = []
         for period, wizard in (("S", small), ("L", large)):
             reviews = Review.search([("period", "=", period)])
-            wizard.cooperative_ids.coop_share_value = 50
+            wizard.cooperative_ids.comasec_coop_share_value = 50
             self.env.flush_all()
             self.env.invalidate_all()
             before = self.cr.sql_log_count

@@ -22,7 +22,7 @@ class TestCooperative(ComasecCoopCase):
                 form = Form(
                     self.env["res.partner"]
                     .with_user(self.users["supervisor"])
-                    .with_context(default_is_cooperative=True, default_is_company=True)
+                    .with_context(default_comasec_is_cooperative=True, default_is_company=True)
                 )
                 form.name = f"Coopérative {typed}"
                 form.company_registry = typed
@@ -56,26 +56,26 @@ class TestCooperative(ComasecCoopCase):
             self.create_coop("Duplicate", register="T-101")
 
     def test_register_number_may_repeat_in_another_court(self):
-        coop = self.create_coop("Elsewhere", register="T-101", coop_register_court="Tribunal de Taroudant")
+        coop = self.create_coop("Elsewhere", register="T-101", comasec_coop_register_court="Tribunal de Taroudant")
         self.assertTrue(coop)
 
     def test_capital_and_members_from_member_register(self):
         self.add_members(self.coop, 6, women=5, shares=3, paid=2)
-        self.assertEqual(self.coop.coop_member_count, 6)
-        self.assertEqual(self.coop.coop_women_count, 5)
-        self.assertEqual(self.coop.coop_capital_subscribed, 6 * 3 * 100)
-        self.assertEqual(self.coop.coop_capital_paid, 6 * 2 * 100)
-        leaver = self.coop.coop_member_ids[0]
+        self.assertEqual(self.coop.comasec_coop_member_count, 6)
+        self.assertEqual(self.coop.comasec_coop_women_count, 5)
+        self.assertEqual(self.coop.comasec_coop_capital_subscribed, 6 * 3 * 100)
+        self.assertEqual(self.coop.comasec_coop_capital_paid, 6 * 2 * 100)
+        leaver = self.coop.comasec_coop_member_ids[0]
         leaver.write({"exit_date": date(2020, 1, 1), "exit_reason": "resignation"})
-        self.assertEqual(self.coop.coop_member_count, 5)
+        self.assertEqual(self.coop.comasec_coop_member_count, 5)
         # the capital stays until the member who left is refunded (Law 112-12's variable capital)
-        self.assertEqual(self.coop.coop_capital_subscribed, 6 * 3 * 100)
+        self.assertEqual(self.coop.comasec_coop_capital_subscribed, 6 * 3 * 100)
         self.assertEqual(leaver.amount_to_refund, 2 * 100)
         self.env["comasec.coop.capital.movement"].create(
             {"member_id": leaver.id, "kind": "refund", "date": date(2020, 2, 1), "shares": 3, "reason": "Resignation"}
         )
-        self.assertEqual(self.coop.coop_capital_subscribed, 5 * 3 * 100)
-        self.assertEqual(self.coop.coop_capital_paid, 5 * 2 * 100)
+        self.assertEqual(self.coop.comasec_coop_capital_subscribed, 5 * 3 * 100)
+        self.assertEqual(self.coop.comasec_coop_capital_paid, 5 * 2 * 100)
         self.assertEqual(leaver.amount_to_refund, 0)
 
     def test_member_numbers_follow_entry_order_per_cooperative(self):
@@ -108,12 +108,12 @@ class TestCooperative(ComasecCoopCase):
             )
 
     def test_food_sector_requires_onssa(self):
-        self.assertTrue(self.coop.coop_makes_food)
-        self.coop.write({"onssa_number": "12.34.567", "onssa_expiry_date": date(2000, 1, 1)})
-        self.assertFalse(self.coop.onssa_valid)
-        self.assertIn(self.coop, self.env["res.partner"].search([("onssa_valid", "=", False)]))
-        self.coop.onssa_expiry_date = date(self.today.year + 1, 1, 1)
-        self.assertTrue(self.coop.onssa_valid)
+        self.assertTrue(self.coop.comasec_coop_makes_food)
+        self.coop.write({"comasec_onssa_number": "12.34.567", "comasec_onssa_expiry_date": date(2000, 1, 1)})
+        self.assertFalse(self.coop.comasec_onssa_valid)
+        self.assertIn(self.coop, self.env["res.partner"].search([("comasec_onssa_valid", "=", False)]))
+        self.coop.comasec_onssa_expiry_date = date(self.today.year + 1, 1, 1)
+        self.assertTrue(self.coop.comasec_onssa_valid)
 
     def test_assembly_workflow_and_quorum(self):
         self.add_members(self.coop, 4)
@@ -166,10 +166,10 @@ class TestCooperative(ComasecCoopCase):
         form = Form(
             self.env["res.partner"]
             .with_user(self.users["supervisor"])
-            .with_context(default_is_cooperative=True, default_is_company=True)
+            .with_context(default_comasec_is_cooperative=True, default_is_company=True)
         )
         form.name = "Coopérative Taliouine Safran"
-        form.is_cooperative = True
+        form.comasec_is_cooperative = True
         form.company_registry = VALID_ICE
         coop = form.save()
-        self.assertTrue(coop.is_cooperative)
+        self.assertTrue(coop.comasec_is_cooperative)

@@ -12,11 +12,11 @@ class TestCreationSteps(ComasecCoopCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.prospect = cls.create_coop("Coopérative Tafsut (en création)", coop_state="prospect")
+        cls.prospect = cls.create_coop("Coopérative Tafsut (en création)", comasec_coop_state="prospect")
         cls.document = cls.env["ir.attachment"].create({"name": "certificat.pdf", "raw": b"%PDF-1.4 test"})
 
     def steps(self, coop=None):
-        return (coop or self.prospect).coop_creation_step_ids.sorted("sequence")
+        return (coop or self.prospect).comasec_coop_creation_step_ids.sorted("sequence")
 
     def fill(self, step, **vals):
         step.write(
@@ -37,7 +37,7 @@ class TestCreationSteps(ComasecCoopCase):
     def test_prospect_gets_the_legal_steps_in_order(self):
         self.assertEqual(self.steps().mapped("step"), [key for key, _label in CREATION_STEPS])
         self.assertEqual(set(self.steps().mapped("state")), {"todo"})
-        self.assertFalse(self.coop.coop_creation_step_ids, "a registered cooperative has no creation steps")
+        self.assertFalse(self.coop.comasec_coop_creation_step_ids, "a registered cooperative has no creation steps")
 
     def test_steps_cannot_be_completed_out_of_order(self):
         bank = self.fill(self.steps()[2])
@@ -54,20 +54,20 @@ class TestCreationSteps(ComasecCoopCase):
 
     def test_registered_only_when_inscription_recorded(self):
         with self.assertRaisesRegex(ValidationError, "only when its inscription"):
-            self.prospect.coop_state = "registered"
-        self.assertEqual(self.prospect.coop_state, "prospect")
+            self.prospect.comasec_coop_state = "registered"
+        self.assertEqual(self.prospect.comasec_coop_state, "prospect")
         steps = self.steps()
         for step in steps[:4]:
             self.fill(step).action_complete()
-        self.assertEqual(self.prospect.coop_state, "prospect")
+        self.assertEqual(self.prospect.comasec_coop_state, "prospect")
         inscription = self.fill(steps[4], date=date(2026, 3, 2))
         with self.assertRaisesRegex(UserError, "register number"):
             inscription.action_complete()
         inscription.register_number = "T-2026-77"
         inscription.action_complete()
-        self.assertEqual(self.prospect.coop_state, "registered")
-        self.assertEqual(self.prospect.coop_register_number, "T-2026-77")
-        self.assertEqual(self.prospect.coop_register_date, date(2026, 3, 2))
+        self.assertEqual(self.prospect.comasec_coop_state, "registered")
+        self.assertEqual(self.prospect.comasec_coop_register_number, "T-2026-77")
+        self.assertEqual(self.prospect.comasec_coop_register_date, date(2026, 3, 2))
         # Its history stays on the cooperative: one message per step done.
         bodies = self.prospect.message_ids.mapped("body")
         self.assertEqual(sum("Creation step done" in body for body in bodies), 5)
@@ -84,8 +84,8 @@ class TestCreationSteps(ComasecCoopCase):
         self.assertEqual(second.state, "todo")
 
     def test_access(self):
-        other_prospect = self.create_coop("Autre coopérative en création", coop_state="prospect")
-        portal_coop_steps = self.create_coop("Portal prospect", coop_state="prospect")
+        other_prospect = self.create_coop("Autre coopérative en création", comasec_coop_state="prospect")
+        portal_coop_steps = self.create_coop("Portal prospect", comasec_coop_state="prospect")
         self.portal_user.partner_id.parent_id = portal_coop_steps
         Step = self.env["comasec.coop.creation.step"]
         self.assertEqual(Step.with_user(self.portal_user).search([]), self.steps(portal_coop_steps))

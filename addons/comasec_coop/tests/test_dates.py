@@ -86,7 +86,7 @@ class TestAssemblyDeadlineAtMonthEnd(ComasecCoopCase):
         return result, render_fact(to_fact(why), "en_US")
 
     def test_fiscal_year_ending_30_june_meets_on_31_december(self):
-        self.coop.coop_fiscal_year_end_month = "6"
+        self.coop.comasec_coop_fiscal_year_end_month = "6"
         self.env["comasec.coop.assembly"].create(
             {
                 "cooperative_id": self.coop.id,
@@ -105,6 +105,6 @@ class TestAssemblyDeadlineAtMonthEnd(ComasecCoopCase):
 
     def test_february_april_september_november_ends(self):
         for month, deadline in (("2", "2025-08-31"), ("4", "2025-10-31"), ("9", "2025-03-31"), ("11", "2025-05-31")):
-            self.coop.coop_fiscal_year_end_month = month
+            self.coop.comasec_coop_fiscal_year_end_month = month
             with self.subTest(month=month):
                 self.assertIn(f"(deadline {deadline})", self.evaluate(date(2025, 12, 31))[1])

@@ -18,18 +18,18 @@ class TestDemoData(TransactionCase):
         for key, coop in zip(keys, coops, strict=True):
             with self.subTest(coop=key):
                 self.assertTrue(ice.is_valid(coop.company_registry))
-                self.assertTrue(coop.coop_register_number and coop.coop_if and coop.coop_tp)
+                self.assertTrue(coop.comasec_coop_register_number and coop.comasec_coop_if and coop.comasec_coop_tp)
                 for n in (1, 2, 3):
                     self.assertEqual(self.env.ref(f"comasec_coop.demo_member_{key}_{n}").cooperative_id, coop)
-                self.assertGreater(coop.coop_women_count * 2, coop.coop_member_count)
-        self.assertEqual(set(coops.mapped("compliance_level")), {"green", "orange", "red"})
+                self.assertGreater(coop.comasec_coop_women_count * 2, coop.comasec_coop_member_count)
+        self.assertEqual(set(coops.mapped("comasec_compliance_level")), {"green", "orange", "red"})
         # The rose cooperative's review is still in progress: its level shows, marked so.
-        self.assertEqual(self.env.ref("comasec_coop.demo_coop_rose").compliance_review_state, "in_progress")
-        red = coops.filtered(lambda coop: coop.compliance_level == "red")
-        self.assertIn("critical rule not met", red[0].compliance_level_reason)
-        self.assertEqual(len(set(coops.coop_province_id.ids)), 4)
-        self.assertTrue(self.env.ref("comasec_coop.demo_coop_union_argan").coop_legal_form == "union")
-        self.assertFalse(self.env.ref("comasec_coop.demo_coop_prickly_pear").onssa_valid)
+        self.assertEqual(self.env.ref("comasec_coop.demo_coop_rose").comasec_compliance_review_state, "in_progress")
+        red = coops.filtered(lambda coop: coop.comasec_compliance_level == "red")
+        self.assertIn("critical rule not met", red[0].comasec_compliance_level_reason)
+        self.assertEqual(len(set(coops.comasec_coop_province_id.ids)), 4)
+        self.assertTrue(self.env.ref("comasec_coop.demo_coop_union_argan").comasec_coop_legal_form == "union")
+        self.assertFalse(self.env.ref("comasec_coop.demo_coop_prickly_pear").comasec_onssa_valid)
         self.assertEqual(self.env.ref("comasec_coop.demo_assembly_honey_ordinary").state, "convened")
         review = self.env.ref("comasec_coop.demo_review_honey")
         line = review.line_ids.filtered(lambda line: line.rule_id.code == "LEG-02")

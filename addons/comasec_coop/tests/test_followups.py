@@ -88,4 +88,4 @@ class TestFollowups(ComasecCoopCase):
         self.assertEqual(first, self.env.ref("comasec_coop.comasec_cockpit_menu"))
         action = first.action
         self.assertEqual(action.res_model, "res.partner")
-        self.assertIn("compliance_level", action.context)
+        self.assertIn("comasec_compliance_level", action.context)

@@ -32,9 +32,14 @@ class TestPartnersForOdooUsers(ComasecCoopCase):
         supervisor_arch = (
             self.env["res.partner"].with_user(self.users["supervisor"]).get_views([(False, "form")])["views"]["form"]
         )["arch"]
-        self.assertIn("coop_funding_ids", supervisor_arch)
+        self.assertIn("comasec_coop_funding_ids", supervisor_arch)
 
     def test_suite_fields_hidden(self):
         offered = self.env["res.partner"].with_user(self.clerk).fields_get()
-        for name in ("coop_member_ids", "coop_funding_ids", "coop_creation_step_ids", "compliance_review_ids"):
+        for name in (
+            "comasec_coop_member_ids",
+            "comasec_coop_funding_ids",
+            "comasec_coop_creation_step_ids",
+            "comasec_compliance_review_ids",
+        ):
             self.assertNotIn(name, offered)

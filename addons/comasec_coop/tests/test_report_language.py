@@ -76,7 +76,7 @@ class TestMemberReportLanguage(ComasecCoopCase):
         super().setUpClass()
         cls.arabic = cls.env["res.lang"]._activate_lang("ar_001")
         cls.french = cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.coop.write({"coop_share_value": 150, "coop_if": "40221135"})
+        cls.coop.write({"comasec_coop_share_value": 150, "comasec_coop_if": "40221135"})
         cls.member = cls.add_members(cls.coop, 1, shares=4, paid=3)
 
     def register(self, lang, **context):

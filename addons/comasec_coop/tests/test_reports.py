@@ -13,7 +13,7 @@ class TestMemberReports(ComasecCoopCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.coop.write({"coop_share_value": 150, "coop_if": "40221135"})
+        cls.coop.write({"comasec_coop_share_value": 150, "comasec_coop_if": "40221135"})
         cls.members = cls.add_members(cls.coop, 3, women=2, shares=4, paid=3)
         cls.members[2].write({"exit_date": date(2024, 6, 30), "exit_reason": "resignation"})
         cls.Report = cls.env["ir.actions.report"]

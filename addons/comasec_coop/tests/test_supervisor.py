@@ -43,37 +43,41 @@ class TestSupervisorReview(SupervisorReviewCase):
         self.assertIn("critical rule not met", review.level_reason)
         # The cockpit shows it before the review is closed, and says it is in progress.
         coop = self.coop.with_user(self.supervisor)
-        self.assertEqual((coop.compliance_level, coop.compliance_review_state), ("red", "in_progress"))
-        self.assertEqual(coop.compliance_level_reason, review.level_reason)
-        self.coop.write({"onssa_number": "1.84.001", "onssa_expiry_date": date(2030, 1, 1)})
+        self.assertEqual((coop.comasec_compliance_level, coop.comasec_compliance_review_state), ("red", "in_progress"))
+        self.assertEqual(coop.comasec_compliance_level_reason, review.level_reason)
+        self.coop.write({"comasec_onssa_number": "1.84.001", "comasec_onssa_expiry_date": date(2030, 1, 1)})
         review.action_evaluate()
-        self.assertNotIn("HYG-01", coop.compliance_level_reason)
-        self.assertIn(coop.compliance_level, ("green", "orange"))
+        self.assertNotIn("HYG-01", coop.comasec_compliance_level_reason)
+        self.assertIn(coop.comasec_compliance_level, ("green", "orange"))
 
     def test_cockpit_columns_red_first_never_reviewed_last(self):
         self.review("2026", date(2026, 3, 1))
         action = self.env.ref("comasec_coop.res_partner_action_comasec_cockpit")
         context = safe_eval(action.context)
         partners = self.env["res.partner"].with_user(self.supervisor).with_context(**context)
-        result = partners.web_read_group(safe_eval(action.domain), ["compliance_level"], [context["group_by"]])
-        groups = {group["compliance_level"]: group for group in result["groups"]}
+        result = partners.web_read_group(safe_eval(action.domain), ["comasec_compliance_level"], [context["group_by"]])
+        groups = {group["comasec_compliance_level"]: group for group in result["groups"]}
         # the columns the kanban shows, in its order: no empty "None" column before Red
         self.assertEqual(
-            [group["compliance_level"] for group in result["groups"]], ["red", "orange", "green", "not_reviewed"]
+            [group["comasec_compliance_level"] for group in result["groups"]],
+            ["red", "orange", "green", "not_reviewed"],
         )
-        labels = dict(partners._fields["compliance_level"]._description_selection(partners.env))
+        labels = dict(partners._fields["comasec_compliance_level"]._description_selection(partners.env))
         self.assertEqual(labels["not_reviewed"], "Not reviewed")
         reds = partners.search(groups["red"]["__domain"])
         never = partners.search(groups["not_reviewed"]["__domain"])
         self.assertIn(self.coop, reds)
         self.assertIn(self.other_coop, never)
-        self.assertEqual(never, partners.search([("is_cooperative", "=", True), ("compliance_review_id", "=", False)]))
+        self.assertEqual(
+            never,
+            partners.search([("comasec_is_cooperative", "=", True), ("comasec_compliance_review_id", "=", False)]),
+        )
         # the "Never reviewed" filter finds them
         arch = partners.get_views([(action.search_view_id.id, "search")])["views"]["search"]["arch"]
         never_filter = etree.fromstring(arch).xpath("//filter[@name='not_reviewed']")[0]
         self.assertEqual(partners.search(safe_eval(action.domain) + safe_eval(never_filter.get("domain"))), never)
         # only cooperatives have a level: another contact has none
-        self.assertFalse(self.env["res.partner"].create({"name": "Fournisseur"}).compliance_level)
+        self.assertFalse(self.env["res.partner"].create({"name": "Fournisseur"}).comasec_compliance_level)
 
     def test_followup_closes_when_a_later_review_finds_the_rule_compliant(self):
         last_year = self.review("2025", date(2025, 3, 1), {"ACC-01": "non_compliant"})
@@ -83,7 +87,7 @@ class TestSupervisorReview(SupervisorReviewCase):
         self.assertTrue(onssa and accounts)
         self.assertEqual(onssa.user_id, self.supervisor)
         self.assertIn("HYG-01", onssa.summary)
-        self.coop.write({"onssa_number": "1.84.001", "onssa_expiry_date": date(2030, 1, 1)})
+        self.coop.write({"comasec_onssa_number": "1.84.001", "comasec_onssa_expiry_date": date(2030, 1, 1)})
         this_year = self.review("2026", date(2026, 3, 1), {"ACC-01": "non_compliant"})
         this_year.action_done()
         # ONSSA is now valid: last year's follow-up is done; the accounts are still missing.
@@ -95,7 +99,7 @@ class TestSupervisorReview(SupervisorReviewCase):
 
     def test_a_taken_period_is_said_before_the_form_is_filled(self):
         done = self.review("2026", date(2026, 3, 1))
-        self.coop.write({"onssa_number": "1.84.001", "onssa_expiry_date": date(2030, 1, 1)})
+        self.coop.write({"comasec_onssa_number": "1.84.001", "comasec_onssa_expiry_date": date(2030, 1, 1)})
         done.action_evaluate()
         done.action_done()
         form = Form(self.env["comasec.compliance.review"].with_user(self.supervisor))

@@ -14,7 +14,7 @@ class TestScreens(HttpCase):
         new_test_user(
             cls.env, login="ui_supervisor", groups="base.group_user,comasec_coop.comasec_coop_group_supervisor"
         )
-        coop = cls.env["res.partner"].create({"name": "UI coop", "is_company": True, "is_cooperative": True})
+        coop = cls.env["res.partner"].create({"name": "UI coop", "is_company": True, "comasec_is_cooperative": True})
         cls.review = cls.env["comasec.compliance.review"].create({"cooperative_id": coop.id})
         cls.review.action_start()
         cls.coop = coop
@@ -80,7 +80,7 @@ class TestSupervisorTour(TourScreenshotCase):
         self.assertEqual(self.review.write_uid, self.supervisor)
         followup = self.review.line_ids.filtered(lambda line: line.rule_id.code == "HYG-01").activity_id
         self.assertEqual(followup.user_id, self.supervisor)
-        self.assertEqual(self.coop.compliance_review_id, self.review)
+        self.assertEqual(self.coop.comasec_compliance_review_id, self.review)
 
     def test_supervisor_tour_in_english(self):
         self.run_tour("en_US")

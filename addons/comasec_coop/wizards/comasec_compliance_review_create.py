@@ -7,7 +7,7 @@ class ComasecComplianceReviewCreate(models.TransientModel):
     _description = "Start compliance reviews for several cooperatives"
 
     cooperative_ids = fields.Many2many(
-        "res.partner", string="Cooperatives", domain=[("is_cooperative", "=", True)], required=True
+        "res.partner", string="Cooperatives", domain=[("comasec_is_cooperative", "=", True)], required=True
     )
     period = fields.Char(required=True, default=lambda self: str(fields.Date.context_today(self).year))
     review_date = fields.Date(required=True, default=fields.Date.context_today)
@@ -22,7 +22,7 @@ class ComasecComplianceReviewCreate(models.TransientModel):
 
     def action_create(self):
         self.ensure_one()
-        cooperatives = self.cooperative_ids.filtered("is_cooperative")
+        cooperatives = self.cooperative_ids.filtered("comasec_is_cooperative")
         if not cooperatives:
             raise UserError(self.env._("Select at least one cooperative to review."))
         taken = self.env["comasec.compliance.review"].search(

@@ -215,7 +215,7 @@ class ComasecLabelApplication(models.Model):
             problems.append(self.env._("Choose the products the label should cover."))
         if not self.standard_id or self.standard_id.state != "active":
             problems.append(self.env._("Choose the active version of the standard."))
-        if coop.compliance_level == "red":
+        if coop.comasec_compliance_level == "red":
             problems.append(
                 self.env._("The cooperative's compliance level is red: correct its last compliance review first.")
             )
@@ -226,7 +226,7 @@ class ComasecLabelApplication(models.Model):
                 normalize_ice(self.env, coop.company_registry)
             except ValidationError as exc:
                 problems.append(str(exc.args[0]))
-        if coop.coop_makes_food and not coop.onssa_valid:
+        if coop.comasec_coop_makes_food and not coop.comasec_onssa_valid:
             problems.append(
                 self.env._("The cooperative makes food but has no valid ONSSA sanitary authorisation or approval.")
             )

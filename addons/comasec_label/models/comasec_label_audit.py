@@ -183,7 +183,7 @@ class ComasecLabelAudit(models.Model):
         """Checklist: the criteria of the standard that apply to the cooperative's sectors."""
         vals_list = []
         for audit in self.filtered(lambda a: not a.line_ids):
-            criteria = audit.standard_id._criteria_for_sectors(audit.cooperative_id.coop_sector_ids)
+            criteria = audit.standard_id._criteria_for_sectors(audit.cooperative_id.comasec_coop_sector_ids)
             # the stored related fields given from the criterion, not computed line by line
             vals_list += [
                 {

@@ -5,14 +5,14 @@ from odoo.exceptions import UserError
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
-    label_certificate_ids = fields.Many2many(
+    comasec_label_certificate_ids = fields.Many2many(
         "comasec.label.certificate", string="Label certificates", compute="_compute_label_certificate"
     )
-    label_certificate_id = fields.Many2one(
+    comasec_label_certificate_id = fields.Many2one(
         "comasec.label.certificate",
         string="Maroc Solidaire certificate",
         compute="_compute_label_certificate",
-        search="_search_label_certificate_id",
+        search="_search_comasec_label_certificate_id",
         help="The valid Maroc Solidaire certificate covering this product.",
     )
 
@@ -26,10 +26,10 @@ class ProductTemplate(models.Model):
         )
         for product in self:
             covering = certificates.filtered(lambda c, product=product: product.id in c.product_ids.ids)
-            product.label_certificate_ids = covering.with_env(self.env)
-            product.label_certificate_id = covering[:1].with_env(self.env)
+            product.comasec_label_certificate_ids = covering.with_env(self.env)
+            product.comasec_label_certificate_id = covering[:1].with_env(self.env)
 
-    def _search_label_certificate_id(self, operator, value):
+    def _search_comasec_label_certificate_id(self, operator, value):
         if operator not in ("=", "!=") or value is not False:
             raise UserError(self.env._("Search labelled or unlabelled products only."))
         # sudo: the search only tells whether a product is covered by a valid certificate

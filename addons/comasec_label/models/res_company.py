@@ -9,7 +9,7 @@ class ResCompany(models.Model):
         """Stock gives a warehouse to the companies created after its install but, of those
         before, to the first one only: the cooperatives' companies onboarded before get
         theirs here (run on install and upgrade, so the member deliveries can be received)."""
-        companies = self.search([("partner_id.is_cooperative", "=", True)])
+        companies = self.search([("partner_id.comasec_is_cooperative", "=", True)])
         Warehouse = self.env["stock.warehouse"].with_context(active_test=False)
         with_one = Warehouse.search([("company_id", "in", companies.ids)]).company_id
         for company in companies - with_one:

@@ -264,7 +264,7 @@ class StockLot(models.Model):
             "production_date": lot.comasec_production_date.isoformat(),
             "best_before_date": lot.comasec_best_before_date.isoformat(),
             "cooperative": cooperative.name,
-            "province": cooperative.coop_province_id.name or None,
+            "province": cooperative.comasec_coop_province_id.name or None,
             "women_share": lot.comasec_women_share,
             "certificate": certificate.name,
             "status": today_state,

@@ -18,7 +18,9 @@ class ComasecLabelCase(ComasecCoopCase):
         cls.env["comasec.label.application"].search([("decision", "=", "approved_conditions")]).write(
             {"conditions_met": True}
         )
-        (cls.coop | cls.other_coop).write({"onssa_number": "1.84.001", "onssa_expiry_date": date(2099, 1, 1)})
+        (cls.coop | cls.other_coop).write(
+            {"comasec_onssa_number": "1.84.001", "comasec_onssa_expiry_date": date(2099, 1, 1)}
+        )
         cls.argan_oil = cls.env["product.template"].create({"name": "Huile d'argan alimentaire 1L"})
         cls.amlou = cls.env["product.template"].create({"name": "Amlou 250 g"})
         cls.members = cls.add_members(cls.coop, 5)
@@ -50,7 +52,7 @@ class ComasecLabelCase(ComasecCoopCase):
                 "line_ids": [Command.create({"rule_id": rule.id, "result": "non_compliant"})],
             }
         )
-        self.assertEqual(coop.compliance_level, "red")
+        self.assertEqual(coop.comasec_compliance_level, "red")
 
     def audit_application(self, application, failing=None, auditor=None):
         """Plan, run and close the initial audit of a submitted application; ``failing``

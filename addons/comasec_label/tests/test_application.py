@@ -37,7 +37,7 @@ class TestApplication(ComasecLabelCase):
         application = self.create_application(coop=coop)
         with self.assertRaisesRegex(UserError, "ONSSA"):
             application.action_submit()
-        coop.coop_sector_ids = self.crafts
+        coop.comasec_coop_sector_ids = self.crafts
         application.action_submit()
         self.assertEqual(application.state, "submitted")
 

@@ -22,7 +22,9 @@ class TestAudit(ComasecLabelCase):
         self.assertIn("QUAL-01", audit.line_ids.mapped("code"))
         self.assertEqual(len(audit.line_ids), len(self.standard.criterion_ids))
         self.assertIn("audit planned", " ".join(audit.message_ids.mapped("subject")))
-        crafts = self.create_coop("Coopérative Tagmat", register="T-300", ice=None, coop_sector_ids=self.crafts.ids)
+        crafts = self.create_coop(
+            "Coopérative Tagmat", register="T-300", ice=None, comasec_coop_sector_ids=self.crafts.ids
+        )
         crafts_audit = self.env["comasec.label.audit"].create(
             {"cooperative_id": crafts.id, "standard_id": self.standard.id, "kind": "unannounced"}
         )

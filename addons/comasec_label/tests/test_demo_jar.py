@@ -12,7 +12,7 @@ class TestDemoJar(HttpCase):
         super().setUp()
         tifaout = self.env.ref("comasec_coop.demo_coop_argan_tiznit", raise_if_not_found=False)
         self.lot = tifaout and self.env["stock.lot"].search(
-            [("name", "=like", "AR-%-014"), ("company_id", "=", tifaout.coop_company_id.id)]
+            [("name", "=like", "AR-%-014"), ("company_id", "=", tifaout.comasec_coop_company_id.id)]
         )
         if not self.lot:
             self.skipTest("the demo story is loaded on install, with demo data")

@@ -14,15 +14,17 @@ class TestProductRegister(ComasecLabelCase):
         certificate = self.certify(self.create_application(products=self.argan_oil))
         employee = self.users["employee"]
         # As the web client reads it: employees may not read certificates, only see which covers the product.
-        shown = self.argan_oil.with_user(employee).read(["label_certificate_id"])[0]["label_certificate_id"]
+        shown = self.argan_oil.with_user(employee).read(["comasec_label_certificate_id"])[0][
+            "comasec_label_certificate_id"
+        ]
         self.assertEqual(shown, (certificate.id, certificate.display_name))
-        self.assertFalse(self.amlou.label_certificate_id)
-        labelled = self.env["product.template"].search([("label_certificate_id", "!=", False)])
+        self.assertFalse(self.amlou.comasec_label_certificate_id)
+        labelled = self.env["product.template"].search([("comasec_label_certificate_id", "!=", False)])
         self.assertIn(self.argan_oil, labelled)
         self.assertNotIn(self.amlou, labelled)
         certificate._apply_sanction("suspension", "Audit overdue")
-        self.argan_oil.invalidate_recordset(["label_certificate_id"])
-        self.assertFalse(self.argan_oil.label_certificate_id, "a suspended certificate does not label")
+        self.argan_oil.invalidate_recordset(["comasec_label_certificate_id"])
+        self.assertFalse(self.argan_oil.comasec_label_certificate_id, "a suspended certificate does not label")
 
     def test_register_exports_one_row_per_labelled_product(self):
         certificate = self.certify(self.create_application(products=self.argan_oil | self.amlou))

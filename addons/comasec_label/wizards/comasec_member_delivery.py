@@ -60,7 +60,7 @@ class ComasecMemberDeliveryLine(models.TransientModel):
     comasec_commune_id = fields.Many2one(
         "comasec.commune",
         string="Commune",
-        default=lambda self: self.env.company.partner_id.coop_commune_id,
+        default=lambda self: self.env.company.partner_id.comasec_coop_commune_id,
         help="Where the produce was harvested; kept with its lot.",
     )
     comasec_lot_id = fields.Many2one("stock.lot", string="Lot", readonly=True)

@@ -10,7 +10,7 @@ class ComasecTrainingPlan(models.Model):
     _rec_name = "cooperative_id"
 
     cooperative_id = fields.Many2one(ondelete="cascade", tracking=True)
-    province_id = fields.Many2one(related="cooperative_id.coop_province_id", store=True)
+    province_id = fields.Many2one(related="cooperative_id.comasec_coop_province_id", store=True)
     review_id = fields.Many2one(
         "comasec.compliance.review",
         string="Based on review",

@@ -28,12 +28,12 @@ class EventRegistration(models.Model):
         readonly=False,
         precompute=True,
         index=True,
-        domain=[("is_cooperative", "=", True)],
+        domain=[("comasec_is_cooperative", "=", True)],
         help="Taken from the member; set it by hand for a participant who is not a member (e.g. a bookkeeper).",
     )
     comasec_gender = fields.Selection(related="comasec_member_id.gender", store=True, string="Gender")
     comasec_province_id = fields.Many2one(
-        related="comasec_cooperative_id.coop_province_id", store=True, string="Province"
+        related="comasec_cooperative_id.comasec_coop_province_id", store=True, string="Province"
     )
     comasec_course_id = fields.Many2one(related="event_id.comasec_course_id", store=True, index=True)
     comasec_training_kind = fields.Selection(related="event_id.comasec_training_kind", store=True)

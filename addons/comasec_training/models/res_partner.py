@@ -5,14 +5,14 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # Counts registrations, which only the suite's users read: hidden from other users of partners.
-    training_registration_count = fields.Integer(
-        compute="_compute_training_registration_count",
+    comasec_training_registration_count = fields.Integer(
+        compute="_compute_comasec_training_registration_count",
         string="Trainings",
         groups="comasec_coop.comasec_coop_group_bookkeeper,comasec_coop.comasec_coop_group_trainer,"
         "comasec_coop.comasec_coop_group_supervisor",
     )
 
-    def _compute_training_registration_count(self):
+    def _compute_comasec_training_registration_count(self):
         counts = dict(
             self.env["event.registration"]._read_group(
                 [("comasec_cooperative_id", "in", self.ids), ("state", "!=", "cancel")],
@@ -21,7 +21,7 @@ class ResPartner(models.Model):
             )
         )
         for partner in self:
-            partner.training_registration_count = counts.get(partner, 0)
+            partner.comasec_training_registration_count = counts.get(partner, 0)
 
     def action_view_training_registrations(self):
         self.ensure_one()

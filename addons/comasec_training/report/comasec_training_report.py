@@ -59,7 +59,7 @@ class ComasecTrainingReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        sectors = self.env["res.partner"]._fields["coop_sector_ids"]
+        sectors = self.env["res.partner"]._fields["comasec_coop_sector_ids"]
         self.env.cr.execute(
             SQL(
                 """

@@ -95,7 +95,7 @@ class TestCertificate(ComasecTrainingCase):
 class TestCertificateCheck(HttpCase):
     def test_public_check_shows_the_certificate_and_404_otherwise(self):
         env = self.env(context=dict(self.env.context, tracking_disable=True))
-        coop = env["res.partner"].create({"name": "Coop Tafraout", "is_company": True, "is_cooperative": True})
+        coop = env["res.partner"].create({"name": "Coop Tafraout", "is_company": True, "comasec_is_cooperative": True})
         person = env["res.partner"].create({"name": "Aicha Ait Lahcen", "email": "aicha@example.com"})
         member = env["comasec.coop.member"].create(
             {"cooperative_id": coop.id, "partner_id": person.id, "gender": "female", "cin": "JX123456"}

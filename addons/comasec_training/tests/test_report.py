@@ -13,8 +13,8 @@ class TestReport(ComasecTrainingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.other_coop.coop_province_id = cls.env.ref("comasec_coop.comasec_province_taroudant")
-        cls.other_coop.coop_sector_ids = cls.env.ref("comasec_coop.comasec_sector_saffron")
+        cls.other_coop.comasec_coop_province_id = cls.env.ref("comasec_coop.comasec_province_taroudant")
+        cls.other_coop.comasec_coop_sector_ids = cls.env.ref("comasec_coop.comasec_sector_saffron")
         cls.hygiene = cls.env["comasec.training.course"].create({"name": "Hygiene", "theme": "hygiene"})
         cls.bookkeeping = cls.create_session(
             name="Bookkeeping", days=[(date(2026, 3, 2), "full")], comasec_funding_source="indh"

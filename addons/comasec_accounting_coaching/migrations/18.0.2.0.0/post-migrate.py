@@ -18,4 +18,6 @@ def migrate(cr, version):
         # a manager's own correction stays
         if wage and round(wage.amount, 2) == old:
             wage.write({"amount": new, "to_confirm": False, "source": source})
-    env["res.partner"].search([("coop_company_id", "!=", False)]).coop_company_id._comasec_set_default_accounts()
+    env["res.partner"].search(
+        [("comasec_coop_company_id", "!=", False)]
+    ).comasec_coop_company_id._comasec_set_default_accounts()

@@ -8,9 +8,9 @@ from odoo import SUPERUSER_ID, api
 def _not_reviewed(cr):
     env = api.Environment(cr, SUPERUSER_ID, {})
     Partner = env["res.partner"].with_context(active_test=False)
-    never = Partner.search([("is_cooperative", "=", True), ("compliance_level", "=", False)])
-    env.add_to_compute(Partner._fields["compliance_level"], never)
-    never.flush_recordset(["compliance_level"])
+    never = Partner.search([("comasec_is_cooperative", "=", True), ("comasec_compliance_level", "=", False)])
+    env.add_to_compute(Partner._fields["comasec_compliance_level"], never)
+    never.flush_recordset(["comasec_compliance_level"])
 
 
 def _registers(cr):
@@ -34,7 +34,7 @@ def _registers(cr):
         """
         WITH opening AS (
             SELECT m.id AS member_id, m.cooperative_id, m.join_date, m.shares_subscribed, m.shares_paid,
-                   c.coop_share_value AS value, m.create_uid, m.create_date
+                   c.comasec_coop_share_value AS value, m.create_uid, m.create_date
               FROM comasec_coop_member m
               JOIN res_partner c ON c.id = m.cooperative_id
              WHERE NOT EXISTS (SELECT 1 FROM comasec_coop_capital_movement mv WHERE mv.member_id = m.id)
@@ -63,7 +63,7 @@ def _registers(cr):
     cr.execute(
         """
         UPDATE res_partner p
-           SET coop_capital_subscribed = t.subscribed, coop_capital_paid = t.paid
+           SET comasec_coop_capital_subscribed = t.subscribed, comasec_coop_capital_paid = t.paid
           FROM (SELECT cooperative_id, SUM(amount_subscribed) AS subscribed, SUM(amount_paid) AS paid
                   FROM comasec_coop_member WHERE active GROUP BY cooperative_id) t
          WHERE p.id = t.cooperative_id

@@ -1,11 +1,10 @@
-"""18.0.3.0.0: the fields this module adds to Odoo's event.event and event.registration
-carry the comasec_ prefix (issue 21). Before the module loads, each field keeps its column
-(renamed with its index and foreign key), its ir.model.fields record (so its tracking
-values, defaults, translations and exports follow) and its XML ids and those of its
-selection values: otherwise the upgrade would drop the old columns with their data and
-create empty ones. Saved filters on the two models are rewritten by openupgradelib, and
-mail templates of the training's models in every language: the module's data updates only
-their English text, and a translation still naming an old field would fail to render.
+"""18.0.3.0.0: the fields this module adds to Odoo's event.event and event.registration,
+and a contact's count of training registrations, carry the comasec_ prefix (issue 21).
+Before the module loads, each field keeps its column, its row and its XML ids
+(comasec_coop's ``tools.upgrade.rename_fields``): otherwise the upgrade would drop the
+old columns with their data and create empty ones. Mail templates of the training's
+models are rewritten in every language: the module's data updates only their English
+text, and a translation still naming an old field would fail to render.
 
 event.event's currency_id is left out: it is not stored, and event_product (installed
 with product) defines the same field, whose record must keep its name.
@@ -18,8 +17,8 @@ import re
 from openupgradelib import openupgrade
 from psycopg2.extras import Json
 
-from odoo import SUPERUSER_ID, api
 from odoo.addons.comasec_coop.models.comasec_params import adopt_params
+from odoo.addons.comasec_coop.tools.upgrade import rename_fields
 from odoo.tools import SQL
 
 RENAMED = {
@@ -63,77 +62,24 @@ RENAMED = {
     ],
 }
 
+# on res.partner, and so on res.users through _inherits
+PARTNER_RENAMED = ("training_registration_count",)
 
-def migrate(cr, version):
-    adopt_params(cr, "comasec_training")
-    # openupgradelib reads only the cursor of this environment
-    env = api.Environment(cr, SUPERUSER_ID, {})
+
+@openupgrade.migrate()
+def migrate(env, version):
+    rename_fields(
+        env,
+        "comasec_training",
+        {"res.partner": "res_partner", "res.users": "res_users"},
+        {name: f"comasec_{name}" for name in PARTNER_RENAMED},
+    )
     for model, names in RENAMED.items():
-        table = model.replace(".", "_")
-        openupgrade.rename_fields(env, [(model, table, name, f"comasec_{name}") for name in names])
-        for name in names:
-            rename_field_xmlids(cr, table, name, f"comasec_{name}")
-            rename_column_objects(cr, table, name, f"comasec_{name}")
-    rewrite_mail_templates(cr)
-
-
-def rename_field_xmlids(cr, table, old, new):
-    """field_<table>__<old> and selection__<table>__<old>__<value> of this module."""
-    cr.execute(
-        SQL(
-            """
-            UPDATE ir_model_data
-               SET name = %(new_field)s
-             WHERE module = 'comasec_training' AND model = 'ir.model.fields' AND name = %(old_field)s
-            """,
-            old_field=f"field_{table}__{old}",
-            new_field=f"field_{table}__{new}",
+        rename_fields(
+            env, "comasec_training", {model: model.replace(".", "_")}, {name: f"comasec_{name}" for name in names}
         )
-    )
-    old_prefix, new_prefix = f"selection__{table}__{old}__", f"selection__{table}__{new}__"
-    cr.execute(
-        SQL(
-            """
-            UPDATE ir_model_data
-               SET name = %(new_prefix)s || substr(name, length(%(old_prefix)s) + 1)
-             WHERE module = 'comasec_training' AND model = 'ir.model.fields.selection'
-               AND left(name, length(%(old_prefix)s)) = %(old_prefix)s
-            """,
-            old_prefix=old_prefix,
-            new_prefix=new_prefix,
-        )
-    )
-
-
-def rename_column_objects(cr, table, old, new):
-    """The index and foreign key named after the column, as Odoo names them on install
-    (openupgradelib looks for an index name of older Odoo versions)."""
-    cr.execute(
-        SQL(
-            "ALTER INDEX IF EXISTS %s RENAME TO %s",
-            SQL.identifier(f"{table}__{old}_index"),
-            SQL.identifier(f"{table}__{new}_index"),
-        )
-    )
-    old_fkey, new_fkey = f"{table}_{old}_fkey", f"{table}_{new}_fkey"
-    cr.execute(
-        SQL(
-            "SELECT 1 FROM pg_constraint WHERE conname = %s AND conrelid = %s::regclass",
-            old_fkey,
-            table,
-        )
-    )
-    if cr.rowcount:
-        cr.execute(
-            SQL(
-                "ALTER TABLE %s RENAME CONSTRAINT %s TO %s",
-                SQL.identifier(table),
-                SQL.identifier(old_fkey),
-                SQL.identifier(new_fkey),
-            )
-        )
-        # the module's record of the constraint, by which an uninstall drops it
-        cr.execute(SQL("UPDATE ir_model_constraint SET name = %s WHERE name = %s AND type = 'f'", new_fkey, old_fkey))
+    rewrite_mail_templates(env.cr)
+    adopt_params(env.cr, "comasec_training")
 
 
 def path_pattern(start, model):
