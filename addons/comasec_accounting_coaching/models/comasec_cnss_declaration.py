@@ -1,11 +1,10 @@
-import base64
 import io
 
 import xlsxwriter
 
 from odoo import Command, api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_param
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action, write_table
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, store_and_download, write_table
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.payroll import cnss_contribution_lines, declaration_deadline, period_bounds
@@ -258,13 +257,11 @@ class ComasecCnssDeclaration(models.Model):
         if not self.line_ids:
             raise UserError(self.env._("%s declares no worker: load the workers first.", self.display_name))
         suffix = f"{self.year}-{self.period:02d}" if self.scheme == "general" else f"{self.year}-T{self.period}"
-        self._comasec_workflow().write(
-            {
-                "file_data": base64.b64encode(self._workbook()),
-                "file_name": f"cnss-{self.company_id.partner_id.comasec_coop_cnss or self.company_id.id}-{suffix}.xlsx",
-            }
+        return store_and_download(
+            self._comasec_workflow(),
+            self._workbook(),
+            f"cnss-{self.company_id.partner_id.comasec_coop_cnss or self.company_id.id}-{suffix}.xlsx",
         )
-        return download_action(self)
 
 
 class ComasecCnssDeclarationLine(models.Model):

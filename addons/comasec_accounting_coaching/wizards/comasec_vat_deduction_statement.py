@@ -1,4 +1,3 @@
-import base64
 import io
 from datetime import date
 
@@ -7,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.models.comasec_params import get_text_param
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action, write_table
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, store_and_download, write_table
 from odoo.exceptions import UserError
 
 from ..tools.vat_deduction import DGI_REGIMES, deduction_xml
@@ -201,14 +200,12 @@ class ComasecVatDeductionStatement(models.TransientModel):
     def _download(self, content, extension):
         start, _end = self._dates()
         suffix = f"{self.year}-{self.period:02d}" if self.periodicity == "monthly" else f"{self.year}-T{self.period}"
-        self.write(
-            {
-                "file_data": base64.b64encode(content),
-                "file_name": f"releve-deductions-{self.company_id.partner_id.comasec_coop_if or self.company_id.id}-"
-                f"{suffix}.{extension}",
-            }
+        return store_and_download(
+            self,
+            content,
+            f"releve-deductions-{self.company_id.partner_id.comasec_coop_if or self.company_id.id}-"
+            f"{suffix}.{extension}",
         )
-        return download_action(self)
 
     def action_export_xlsx(self):
         self.ensure_one()

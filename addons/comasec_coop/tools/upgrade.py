@@ -4,6 +4,14 @@ from openupgradelib import openupgrade
 
 from odoo.tools import SQL
 
+# a field added to contacts is on users too, through _inherits
+PARTNER_MODELS = {"res.partner": "res_partner", "res.users": "res_users"}
+
+
+def add_prefix(env, module, models, names):
+    """``rename_fields`` for fields of ``module`` that take the comasec_ prefix."""
+    rename_fields(env, module, models, {name: f"comasec_{name}" for name in names})
+
 
 def rename_fields(env, module, models, renames):
     """Rename the fields ``renames`` ({old: new}) that ``module`` adds to ``models``

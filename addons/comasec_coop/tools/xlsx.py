@@ -1,3 +1,4 @@
+import base64
 from datetime import date
 
 # The options of every workbook the suite writes: a string stays text. Typed as
@@ -32,3 +33,10 @@ def download_action(record, field="file_data", name_field="file_name"):
         "url": f"/web/content/{record._name}/{record.id}/{field}/{record[name_field]}?download=true",
         "target": "self",
     }
+
+
+def store_and_download(record, content, filename):
+    """Keep ``content`` (the bytes of a file the suite just wrote) on ``record`` as its
+    ``file_data`` named ``filename``, and return the action that downloads it."""
+    record.write({"file_data": base64.b64encode(content), "file_name": filename})
+    return download_action(record)

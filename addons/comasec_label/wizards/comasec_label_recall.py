@@ -1,11 +1,10 @@
-import base64
 import io
 from datetime import date
 
 import xlsxwriter
 
 from odoo import Command, api, fields, models
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action, write_table
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, store_and_download, write_table
 
 RECALL_KINDS = [
     ("delivery", "Member delivery"),
@@ -137,13 +136,7 @@ class ComasecLabelRecall(models.TransientModel):
         write_table(sheet, 2, [title for title, _name in columns], rows, bold, date_format=day)
         sheet.set_column(0, len(columns) - 1, 22)
         workbook.close()
-        self.write(
-            {
-                "file_data": base64.b64encode(buffer.getvalue()),
-                "file_name": f"recall-{self.lot_name}.xlsx",
-            }
-        )
-        return download_action(self)
+        return store_and_download(self, buffer.getvalue(), f"recall-{self.lot_name}.xlsx")
 
 
 class ComasecLabelRecallLine(models.TransientModel):

@@ -1,10 +1,9 @@
-import base64
 import io
 
 import xlsxwriter
 
 from odoo import fields, models
-from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, download_action, write_table
+from odoo.addons.comasec_coop.tools.xlsx import TEXT_ONLY, store_and_download, write_table
 
 
 class ComasecLabelRegisterExport(models.TransientModel):
@@ -60,10 +59,6 @@ class ComasecLabelRegisterExport(models.TransientModel):
         write_table(sheet, 0, columns, self._register_rows(), bold, date_format=day)
         sheet.set_column(0, len(columns) - 1, 22)
         workbook.close()
-        self.write(
-            {
-                "file_data": base64.b64encode(buffer.getvalue()),
-                "file_name": f"maroc-solidaire-register-{fields.Date.context_today(self)}.xlsx",
-            }
+        return store_and_download(
+            self, buffer.getvalue(), f"maroc-solidaire-register-{fields.Date.context_today(self)}.xlsx"
         )
-        return download_action(self)

@@ -6,17 +6,12 @@ admin saved before their defaults were shipped as data are adopted by that data.
 from openupgradelib import openupgrade
 
 from odoo.addons.comasec_coop.models.comasec_params import adopt_params
-from odoo.addons.comasec_coop.tools.upgrade import rename_fields
+from odoo.addons.comasec_coop.tools.upgrade import PARTNER_MODELS, add_prefix
 
 RENAMED = ("coop_company_id",)
 
 
 @openupgrade.migrate()
 def migrate(env, version):
-    rename_fields(
-        env,
-        "comasec_accounting_coaching",
-        {"res.partner": "res_partner", "res.users": "res_users"},
-        {name: f"comasec_{name}" for name in RENAMED},
-    )
+    add_prefix(env, "comasec_accounting_coaching", PARTNER_MODELS, RENAMED)
     adopt_params(env.cr, "comasec_accounting_coaching")

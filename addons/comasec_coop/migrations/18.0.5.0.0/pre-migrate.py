@@ -6,7 +6,7 @@ their defaults were shipped as data are adopted by that data."""
 from openupgradelib import openupgrade
 
 from odoo.addons.comasec_coop.models.comasec_params import adopt_params
-from odoo.addons.comasec_coop.tools.upgrade import rename_fields
+from odoo.addons.comasec_coop.tools.upgrade import PARTNER_MODELS, add_prefix
 
 RENAMED = (
     "is_cooperative",
@@ -56,10 +56,5 @@ RENAMED = (
 
 @openupgrade.migrate()
 def migrate(env, version):
-    rename_fields(
-        env,
-        "comasec_coop",
-        {"res.partner": "res_partner", "res.users": "res_users"},
-        {name: f"comasec_{name}" for name in RENAMED},
-    )
+    add_prefix(env, "comasec_coop", PARTNER_MODELS, RENAMED)
     adopt_params(env.cr, "comasec_coop")

@@ -6,7 +6,7 @@ were shipped as data are adopted by that data."""
 from openupgradelib import openupgrade
 
 from odoo.addons.comasec_coop.models.comasec_params import adopt_params
-from odoo.addons.comasec_coop.tools.upgrade import rename_fields
+from odoo.addons.comasec_coop.tools.upgrade import add_prefix
 
 RENAMED = (
     "label_certificate_id",
@@ -16,10 +16,7 @@ RENAMED = (
 
 @openupgrade.migrate()
 def migrate(env, version):
-    rename_fields(
-        env,
-        "comasec_label",
-        {"product.template": "product_template", "product.product": "product_product"},
-        {name: f"comasec_{name}" for name in RENAMED},
+    add_prefix(
+        env, "comasec_label", {"product.template": "product_template", "product.product": "product_product"}, RENAMED
     )
     adopt_params(env.cr, "comasec_label")

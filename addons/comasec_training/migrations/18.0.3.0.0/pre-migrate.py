@@ -18,7 +18,7 @@ from openupgradelib import openupgrade
 from psycopg2.extras import Json
 
 from odoo.addons.comasec_coop.models.comasec_params import adopt_params
-from odoo.addons.comasec_coop.tools.upgrade import rename_fields
+from odoo.addons.comasec_coop.tools.upgrade import PARTNER_MODELS, add_prefix
 from odoo.tools import SQL
 
 RENAMED = {
@@ -68,16 +68,9 @@ PARTNER_RENAMED = ("training_registration_count",)
 
 @openupgrade.migrate()
 def migrate(env, version):
-    rename_fields(
-        env,
-        "comasec_training",
-        {"res.partner": "res_partner", "res.users": "res_users"},
-        {name: f"comasec_{name}" for name in PARTNER_RENAMED},
-    )
+    add_prefix(env, "comasec_training", PARTNER_MODELS, PARTNER_RENAMED)
     for model, names in RENAMED.items():
-        rename_fields(
-            env, "comasec_training", {model: model.replace(".", "_")}, {name: f"comasec_{name}" for name in names}
-        )
+        add_prefix(env, "comasec_training", {model: model.replace(".", "_")}, names)
     rewrite_mail_templates(env.cr)
     adopt_params(env.cr, "comasec_training")
 
