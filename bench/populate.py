@@ -243,13 +243,15 @@ def create_sales(env, lines):
     from _common import copy_invoices
 
     companies = env["res.partner"].search([("name", "=like", "Region cooperative %")]).coop_company_id
+    # a grown region: only the companies onboarded since the last run get their sales
+    companies -= env["account.move"].search([("company_id", "in", companies.ids)]).company_id
     if not companies:
         return 0
-    rng = random.Random(2)
-    customers = env["res.partner"].create(
+    rng = random.Random(2 + len(companies))
+    customers = env["res.partner"].search([("name", "=like", "Region customer %")]) or env["res.partner"].create(
         [{"name": f"Region customer {i}", "company_registry": valid_ice(90000 + i)} for i in range(40)]
     )
-    products = env["product.product"].create(
+    products = env["product.product"].search([("name", "=like", "Region product %")]) or env["product.product"].create(
         [{"name": f"Region product {i}", "list_price": 40.0 + 15 * i} for i in range(LINES_PER_INVOICE * 2)]
     )
     per_company = max(TEMPLATES, lines // len(companies) // LINES_PER_INVOICE)
@@ -406,7 +408,8 @@ def main():
             onboard_worker(env, [int(coop_id) for coop_id in args.onboard.split(",")])
             return
         if env["res.partner"].search_count([("name", "=like", "Region cooperative %")]):
-            sys.exit(f"{args.db} already holds a region: use --fresh to make a new one.")
+            grow(env, args, steps)
+            return
         steps.run("cooperatives (members, mandates, assemblies)", create_register, env, args.cooperatives)
         steps.run("compliance reviews started", create_reviews, env)
         steps.run(
@@ -420,6 +423,39 @@ def main():
         steps.run("customer invoice lines posted", create_sales, env, args.lines)
         steps.run("label applications", create_labels, env)
         steps.run("training registrations with attendance", create_trainings, env, args.registrations)
+    report(env.registry, args.db, steps)
+
+
+def grow(env, args, steps):
+    """An existing region grown to --books accounting companies: the cooperatives still
+    without one are onboarded, and the new companies get --lines invoice lines between
+    them; the register, reviews, labels and trainings stay as they are."""
+    companies = env["res.partner"].search_count(
+        [("name", "=like", "Region cooperative %"), ("coop_company_id", "!=", False)]
+    )
+    if args.books <= companies:
+        sys.exit(f"{args.db} already holds a region with {companies} accounting companies: give a larger --books.")
+    steps.run(
+        f"accounting companies onboarded ({companies} to {args.books})",
+        onboard_companies,
+        env,
+        args.books - companies,
+        args.config,
+        args.workers,
+    )
+    steps.run("customer invoice lines posted (new companies)", create_sales, env, args.lines)
+    report(env.registry, args.db, steps)
+
+
+def report(registry, dbname, steps):
+    with registry.cursor() as cr:
+        cr.execute(
+            "SELECT (SELECT count(*) FROM res_partner WHERE coop_company_id IS NOT NULL),"
+            " (SELECT count(*) FROM account_move_line), pg_size_pretty(pg_database_size(%s))",
+            [dbname],
+        )
+        companies, lines, size = cr.fetchone()
+    print(f"{dbname}: {companies} accounting companies, {lines} journal items, database size {size}")
     total = sum(seconds for _name, _count, seconds in steps.rows)
     print("\n| step | made | seconds |\n| --- | --- | --- |")
     for name, count, seconds in steps.rows:
