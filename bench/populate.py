@@ -39,6 +39,8 @@ MEMBERS = 10
 LINES_PER_INVOICE = 5
 PER_SESSION = 25
 BATCH = 100
+REGISTER_CHUNK = 500
+STEPS = ("register", "reviews", "books", "sales", "labels", "trainings")
 TEMPLATES = 2
 SUPERVISOR = "region.supervisor"
 
@@ -62,7 +64,19 @@ class Steps:
 
 
 def create_register(env, count):
-    rng = random.Random(1)
+    """The register up to ``count`` cooperatives (a resumed run makes the missing ones)."""
+    existing = env["res.partner"].search_count([("name", "=like", "Region cooperative %")])
+    # by 500 cooperatives: a member's first membership period is created one by one from
+    # its form's fields, at a cost that grows with the members created in the same call
+    for first in range(existing, count, REGISTER_CHUNK):
+        create_register_chunk(env, range(first, min(count, first + REGISTER_CHUNK)))
+        env.cr.commit()
+        env.invalidate_all()
+    return max(0, count - existing)
+
+
+def create_register_chunk(env, numbers):
+    rng = random.Random(numbers.start)
     provinces = env["comasec.province"].search([])
     sectors = env["comasec.sector"].search([])
     today = date.today()
@@ -85,10 +99,12 @@ def create_register(env, count):
                 "onssa_expiry_date": date(today.year + rng.choice((-1, 1, 2)), 6, 30),
                 "email": f"coop{i:04d}@region.example",
             }
-            for i in range(count)
+            for i in numbers
         ]
     )
-    people = env["res.partner"].create([{"name": f"Region member {i:05d}"} for i in range(count * MEMBERS)])
+    people = env["res.partner"].create(
+        [{"name": f"Region member {i * MEMBERS + m:05d}"} for i in numbers for m in range(MEMBERS)]
+    )
     members = env["comasec.coop.member"].create(
         [
             {
@@ -96,7 +112,7 @@ def create_register(env, count):
                 "partner_id": people[c * MEMBERS + m].id,
                 "gender": "female" if m % 4 else "male",
                 "join_date": date(2015, 1, 1),
-                "cin": f"JR{c:05d}{m}" if (c + m) % 23 else False,
+                "cin": f"JR{numbers[c]:05d}{m}" if (numbers[c] + m) % 23 else False,
                 "shares_subscribed": 2,
                 "shares_paid": 2 if m % 11 else 0,
             }
@@ -110,9 +126,9 @@ def create_register(env, count):
                 "member_id": members[c * MEMBERS + index].id,
                 "role": role,
                 "date_start": date(today.year - 1, 1, 1),
-                "date_end": date(today.year + 2 - (c % 9 == 0) * 3, 1, 1),
+                "date_end": date(today.year + 2 - (numbers[c] % 9 == 0) * 3, 1, 1),
             }
-            for c in range(count)
+            for c in range(len(coops))
             for index, role in ((0, "president"), (1, "treasurer"))
         ]
     )
@@ -122,21 +138,20 @@ def create_register(env, count):
                 "cooperative_id": coop.id,
                 "fiscal_year": year,
                 "convocation_date": date(year + 1, 4, 1),
-                "held_date": date(year + 1, 4 + (c % 5 == 0) * 4, 20),
+                "held_date": date(year + 1, 4 + (i % 5 == 0) * 4, 20),
                 "state": "held",
             }
-            for c, coop in enumerate(coops)
+            for i, coop in zip(numbers, coops, strict=True)
             for year in (today.year - 2, today.year - 1)
-            if date(year + 1, 4 + (c % 5 == 0) * 4, 20) < today
+            if date(year + 1, 4 + (i % 5 == 0) * 4, 20) < today
         ]
     )
-    env.cr.commit()
-    return len(coops)
 
 
 def create_reviews(env):
-    coops = env["res.partner"].search([("name", "=like", "Region cooperative %")], order="id")
     Review = env["comasec.compliance.review"]
+    coops = env["res.partner"].search([("name", "=like", "Region cooperative %")], order="id")
+    coops -= Review.search([("period", "=", "region")]).cooperative_id
     for start in range(0, len(coops), BATCH):
         Review.create(
             [{"cooperative_id": c.id, "period": "region"} for c in coops[start : start + BATCH]]
@@ -150,9 +165,11 @@ def onboard_companies(env, books, config, workers):
 
     Odoo's chart of accounts loader takes seconds per company, almost all of it Python:
     two processes use both cores of the reference machine."""
-    coops = env["res.partner"].search(
-        [("name", "=like", "Region cooperative %"), ("coop_company_id", "=", False)], order="id", limit=books
-    )
+    region = [("name", "=like", "Region cooperative %")]
+    missing = books - env["res.partner"].search_count([*region, ("coop_company_id", "!=", False)])
+    if missing <= 0:
+        return 0
+    coops = env["res.partner"].search([*region, ("coop_company_id", "=", False)], order="id", limit=missing)
     # A supervisor onboards, as in real life (an administrator would also have Odoo's
     # partner autocompletion call its online service for every new company).
     if not env["res.users"].search([("login", "=", SUPERVISOR)]):
@@ -286,7 +303,10 @@ def create_sales(env, lines):
 
 def create_labels(env):
     coops = env["res.partner"].search([("name", "=like", "Region cooperative %")], order="id")
+    coops -= env["comasec.label.application"].search([("cooperative_id", "in", coops.ids)]).cooperative_id
     chosen = coops.filtered(lambda c: c.id % 5 < 3)
+    if not chosen:
+        return 0
     standard = env["comasec.label.standard"]._get_current()
     products = env["product.template"].create([{"name": f"Region labelled product {c.id}"} for c in chosen])
     applications = env["comasec.label.application"].create(
@@ -317,7 +337,8 @@ def create_labels(env):
 
 def create_trainings(env, registrations):
     members = env["comasec.coop.member"].search([("cooperative_id.name", "=like", "Region cooperative %")])
-    if not members:
+    # made once: a grown region keeps its trainings
+    if not members or env["event.event"].search_count([("name", "=like", "Region session %")]):
         return 0
     courses = env["comasec.training.course"].create(
         [
@@ -383,6 +404,7 @@ def main():
     parser.add_argument("--registrations", type=int, default=10000)
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every size left at its default")
     parser.add_argument("--workers", type=int, default=2, help="processes that onboard the companies")
+    parser.add_argument("--steps", default=",".join(STEPS), help="the steps to run, comma-separated")
     parser.add_argument("--onboard", help=argparse.SUPPRESS)  # a worker: the cooperative ids to onboard
     args = parser.parse_args()
     for name in ("cooperatives", "books", "lines", "registrations"):
@@ -407,43 +429,18 @@ def main():
         if args.onboard:
             onboard_worker(env, [int(coop_id) for coop_id in args.onboard.split(",")])
             return
-        if env["res.partner"].search_count([("name", "=like", "Region cooperative %")]):
-            grow(env, args, steps)
-            return
-        steps.run("cooperatives (members, mandates, assemblies)", create_register, env, args.cooperatives)
-        steps.run("compliance reviews started", create_reviews, env)
-        steps.run(
-            "accounting companies onboarded (chart, bookkeeper)",
-            onboard_companies,
-            env,
-            args.books,
-            args.config,
-            args.workers,
-        )
-        steps.run("customer invoice lines posted", create_sales, env, args.lines)
-        steps.run("label applications", create_labels, env)
-        steps.run("training registrations with attendance", create_trainings, env, args.registrations)
-    report(env.registry, args.db, steps)
-
-
-def grow(env, args, steps):
-    """An existing region grown to --books accounting companies: the cooperatives still
-    without one are onboarded, and the new companies get --lines invoice lines between
-    them; the register, reviews, labels and trainings stay as they are."""
-    companies = env["res.partner"].search_count(
-        [("name", "=like", "Region cooperative %"), ("coop_company_id", "!=", False)]
-    )
-    if args.books <= companies:
-        sys.exit(f"{args.db} already holds a region with {companies} accounting companies: give a larger --books.")
-    steps.run(
-        f"accounting companies onboarded ({companies} to {args.books})",
-        onboard_companies,
-        env,
-        args.books - companies,
-        args.config,
-        args.workers,
-    )
-    steps.run("customer invoice lines posted (new companies)", create_sales, env, args.lines)
+        todo = args.steps.split(",")
+        for step, name, func, *more in (
+            ("register", "cooperatives (members, mandates, assemblies)", create_register, args.cooperatives),
+            ("reviews", "compliance reviews started", create_reviews),
+            ("books", f"accounting companies onboarded up to {args.books}", onboard_companies, args.books,
+             args.config, args.workers),
+            ("sales", "customer invoice lines posted (new companies)", create_sales, args.lines),
+            ("labels", "label applications", create_labels),
+            ("trainings", "training registrations with attendance", create_trainings, args.registrations),
+        ):  # fmt: skip
+            if step in todo:
+                steps.run(name, func, env, *more)
     report(env.registry, args.db, steps)
 
 
