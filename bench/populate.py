@@ -2,7 +2,7 @@
 """Generate a region: cooperatives, their books, reviews, labels and trainings.
 
     python3 bench/populate.py -c CONF --db DB [--fresh] [--cooperatives 500] [--books 200]
-                              [--lines 100000] [--registrations 10000] [--scale 1]
+                              [--lines 100000] [--registrations 10000] [--scale 1] [--steps ...]
 
 In DB (created with the four addons and no demo data when missing; dropped first with
 --fresh) it creates, with batched ``create(vals_list)`` and the suite's own workflows:
@@ -18,8 +18,13 @@ In DB (created with the four addons and no demo data when missing; dropped first
 - label applications for three cooperatives in five, certificates for those approved;
 - training sessions of 25 participants with attendance, --registrations in total.
 
-It commits after each step and each company (an interrupted run keeps what it made)
-and prints how long each step took. Sizes left at their default are multiplied by
+Every step makes only what is missing, so a region grows and resumes: run again with a
+larger --books (and the --lines of the new companies), it onboards the cooperatives still
+without a company and gives the new ones their sales; --cooperatives resumes the register;
+--steps runs some steps only (register,reviews,books,sales,labels,trainings), e.g. the
+register in one command and the books in another at the same time. It commits after each
+step, each 500 cooperatives and each company (an interrupted run keeps what it made) and
+prints how long each step took and the database size. Sizes left at their default are multiplied by
 --scale. Most of the time of a default region goes to Odoo's chart of accounts loader
 (seconds per company): bench/run makes the region once and reuses it.
 """
