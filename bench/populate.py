@@ -31,6 +31,7 @@ prints how long each step took and the database size. Sizes left at their defaul
 
 import argparse
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -244,12 +245,22 @@ def onboard_worker(env, coop_ids):
                 "bookkeeper_login": f"bookkeeper.{coop.id}@region.example",
             }
         )
+        # a company a stopped run created and did not finish: its onboarding resumes
+        company = env["res.company"].search([("partner_id", "=", coop.id)])
+        if company:
+            return wizard, company
         wizard._check_onboarding()
         return wizard, wizard._create_company()
 
+    # SIGTERM stops the worker between two companies: the run then goes on to the sales
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: stopping.append(True))
     for coop in env["res.partner"].browse(coop_ids):
+        if stopping:
+            break
         wizard, company = committed(lambda coop=coop: start(coop))
-        committed(lambda wizard=wizard, company=company: wizard._load_chart(company))
+        if not company.chart_template:
+            committed(lambda wizard=wizard, company=company: wizard._load_chart(company))
         committed(lambda wizard=wizard, company=company: wizard._finish_onboarding(company))
 
 
