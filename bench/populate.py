@@ -259,7 +259,7 @@ def onboard_worker(env, coop_ids):
         if stopping:
             break
         wizard, company = committed(lambda coop=coop: start(coop))
-        if not company.chart_template:
+        if not env["account.account"].search_count([("company_ids", "in", company.ids)], limit=1):
             committed(lambda wizard=wizard, company=company: wizard._load_chart(company))
         committed(lambda wizard=wizard, company=company: wizard._finish_onboarding(company))
 
