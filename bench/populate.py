@@ -2,7 +2,7 @@
 """Generate a region: cooperatives, their books, reviews, labels and trainings.
 
     python3 bench/populate.py -c CONF --db DB [--fresh] [--cooperatives 500] [--books 200]
-                              [--lines 100000] [--registrations 10000] [--scale 1]
+                              [--lines 100000] [--registrations 10000] [--scale 1] [--steps ...]
 
 In DB (created with the four addons and no demo data when missing; dropped first with
 --fresh) it creates, with batched ``create(vals_list)`` and the suite's own workflows:
@@ -18,14 +18,20 @@ In DB (created with the four addons and no demo data when missing; dropped first
 - label applications for three cooperatives in five, certificates for those approved;
 - training sessions of 25 participants with attendance, --registrations in total.
 
-It commits after each step and each company (an interrupted run keeps what it made)
-and prints how long each step took. Sizes left at their default are multiplied by
+Every step makes only what is missing, so a region grows and resumes: run again with a
+larger --books (and the --lines of the new companies), it onboards the cooperatives still
+without a company and gives the new ones their sales; --cooperatives resumes the register;
+--steps runs some steps only (register,reviews,books,sales,labels,trainings), e.g. the
+register in one command and the books in another at the same time. It commits after each
+step, each 500 cooperatives and each company (an interrupted run keeps what it made) and
+prints how long each step took and the database size. Sizes left at their default are multiplied by
 --scale. Most of the time of a default region goes to Odoo's chart of accounts loader
 (seconds per company): bench/run makes the region once and reuses it.
 """
 
 import argparse
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -39,6 +45,8 @@ MEMBERS = 10
 LINES_PER_INVOICE = 5
 PER_SESSION = 25
 BATCH = 100
+REGISTER_CHUNK = 500
+STEPS = ("register", "reviews", "books", "sales", "labels", "trainings")
 TEMPLATES = 2
 SUPERVISOR = "region.supervisor"
 
@@ -62,7 +70,19 @@ class Steps:
 
 
 def create_register(env, count):
-    rng = random.Random(1)
+    """The register up to ``count`` cooperatives (a resumed run makes the missing ones)."""
+    existing = env["res.partner"].search_count([("name", "=like", "Region cooperative %")])
+    # by 500 cooperatives: a member's first membership period is created one by one from
+    # its form's fields, at a cost that grows with the members created in the same call
+    for first in range(existing, count, REGISTER_CHUNK):
+        create_register_chunk(env, range(first, min(count, first + REGISTER_CHUNK)))
+        env.cr.commit()
+        env.invalidate_all()
+    return max(0, count - existing)
+
+
+def create_register_chunk(env, numbers):
+    rng = random.Random(numbers.start)
     provinces = env["comasec.province"].search([])
     sectors = env["comasec.sector"].search([])
     today = date.today()
@@ -85,10 +105,12 @@ def create_register(env, count):
                 "comasec_onssa_expiry_date": date(today.year + rng.choice((-1, 1, 2)), 6, 30),
                 "email": f"coop{i:04d}@region.example",
             }
-            for i in range(count)
+            for i in numbers
         ]
     )
-    people = env["res.partner"].create([{"name": f"Region member {i:05d}"} for i in range(count * MEMBERS)])
+    people = env["res.partner"].create(
+        [{"name": f"Region member {i * MEMBERS + m:05d}"} for i in numbers for m in range(MEMBERS)]
+    )
     members = env["comasec.coop.member"].create(
         [
             {
@@ -96,7 +118,7 @@ def create_register(env, count):
                 "partner_id": people[c * MEMBERS + m].id,
                 "gender": "female" if m % 4 else "male",
                 "join_date": date(2015, 1, 1),
-                "cin": f"JR{c:05d}{m}" if (c + m) % 23 else False,
+                "cin": f"JR{numbers[c]:05d}{m}" if (numbers[c] + m) % 23 else False,
                 "shares_subscribed": 2,
                 "shares_paid": 2 if m % 11 else 0,
             }
@@ -110,9 +132,9 @@ def create_register(env, count):
                 "member_id": members[c * MEMBERS + index].id,
                 "role": role,
                 "date_start": date(today.year - 1, 1, 1),
-                "date_end": date(today.year + 2 - (c % 9 == 0) * 3, 1, 1),
+                "date_end": date(today.year + 2 - (numbers[c] % 9 == 0) * 3, 1, 1),
             }
-            for c in range(count)
+            for c in range(len(coops))
             for index, role in ((0, "president"), (1, "treasurer"))
         ]
     )
@@ -122,21 +144,20 @@ def create_register(env, count):
                 "cooperative_id": coop.id,
                 "fiscal_year": year,
                 "convocation_date": date(year + 1, 4, 1),
-                "held_date": date(year + 1, 4 + (c % 5 == 0) * 4, 20),
+                "held_date": date(year + 1, 4 + (i % 5 == 0) * 4, 20),
                 "state": "held",
             }
-            for c, coop in enumerate(coops)
+            for i, coop in zip(numbers, coops, strict=True)
             for year in (today.year - 2, today.year - 1)
-            if date(year + 1, 4 + (c % 5 == 0) * 4, 20) < today
+            if date(year + 1, 4 + (i % 5 == 0) * 4, 20) < today
         ]
     )
-    env.cr.commit()
-    return len(coops)
 
 
 def create_reviews(env):
-    coops = env["res.partner"].search([("name", "=like", "Region cooperative %")], order="id")
     Review = env["comasec.compliance.review"]
+    coops = env["res.partner"].search([("name", "=like", "Region cooperative %")], order="id")
+    coops -= Review.search([("period", "=", "region")]).cooperative_id
     for start in range(0, len(coops), BATCH):
         Review.create(
             [{"cooperative_id": c.id, "period": "region"} for c in coops[start : start + BATCH]]
@@ -150,9 +171,11 @@ def onboard_companies(env, books, config, workers):
 
     Odoo's chart of accounts loader takes seconds per company, almost all of it Python:
     two processes use both cores of the reference machine."""
-    coops = env["res.partner"].search(
-        [("name", "=like", "Region cooperative %"), ("comasec_coop_company_id", "=", False)], order="id", limit=books
-    )
+    region = [("name", "=like", "Region cooperative %")]
+    missing = books - env["res.partner"].search_count([*region, ("comasec_coop_company_id", "!=", False)])
+    if missing <= 0:
+        return 0
+    coops = env["res.partner"].search([*region, ("comasec_coop_company_id", "=", False)], order="id", limit=missing)
     # A supervisor onboards, as in real life (an administrator would also have Odoo's
     # partner autocompletion call its online service for every new company).
     if not env["res.users"].search([("login", "=", SUPERVISOR)]):
@@ -180,7 +203,8 @@ def onboard_companies(env, books, config, workers):
         sys.exit("An onboarding process failed: see its error above.")
     env.invalidate_all()
     env.registry.clear_cache()
-    return len(coops)
+    # workers stopped by SIGTERM onboarded fewer
+    return len(coops.filtered("comasec_coop_company_id"))
 
 
 def onboard_worker(env, coop_ids):
@@ -222,12 +246,23 @@ def onboard_worker(env, coop_ids):
                 "bookkeeper_login": f"bookkeeper.{coop.id}@region.example",
             }
         )
+        # a company a stopped run created and did not finish: its onboarding resumes
+        company = env["res.company"].search([("partner_id", "=", coop.id)])
+        if company:
+            return wizard, company
         wizard._check_onboarding()
         return wizard, wizard._create_company()
 
+    # SIGTERM stops the worker between two companies: the run then goes on to the sales
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: stopping.append(True))
     for coop in env["res.partner"].browse(coop_ids):
+        if stopping:
+            break
         wizard, company = committed(lambda coop=coop: start(coop))
-        committed(lambda wizard=wizard, company=company: wizard._load_chart(company))
+        # the suite's accounts set last by the chart step: without them, (re)loaded
+        if not company.comasec_capital_account_id:
+            committed(lambda wizard=wizard, company=company: wizard._load_chart(company))
         committed(lambda wizard=wizard, company=company: wizard._finish_onboarding(company))
 
 
@@ -243,13 +278,18 @@ def create_sales(env, lines):
     from _common import copy_invoices
 
     companies = env["res.partner"].search([("name", "=like", "Region cooperative %")]).comasec_coop_company_id
+    # a grown region: only the companies onboarded since the last run get their sales
+    # (the onboarding posted each company's opening capital entries: sales only count)
+    companies -= (
+        env["account.move"].search([("company_id", "in", companies.ids), ("move_type", "=", "out_invoice")]).company_id
+    )
     if not companies:
         return 0
-    rng = random.Random(2)
-    customers = env["res.partner"].create(
+    rng = random.Random(2 + len(companies))
+    customers = env["res.partner"].search([("name", "=like", "Region customer %")]) or env["res.partner"].create(
         [{"name": f"Region customer {i}", "company_registry": valid_ice(90000 + i)} for i in range(40)]
     )
-    products = env["product.product"].create(
+    products = env["product.product"].search([("name", "=like", "Region product %")]) or env["product.product"].create(
         [{"name": f"Region product {i}", "list_price": 40.0 + 15 * i} for i in range(LINES_PER_INVOICE * 2)]
     )
     per_company = max(TEMPLATES, lines // len(companies) // LINES_PER_INVOICE)
@@ -284,7 +324,10 @@ def create_sales(env, lines):
 
 def create_labels(env):
     coops = env["res.partner"].search([("name", "=like", "Region cooperative %")], order="id")
+    coops -= env["comasec.label.application"].search([("cooperative_id", "in", coops.ids)]).cooperative_id
     chosen = coops.filtered(lambda c: c.id % 5 < 3)
+    if not chosen:
+        return 0
     standard = env["comasec.label.standard"]._get_current()
     products = env["product.template"].create([{"name": f"Region labelled product {c.id}"} for c in chosen])
     applications = env["comasec.label.application"].create(
@@ -315,7 +358,8 @@ def create_labels(env):
 
 def create_trainings(env, registrations):
     members = env["comasec.coop.member"].search([("cooperative_id.name", "=like", "Region cooperative %")])
-    if not members:
+    # made once: a grown region keeps its trainings
+    if not members or env["event.event"].search_count([("name", "=like", "Region session %")]):
         return 0
     courses = env["comasec.training.course"].create(
         [
@@ -387,6 +431,7 @@ def main():
     parser.add_argument("--registrations", type=int, default=10000)
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every size left at its default")
     parser.add_argument("--workers", type=int, default=2, help="processes that onboard the companies")
+    parser.add_argument("--steps", default=",".join(STEPS), help="the steps to run, comma-separated")
     parser.add_argument("--onboard", help=argparse.SUPPRESS)  # a worker: the cooperative ids to onboard
     args = parser.parse_args()
     for name in ("cooperatives", "books", "lines", "registrations"):
@@ -411,21 +456,30 @@ def main():
         if args.onboard:
             onboard_worker(env, [int(coop_id) for coop_id in args.onboard.split(",")])
             return
-        if env["res.partner"].search_count([("name", "=like", "Region cooperative %")]):
-            sys.exit(f"{args.db} already holds a region: use --fresh to make a new one.")
-        steps.run("cooperatives (members, mandates, assemblies)", create_register, env, args.cooperatives)
-        steps.run("compliance reviews started", create_reviews, env)
-        steps.run(
-            "accounting companies onboarded (chart, bookkeeper)",
-            onboard_companies,
-            env,
-            args.books,
-            args.config,
-            args.workers,
+        todo = args.steps.split(",")
+        for step, name, func, *more in (
+            ("register", "cooperatives (members, mandates, assemblies)", create_register, args.cooperatives),
+            ("reviews", "compliance reviews started", create_reviews),
+            ("books", f"accounting companies onboarded up to {args.books}", onboard_companies, args.books,
+             args.config, args.workers),
+            ("sales", "customer invoice lines posted (new companies)", create_sales, args.lines),
+            ("labels", "label applications", create_labels),
+            ("trainings", "training registrations with attendance", create_trainings, args.registrations),
+        ):  # fmt: skip
+            if step in todo:
+                steps.run(name, func, env, *more)
+    report(env.registry, args.db, steps)
+
+
+def report(registry, dbname, steps):
+    with registry.cursor() as cr:
+        cr.execute(
+            "SELECT (SELECT count(*) FROM res_partner WHERE comasec_coop_company_id IS NOT NULL),"
+            " (SELECT count(*) FROM account_move_line), pg_size_pretty(pg_database_size(%s))",
+            [dbname],
         )
-        steps.run("customer invoice lines posted", create_sales, env, args.lines)
-        steps.run("label applications", create_labels, env)
-        steps.run("training registrations with attendance", create_trainings, env, args.registrations)
+        companies, lines, size = cr.fetchone()
+    print(f"{dbname}: {companies} accounting companies, {lines} journal items, database size {size}")
     total = sum(seconds for _name, _count, seconds in steps.rows)
     print("\n| step | made | seconds |\n| --- | --- | --- |")
     for name, count, seconds in steps.rows:

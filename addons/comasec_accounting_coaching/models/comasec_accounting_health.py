@@ -109,7 +109,11 @@ class ComasecAccountingHealth(models.Model):
         # sudo: snapshots are system records; the callers show them per the record rules.
         existing = self.sudo().search([("company_id", "in", companies.ids), ("date", "=", on_date)])
         missing = companies - existing.company_id
-        return existing | (self._compute_snapshots(missing, on_date) if missing else self.sudo())
+        if not missing:
+            return existing
+        # sudo: measured as the nightly job measures them, whichever companies the reader
+        # has among their allowed ones (a supervisor opens a cooperative's books on demand)
+        return existing | self.sudo()._compute_snapshots(missing.sudo(), on_date)
 
     @api.model
     def _cron_compute_all(self):

@@ -109,7 +109,9 @@ class ResPartner(models.Model):
 
     def _coop_fiscal_year_end(self, on_date):
         """Last fiscal-year end on or before ``on_date``, from the accounting company once onboarded."""
-        company = self.comasec_coop_company_id
+        # sudo: whoever reviews a cooperative reads its fiscal year end, also when the
+        # company is not among their allowed companies (a supervisor opens books on demand)
+        company = self.comasec_coop_company_id.sudo()
         if not company:
             return super()._coop_fiscal_year_end(on_date)
         start, end = company._comasec_fiscal_year(on_date)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, fields
+from odoo.addons.comasec_coop.tests.common import settings_user
 from odoo.tests import tagged
 
 from .common import ComasecAccountingCase
@@ -229,6 +230,23 @@ class TestBookkeepingHealth(ComasecAccountingCase):
         line = other.line_ids.filtered(lambda li: li.rule_id.code == "ACC-H1")
         self.assertEqual(line.result, "non_compliant")
         self.assertIn("No entry has ever been posted", line.explanation)
+
+    def test_campaign_by_a_supervisor_without_open_books(self):
+        """A supervisor who never opened these cooperatives' books (books are opened on
+        demand) starts their reviews with the campaign wizard: the rules read each
+        company's fiscal year end all the same (found at region size, issue 20)."""
+        supervisor = settings_user(self.env, "campaign_supervisor", ["comasec_coop.comasec_coop_group_supervisor"])
+        self.assertFalse((self.company | self.other_company) & supervisor.company_ids)
+        wizard = (
+            self.env["comasec.compliance.review.create"]
+            .with_user(supervisor)
+            .create({"cooperative_ids": [Command.set((self.coop | self.other_coop).ids)], "period": "2026-C"})
+        )
+        wizard.action_create()
+        reviews = self.env["comasec.compliance.review"].search([("period", "=", "2026-C")])
+        self.assertEqual(reviews.cooperative_id, self.coop | self.other_coop)
+        self.assertNotIn("draft", reviews.mapped("state"))
+        self.assertTrue(all(review.line_ids for review in reviews))
 
     def test_review_and_visit_read_one_snapshot_a_day(self):
         """A review measures the health once for all its rules, and a coaching visit the same
