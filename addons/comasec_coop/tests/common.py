@@ -29,7 +29,10 @@ class ComasecCoopCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # The web client sends the user's time zone in the context, and a user made in Settings
+        # takes the creator's: without it, users made here would count days in UTC while the
+        # superuser counts them in its own zone, and an hour a day the two "todays" differ.
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz=cls.env.user.tz))
         # The user's today (their time zone), as the code's context_today sees it.
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.province = cls.env.ref("comasec_coop.comasec_province_tiznit")
