@@ -122,7 +122,7 @@ def cockpit(env, table, supervisor):
         return groups
 
     groups = table.timed(env, "cockpit: kanban by compliance level", kanban_load)
-    table["cockpit: cooperatives"] = sum(group["compliance_level_count"] for group in groups["groups"])
+    table["cockpit: cooperatives"] = sum(group["comasec_compliance_level_count"] for group in groups["groups"])
     table.timed(env, "cockpit: list (first 80)", partners.web_search_read, domain, listed, 0, 80)
 
 

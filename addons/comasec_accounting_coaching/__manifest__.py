@@ -2,7 +2,7 @@
     "name": "CoMaSec Accounting Coaching",
     "summary": "Each cooperative's books as its own company, Moroccan invoices, "
     "bookkeeping health, coaching visits and year-end surplus allocation",
-    "version": "18.0.5.0.0",
+    "version": "18.0.5.1.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",
@@ -10,6 +10,7 @@
     "depends": [
         "comasec_coop",
         "account",
+        "product",
         "l10n_ma",
         "hr",
         "mail",

@@ -26,3 +26,4 @@ from . import res_partner
 from . import res_users
 from . import comasec_coop_capital_movement
 from . import comasec_odco_pack
+from . import product_template

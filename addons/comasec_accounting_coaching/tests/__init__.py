@@ -10,6 +10,7 @@ from . import test_invoice
 from . import test_odoo_users
 from . import test_onboarding
 from . import test_open_books
+from . import test_products
 from . import test_report_language
 from . import test_sales_entry
 from . import test_sales_report
