@@ -207,7 +207,7 @@ def run_years(env, company_ids):
                     for p in people
                 ]
             )
-        year_end = coop._coop_fiscal_year_end(today - relativedelta(months=6))
+        year_end = coop._comasec_fiscal_year_end(today - relativedelta(months=6))
         start = year_end - relativedelta(years=1) + relativedelta(days=1)
         books = YearBooks(bk_env, company, members, products, start)
         cash_code = books.cash.default_account_id.code

@@ -324,7 +324,7 @@ class ComasecAccountingHealthMeasure(models.AbstractModel):
             if not first:
                 continue
             # the last fiscal year end that is at least `months` months old (counted from month ends)
-            year_end = last_due_period_end(on_date, months, company.partner_id._coop_fiscal_year_end)
+            year_end = last_due_period_end(on_date, months, company.partner_id._comasec_fiscal_year_end)
             locked = max(company.fiscalyear_lock_date or date.min, company.hard_lock_date or date.min)
             if first <= year_end:
                 year_res[company.id] = self._line(

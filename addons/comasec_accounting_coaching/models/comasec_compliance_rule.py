@@ -264,7 +264,7 @@ class ComasecComplianceRule(models.Model):
                 result[coop.id] = (NOT_APPLICABLE, _lt("The cooperative's accounting is not onboarded."))
                 continue
             # the last fiscal year whose deadline has come on on_date
-            year_end = last_due_period_end(on_date, months, coop._coop_fiscal_year_end)
+            year_end = last_due_period_end(on_date, months, coop._comasec_fiscal_year_end)
             deadline = months_after(year_end, months)
             year = year_end.year
             pack_day, assembly_day = generated.get((coop.id, year)), held.get((coop.id, year))

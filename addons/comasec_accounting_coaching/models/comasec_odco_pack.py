@@ -335,8 +335,8 @@ class ComasecOdcoPack(models.Model):
             (None, None, None, day, day, None, None, money, money),
         )
         kinds = dict(self.env["comasec.coop.capital.movement"]._fields["kind"]._description_selection(self.env))
-        opening = coop._coop_capital_at(self.date_from - timedelta(days=1))
-        closing = coop._coop_capital_at(self.date_to)
+        opening = coop._comasec_capital_at(self.date_from - timedelta(days=1))
+        closing = coop._comasec_capital_at(self.date_to)
         movements = [
             (self.date_from, "", self.env._("At the start of the year"), "", opening["subscribed"], opening["paid"]),
             *((mv.date, mv.partner_id.name, kinds[mv.kind], mv.shares, mv.amount, "") for mv in self._year_movements()),

@@ -23,7 +23,7 @@ class ResPartner(models.Model):
         "payables in the supervisors' key figures.",
     )
     # The cooperative's tax regime: register data, set by CoMaSec supervisors (comasec_coop's
-    # _register_fields_to_check protects every stored comasec_ field of a partner).
+    # _comasec_register_fields_to_check protects every stored comasec_ field of a partner).
     comasec_tax_regime = fields.Selection(
         [
             ("exempt_collect", "Exempt: collects and sells its members' produce only"),
@@ -65,7 +65,9 @@ class ResPartner(models.Model):
         }
 
     def action_view_odco_packs(self):
-        return self._coop_action("comasec_accounting_coaching.comasec_odco_pack_action", "default_cooperative_id")
+        return self._comasec_coop_action(
+            "comasec_accounting_coaching.comasec_odco_pack_action", "default_cooperative_id"
+        )
 
     def action_open_books(self):
         """Open these cooperatives' books to the supervisor (their companies added to the
@@ -107,12 +109,12 @@ class ResPartner(models.Model):
                     )
         return super().write(vals)
 
-    def _coop_fiscal_year_end(self, on_date):
+    def _comasec_fiscal_year_end(self, on_date):
         """Last fiscal-year end on or before ``on_date``, from the accounting company once onboarded."""
         # sudo: whoever reviews a cooperative reads its fiscal year end, also when the
         # company is not among their allowed companies (a supervisor opens books on demand)
         company = self.comasec_coop_company_id.sudo()
         if not company:
-            return super()._coop_fiscal_year_end(on_date)
+            return super()._comasec_fiscal_year_end(on_date)
         start, end = company._comasec_fiscal_year(on_date)
         return end if end == on_date else start - timedelta(days=1)

@@ -42,7 +42,7 @@ class TestCapitalEntries(ComasecAccountingCase):
         return sum(lines.mapped("debit")) - sum(lines.mapped("credit"))
 
     def assertBooksEqualRegister(self, on_date):
-        register = self.coop._coop_capital_at(on_date)
+        register = self.coop._comasec_capital_at(on_date)
         self.assertAlmostEqual(-self.books(on_date, "1111"), register["subscribed"], msg=f"capital on {on_date}")
         self.assertAlmostEqual(self.books(on_date, "3462"), register["to_pay"], msg=f"unpaid on {on_date}")
 
@@ -109,7 +109,7 @@ class TestCapitalEntries(ComasecAccountingCase):
         ):
             with self.subTest(on_date=on_date):
                 self.assertBooksEqualRegister(on_date)
-        self.assertEqual(self.coop._coop_capital_at(date(2024, 12, 31))["subscribed"], 2000.0 + 300 - 400 - 300)
+        self.assertEqual(self.coop._comasec_capital_at(date(2024, 12, 31))["subscribed"], 2000.0 + 300 - 400 - 300)
 
     def test_refusals_as_the_bookkeeper(self):
         with self.assertRaisesRegex(ValidationError, r"holds 2 fully paid share\(s\) on 2024-06-03: a transfer of 3"):
@@ -164,4 +164,4 @@ class TestCapitalEntries(ComasecAccountingCase):
                 [("company_id", "=", company.id), ("date", "<=", on_date), ("account_id.code", "=like", "1111%")]
             )
             self.assertAlmostEqual(sum(lines.mapped("credit")) - sum(lines.mapped("debit")), capital)
-            self.assertEqual(coop._coop_capital_at(on_date)["subscribed"], capital)
+            self.assertEqual(coop._comasec_capital_at(on_date)["subscribed"], capital)

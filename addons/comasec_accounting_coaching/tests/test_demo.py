@@ -130,4 +130,4 @@ class TestRegistersDemo(TransactionCase):
                 ]
             )
             capital = sum(lines.mapped("credit")) - sum(lines.mapped("debit"))
-            self.assertAlmostEqual(capital, self.coop._coop_capital_at(on_date)["subscribed"], msg=str(on_date))
+            self.assertAlmostEqual(capital, self.coop._comasec_capital_at(on_date)["subscribed"], msg=str(on_date))

@@ -173,7 +173,7 @@ class ComasecComplianceRule(models.Model):
         rows = self._coop_rows(cooperatives, ["comasec_coop_fiscal_year_end_month", "comasec_coop_founding_date"])
         for coop_id, month, founded in rows:
             if month not in year_ends:
-                year_end = last_due_period_end(on_date, months, cooperatives.browse(coop_id)._coop_fiscal_year_end)
+                year_end = last_due_period_end(on_date, months, cooperatives.browse(coop_id)._comasec_fiscal_year_end)
                 year_ends[month] = (year_end, months_after(year_end, months))
             year_end, deadline = year_ends[month]
             date = first_held.get((coop_id, year_end.year))

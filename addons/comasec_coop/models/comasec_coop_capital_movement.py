@@ -229,7 +229,7 @@ class ComasecCoopCapitalMovement(models.Model):
         """A refund without an assembly decision may not take the paid-up capital below the
         legal minimum (setting comasec_coop.min_paid_capital)."""
         minimum = get_param(self.env, "comasec_coop.min_paid_capital")
-        paid = self.cooperative_id._coop_capital_at(self.date, exclude=self)["paid"]
+        paid = self.cooperative_id._comasec_capital_at(self.date, exclude=self)["paid"]
         if self.currency_id.compare_amounts(paid - paid_out, minimum) < 0:
             raise ValidationError(
                 self.env._(

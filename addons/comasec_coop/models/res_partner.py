@@ -112,16 +112,23 @@ class ResPartner(models.Model):
     comasec_coop_member_ids = fields.One2many(
         "comasec.coop.member", "cooperative_id", string="Members", groups=COOP_READERS
     )
-    comasec_coop_member_count = fields.Integer(string="Active members", compute="_compute_coop_capital", store=True)
-    comasec_coop_women_count = fields.Integer(string="Women members", compute="_compute_coop_capital", store=True)
+    comasec_coop_member_count = fields.Integer(
+        string="Active members", compute="_compute_comasec_coop_capital", store=True
+    )
+    comasec_coop_women_count = fields.Integer(
+        string="Women members", compute="_compute_comasec_coop_capital", store=True
+    )
     comasec_coop_capital_subscribed = fields.Monetary(
         string="Capital subscribed",
         currency_field="comasec_coop_currency_id",
-        compute="_compute_coop_capital",
+        compute="_compute_comasec_coop_capital",
         store=True,
     )
     comasec_coop_capital_paid = fields.Monetary(
-        string="Capital paid", currency_field="comasec_coop_currency_id", compute="_compute_coop_capital", store=True
+        string="Capital paid",
+        currency_field="comasec_coop_currency_id",
+        compute="_compute_comasec_coop_capital",
+        store=True,
     )
     comasec_coop_assembly_ids = fields.One2many(
         "comasec.coop.assembly", "cooperative_id", string="Assemblies", groups=COOP_READERS
@@ -140,7 +147,7 @@ class ResPartner(models.Model):
     comasec_compliance_review_id = fields.Many2one(
         "comasec.compliance.review",
         string="Review behind the level",
-        compute="_compute_compliance",
+        compute="_compute_comasec_compliance",
         store=True,
         groups=STAFF_GROUPS,
     )
@@ -151,14 +158,18 @@ class ResPartner(models.Model):
         related="comasec_compliance_review_id.level_reason", string="Why this level", groups=STAFF_GROUPS
     )
     comasec_compliance_score = fields.Float(
-        string="Compliance Score", compute="_compute_compliance", store=True, aggregator="avg", groups=STAFF_GROUPS
+        string="Compliance Score",
+        compute="_compute_comasec_compliance",
+        store=True,
+        aggregator="avg",
+        groups=STAFF_GROUPS,
     )
     # The cockpit's columns in this order, red first, empty ones shown too. A cooperative
     # never reviewed has its own value, last: Odoo's kanban puts an empty group first.
     comasec_compliance_level = fields.Selection(
         [("red", "Red"), ("orange", "Orange"), ("green", "Green"), ("not_reviewed", "Not reviewed")],
         string="Compliance Level",
-        compute="_compute_compliance",
+        compute="_compute_comasec_compliance",
         store=True,
         index=True,
         groups=STAFF_GROUPS,
@@ -167,12 +178,12 @@ class ResPartner(models.Model):
     comasec_compliance_trend = fields.Selection(
         [("up", "Improving"), ("stable", "Stable"), ("down", "Worsening"), ("new", "First review")],
         string="Compliance Trend",
-        compute="_compute_compliance",
+        compute="_compute_comasec_compliance",
         store=True,
         groups=STAFF_GROUPS,
     )
     comasec_compliance_review_date = fields.Date(
-        string="Last review", compute="_compute_compliance", store=True, groups=STAFF_GROUPS
+        string="Last review", compute="_compute_comasec_compliance", store=True, groups=STAFF_GROUPS
     )
     comasec_coop_followup_count = fields.Integer(
         string="Open follow-ups", compute="_compute_comasec_coop_followup_count", groups=COOP_READERS
@@ -216,7 +227,7 @@ class ResPartner(models.Model):
         "comasec_coop_member_ids.amount_subscribed",
         "comasec_coop_member_ids.amount_paid",
     )
-    def _compute_coop_capital(self):
+    def _compute_comasec_coop_capital(self):
         # members are counted while in force; the capital is the register's, held by every
         # member until refunded (a member who has left keeps their shares until then)
         groups = self.env["comasec.coop.member"]._read_group(
@@ -238,7 +249,7 @@ class ResPartner(models.Model):
             partner.comasec_coop_capital_subscribed = subscribed
             partner.comasec_coop_capital_paid = paid
 
-    def _coop_capital_at(self, on_date, exclude=None):
+    def _comasec_capital_at(self, on_date, exclude=None):
         """The cooperative's capital subscribed and paid up on ``on_date``, from its capital
         register (without the movement ``exclude``)."""
         self.ensure_one()
@@ -254,7 +265,7 @@ class ResPartner(models.Model):
             paid += add_paid
         return {"subscribed": subscribed, "paid": paid, "to_pay": subscribed - paid}
 
-    def _coop_capital_statement(self):
+    def _comasec_capital_statement(self):
         """The yearly capital statement, from the first year of the capital register to this
         year: per calendar year, the capital subscribed and paid at its start, what each kind of
         movement added or took, and the capital at its end."""
@@ -284,7 +295,7 @@ class ResPartner(models.Model):
         "comasec_compliance_review_ids.level",
         "comasec_compliance_review_ids.review_date",
     )
-    def _compute_compliance(self):
+    def _compute_comasec_compliance(self):
         reviews = self.env["comasec.compliance.review"].search(
             [("cooperative_id", "in", self.ids), ("state", "in", ("in_progress", "done")), ("level", "!=", False)],
             order="review_date desc, id desc",
@@ -324,12 +335,12 @@ class ResPartner(models.Model):
             )
 
     @api.constrains("company_registry", "comasec_is_cooperative")
-    def _check_coop_ice(self):
+    def _check_comasec_coop_ice(self):
         for partner in self.filtered(lambda p: p.comasec_is_cooperative and p.company_registry):
             normalize_ice(self.env, partner.company_registry)
 
     @api.constrains(*IDENTIFIER_FIELDS, "comasec_coop_founding_date", "comasec_coop_register_date")
-    def _check_coop_identifiers(self):
+    def _check_comasec_coop_identifiers(self):
         today = fields.Date.context_today(self)
         for partner in self.filtered("comasec_is_cooperative"):
             for name in IDENTIFIER_FIELDS:
@@ -357,7 +368,7 @@ class ResPartner(models.Model):
                     )
 
     @api.constrains("comasec_onssa_date", "comasec_onssa_expiry_date")
-    def _check_onssa_dates(self):
+    def _check_comasec_onssa_dates(self):
         for partner in self:
             if (
                 partner.comasec_onssa_date
@@ -369,13 +380,13 @@ class ResPartner(models.Model):
                 )
 
     @api.constrains("comasec_coop_share_value", "comasec_is_cooperative")
-    def _check_coop_share_value(self):
+    def _check_comasec_coop_share_value(self):
         for partner in self.filtered("comasec_is_cooperative"):
             if partner.comasec_coop_share_value <= 0:
                 raise ValidationError(self.env._("%s: the nominal share value must be positive.", partner.display_name))
 
     @api.constrains("comasec_coop_state", "comasec_is_cooperative")
-    def _check_coop_state(self):
+    def _check_comasec_coop_state(self):
         cooperatives = self.filtered(lambda p: p.comasec_is_cooperative and p.comasec_coop_state == "registered")
         # sudo: reads only the state of the cooperative's own creation steps. The rule
         # must hold whoever writes the partner: Odoo's contact merge, run by an
@@ -394,26 +405,26 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._normalize_coop_vals(vals)
-            names = self._register_fields_to_check(vals)
+            self._comasec_normalize_vals(vals)
+            names = self._comasec_register_fields_to_check(vals)
             if names:
-                self._check_register_fields(self.new(self.default_get(names)), vals, names)
+                self._comasec_check_register_fields(self.new(self.default_get(names)), vals, names)
         partners = super().create(vals_list)
-        partners._create_coop_creation_steps()
+        partners._comasec_create_creation_steps()
         return partners
 
     def write(self, vals):
-        self._normalize_coop_vals(vals)
-        names = self._register_fields_to_check(vals)
+        self._comasec_normalize_vals(vals)
+        names = self._comasec_register_fields_to_check(vals)
         for partner in self if names else ():
-            self._check_register_fields(partner, vals, names)
+            self._comasec_check_register_fields(partner, vals, names)
         res = super().write(vals)
         if vals.get("comasec_coop_state") == "prospect" or vals.get("comasec_is_cooperative"):
-            self._create_coop_creation_steps()
+            self._comasec_create_creation_steps()
         return res
 
     @api.model
-    def _register_fields_to_check(self, vals):
+    def _comasec_register_fields_to_check(self, vals):
         """The cooperative's register data in ``vals`` that the caller may not change: the
         stored fields the suite adds to partners (whether it is a cooperative, its
         identifiers, ONSSA, compliance, capital, its accounting company), which the label
@@ -432,7 +443,7 @@ class ResPartner(models.Model):
         ]
 
     @api.model
-    def _check_register_fields(self, partner, vals, names):
+    def _comasec_check_register_fields(self, partner, vals, names):
         """Refuse ``vals`` if it changes one of the register fields ``names`` of ``partner``
         (the record, or the new record with its defaults); values sent unchanged, as the
         web client does, are accepted."""
@@ -455,7 +466,7 @@ class ResPartner(models.Model):
                 )
             )
 
-    def _create_coop_creation_steps(self):
+    def _comasec_create_creation_steps(self):
         """Give each cooperative being founded its legal steps, in order, once."""
         prospects = self.filtered(lambda p: p.comasec_is_cooperative and p.comasec_coop_state == "prospect")
         if not prospects:
@@ -471,16 +482,16 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _normalize_coop_vals(self, vals):
+    def _comasec_normalize_vals(self, vals):
         # Store the ICE as its 15 digits, as l10n_ma prints it; a cooperative with a
-        # malformed ICE is refused by _check_coop_ice with the reason.
+        # malformed ICE is refused by _check_comasec_coop_ice with the reason.
         if vals.get("company_registry"):
             try:
                 vals["company_registry"] = normalize_ice(self.env, vals["company_registry"])
             except ValidationError:
                 vals["company_registry"] = vals["company_registry"].strip()
 
-    def _coop_action(self, xmlid, context_key):
+    def _comasec_coop_action(self, xmlid, context_key):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         action["domain"] = [("cooperative_id", "=", self.id)]
@@ -488,16 +499,16 @@ class ResPartner(models.Model):
         return action
 
     def action_view_coop_members(self):
-        return self._coop_action("comasec_coop.comasec_coop_member_action", "default_cooperative_id")
+        return self._comasec_coop_action("comasec_coop.comasec_coop_member_action", "default_cooperative_id")
 
     def action_view_coop_assemblies(self):
-        return self._coop_action("comasec_coop.comasec_coop_assembly_action", "default_cooperative_id")
+        return self._comasec_coop_action("comasec_coop.comasec_coop_assembly_action", "default_cooperative_id")
 
     def action_view_coop_mandates(self):
-        return self._coop_action("comasec_coop.comasec_coop_mandate_action", "default_cooperative_id")
+        return self._comasec_coop_action("comasec_coop.comasec_coop_mandate_action", "default_cooperative_id")
 
     def action_view_compliance_reviews(self):
-        return self._coop_action("comasec_coop.comasec_compliance_review_action", "default_cooperative_id")
+        return self._comasec_coop_action("comasec_coop.comasec_compliance_review_action", "default_cooperative_id")
 
     def action_view_coop_followups(self):
         self.ensure_one()
@@ -508,7 +519,7 @@ class ResPartner(models.Model):
         ]
         return action
 
-    def _coop_fiscal_year_end(self, on_date):
+    def _comasec_fiscal_year_end(self, on_date):
         """Last fiscal-year end on or before ``on_date``."""
         self.ensure_one()
         month = int(self.comasec_coop_fiscal_year_end_month or 12)

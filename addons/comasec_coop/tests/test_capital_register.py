@@ -46,9 +46,9 @@ class TestCapitalRegister(ComasecCoopCase):
         with self.assertRaisesRegex(ValidationError, r"has 50.0 of subscribed capital left to pay .* 60.0 is too much"):
             self.record_movement(self.fatima, "payment", date(2024, 4, 1), amount=60.0)
         # the register at a date: what the cooperative held then
-        self.assertEqual(self.coop._coop_capital_at(date(2024, 1, 31))["subscribed"], 3200.0)
-        self.assertEqual(self.coop._coop_capital_at(date(2024, 2, 29))["paid"], 2120.0)
-        self.assertEqual(self.coop._coop_capital_at(date(2019, 12, 31)), {"subscribed": 0, "paid": 0, "to_pay": 0})
+        self.assertEqual(self.coop._comasec_capital_at(date(2024, 1, 31))["subscribed"], 3200.0)
+        self.assertEqual(self.coop._comasec_capital_at(date(2024, 2, 29))["paid"], 2120.0)
+        self.assertEqual(self.coop._comasec_capital_at(date(2019, 12, 31)), {"subscribed": 0, "paid": 0, "to_pay": 0})
 
     def test_transfer_of_paid_shares_with_the_board_approval(self):
         transfer = self.record_movement(
@@ -62,7 +62,7 @@ class TestCapitalRegister(ComasecCoopCase):
         self.assertEqual(transfer.amount, 200.0)
         self.assertEqual(self.balances(self.fatima), (1, 100.0, 0.0, 100.0))
         self.assertEqual(self.balances(self.hassan), (5, 500.0, 400.0, 100.0))
-        self.assertEqual(self.coop._coop_capital_at(date(2024, 5, 2))["subscribed"], 3000.0, "capital unchanged")
+        self.assertEqual(self.coop._comasec_capital_at(date(2024, 5, 2))["subscribed"], 3000.0, "capital unchanged")
         # Fatima has no fully paid share left
         with self.assertRaisesRegex(ValidationError, r"holds 0 fully paid share\(s\) on 2024-05-03: a transfer of 1"):
             self.record_movement(
@@ -93,7 +93,7 @@ class TestCapitalRegister(ComasecCoopCase):
         self.assertEqual((refund.amount, refund.unpaid_cancelled), (300.0, 100.0))
         self.assertEqual(self.balances(self.fatima), (0, 0.0, 0.0, 0.0))
         self.assertEqual(self.fatima.amount_to_refund, 0.0)
-        self.assertEqual(self.coop._coop_capital_at(date(2024, 7, 15))["paid"], 1800.0)
+        self.assertEqual(self.coop._comasec_capital_at(date(2024, 7, 15))["paid"], 1800.0)
         # a movement is never changed: another one corrects it
         with self.assertRaisesRegex(UserError, "not changed once recorded"):
             refund.reason = "Death"
@@ -116,7 +116,7 @@ class TestCapitalRegister(ComasecCoopCase):
         self.record_movement(
             self.hassan, "refund", date(2024, 8, 2), shares=3, reason="Exclusion", assembly_id=assembly
         )
-        self.assertEqual(self.coop._coop_capital_at(date(2024, 8, 2))["paid"], 1600.0)
+        self.assertEqual(self.coop._comasec_capital_at(date(2024, 8, 2))["paid"], 1600.0)
 
     def test_assembly_decisions_and_date_order(self):
         with self.assertRaisesRegex(ValidationError, "needs the decision of an assembly"):
@@ -205,7 +205,7 @@ class TestCapitalDocuments(ComasecCoopCase, HttpCase):
         html = self.html("report_capital_statement", self.coop)
         self.assertIn("Yearly capital statement", html)
         # 2022: 1,500 subscribed and paid; 2023: the refund takes 300; 2024: the transfer changes nothing
-        statement = self.coop._coop_capital_statement()
+        statement = self.coop._comasec_capital_statement()
         self.assertEqual([row["year"] for row in statement][:3], [2022, 2023, 2024])
         self.assertEqual((statement[0]["closing_subscribed"], statement[0]["closing_paid"]), (1500.0, 1500.0))
         self.assertEqual(statement[1]["changes"], {"refund": [-300.0, -300.0]})

@@ -6,17 +6,17 @@ class ProductTemplate(models.Model):
     _inherit = "product.template"
 
     comasec_label_certificate_ids = fields.Many2many(
-        "comasec.label.certificate", string="Label certificates", compute="_compute_label_certificate"
+        "comasec.label.certificate", string="Label certificates", compute="_compute_comasec_label_certificate"
     )
     comasec_label_certificate_id = fields.Many2one(
         "comasec.label.certificate",
         string="Maroc Solidaire certificate",
-        compute="_compute_label_certificate",
+        compute="_compute_comasec_label_certificate",
         search="_search_comasec_label_certificate_id",
         help="The valid Maroc Solidaire certificate covering this product.",
     )
 
-    def _compute_label_certificate(self):
+    def _compute_comasec_label_certificate(self):
         # sudo: product users may not read certificates; only the number of the valid
         # certificate covering each product, public on its verification page, is shown.
         certificates = (

@@ -78,6 +78,6 @@ class ResConfigSettings(models.TransientModel):
     )
 
     @api.constrains("comasec_label_certificate_reminder_days")
-    def _check_certificate_reminder_days(self):
+    def _check_comasec_certificate_reminder_days(self):
         for settings in self:
             days_list(self.env, REMINDER_DAYS_KEY, settings.comasec_label_certificate_reminder_days or "")

@@ -140,4 +140,4 @@ class ComasecTrainingSessionDay(models.Model):
 
     @api.constrains("date", "half_day", "event_id")
     def _check_trainer_availability(self):
-        self.event_id._check_trainer_availability()
+        self.event_id._check_comasec_trainer_availability()

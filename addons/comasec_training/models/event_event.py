@@ -98,7 +98,7 @@ class EventEvent(models.Model):
             event.comasec_hours = sum(event.comasec_day_ids.mapped("hours"))
 
     @api.constrains("date_begin", "date_end", "date_tz")
-    def _check_days_within(self):
+    def _check_comasec_days_within(self):
         self.comasec_day_ids._check_within_session()
 
     @api.onchange("comasec_commune_id")
@@ -107,7 +107,7 @@ class EventEvent(models.Model):
             self.comasec_province_id = self.comasec_commune_id.province_id
 
     @api.constrains("comasec_training_kind", "comasec_course_id")
-    def _check_course(self):
+    def _check_comasec_course(self):
         for event in self:
             if event.comasec_training_kind == "course" and not event.comasec_course_id:
                 raise ValidationError(
@@ -115,7 +115,7 @@ class EventEvent(models.Model):
                 )
 
     @api.constrains("comasec_cost")
-    def _check_cost(self):
+    def _check_comasec_cost(self):
         for event in self:
             if event.comasec_cost < 0:
                 raise ValidationError(
@@ -123,7 +123,7 @@ class EventEvent(models.Model):
                 )
 
     @api.constrains("comasec_trainer_ids", "date_begin", "date_end", "date_tz")
-    def _check_trainer_availability(self):
+    def _check_comasec_trainer_availability(self):
         """A trainer cannot teach two sessions at the same time: a session keeps its trainers
         busy on its days at its daily hours, or from its start to its end when it has no days."""
         events = self.filtered("comasec_trainer_ids")
@@ -140,7 +140,7 @@ class EventEvent(models.Model):
         for event in events:
             for other in others:
                 common = event.comasec_trainer_ids & other.comasec_trainer_ids
-                if common and spans_overlap(event._busy_spans(), other._busy_spans()):
+                if common and spans_overlap(event._comasec_busy_spans(), other._comasec_busy_spans()):
                     raise ValidationError(
                         self.env._(
                             "%(trainers)s already teaches in session %(other)s at the same time as %(session)s.",
@@ -150,7 +150,7 @@ class EventEvent(models.Model):
                         )
                     )
 
-    def _busy_spans(self):
+    def _comasec_busy_spans(self):
         self.ensure_one()
         if not self.comasec_day_ids:
             return [(self.date_begin, self.date_end)]

@@ -105,7 +105,7 @@ class EventRegistration(models.Model):
                 registration.comasec_cooperative_id = registration.comasec_member_id.cooperative_id
 
     @api.constrains("comasec_member_id", "event_id", "state")
-    def _check_member_enrolled_once(self):
+    def _check_comasec_member_enrolled_once(self):
         registrations = self.filtered(lambda r: r.comasec_member_id and r.state != "cancel")
         if not registrations:
             return
@@ -190,7 +190,7 @@ class EventRegistration(models.Model):
             )
 
     @api.constrains("comasec_pre_score", "comasec_post_score", "comasec_course_id")
-    def _check_scores(self):
+    def _check_comasec_scores(self):
         for registration in self.filtered("comasec_course_id"):
             maximum = registration.comasec_course_id.max_score
             scores = (
@@ -218,7 +218,7 @@ class EventRegistration(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_writable_fields(vals)
+        self._check_comasec_writable_fields(vals)
         if "comasec_post_score" in vals and "comasec_post_evaluated" not in vals:
             vals = dict(vals, comasec_post_evaluated=True)
         result = super().write(vals)
@@ -228,7 +228,7 @@ class EventRegistration(models.Model):
             self.check_access("write")
         return result
 
-    def _check_writable_fields(self, vals):
+    def _check_comasec_writable_fields(self, vals):
         if self.env.su:
             return
         names = {name for name in vals if name in self._fields}
