@@ -222,7 +222,7 @@ class ComasecLabelCertificate(models.Model):
                         state=dict(self._fields["state"].selection)[certificate.state],
                     )
                 )
-        self.env["comasec.label.sanction"].create(
+        self.env["comasec.label.sanction"]._comasec_workflow().create(
             [{"certificate_id": c.id, "kind": kind, "reason": reason, "cause": cause} for c in self]
         )
         vals = {}
@@ -410,13 +410,17 @@ class ComasecLabelCertificate(models.Model):
         if self.state not in ("valid", "suspended"):
             raise UserError(self.env._("Only a valid or suspended certificate is renewed."))
         if not self.renewal_application_id:
-            self._comasec_workflow().renewal_application_id = self.env["comasec.label.application"].create(
-                {
-                    "cooperative_id": self.cooperative_id.id,
-                    "product_ids": [fields.Command.set(self.product_ids.ids)],
-                    "scope": self.application_id.scope,
-                    "previous_certificate_id": self.id,
-                }
+            self._comasec_workflow().renewal_application_id = (
+                self.env["comasec.label.application"]
+                ._comasec_workflow()
+                .create(
+                    {
+                        "cooperative_id": self.cooperative_id.id,
+                        "product_ids": [fields.Command.set(self.product_ids.ids)],
+                        "scope": self.application_id.scope,
+                        "previous_certificate_id": self.id,
+                    }
+                )
             )
         return {
             "type": "ir.actions.act_window",

@@ -23,7 +23,10 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
         cls.rpc_auditor = settings_user(cls.env, "rpc_auditor", [AUDITOR])
         cls.rpc_other_auditor = settings_user(cls.env, "rpc_other_auditor", [AUDITOR])
         cls.rpc_committee = settings_user(cls.env, "rpc_committee", [COMMITTEE])
-        cls.rpc_manager = settings_user(cls.env, "rpc_label_manager", [LABEL_MANAGER])
+        # the certificates they issue are mailed from their address
+        cls.rpc_manager = settings_user(
+            cls.env, "rpc_label_manager", [LABEL_MANAGER], email="rpc.label.manager@comasec.example"
+        )
 
     def planned_audit(self):
         return self.env["comasec.label.audit"].create(
@@ -255,3 +258,57 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
         self.assertEqual((draft.state, self.standard.state), ("draft", "active"))
         self.call_as(self.rpc_manager, draft._name, "action_activate", draft.ids)
         self.assertEqual((draft.state, self.standard.state), ("active", "archived"))
+
+    def test_decision_and_conditions_stand_as_recorded(self):
+        """Once the committee decided, the label manager may not rewrite its decision (the
+        certificate would be issued without its conditions), nor mark the conditions met or
+        not overdue by hand; the button still marks them met."""
+        application = self.create_application()
+        self.audit_application(application)
+        self.committee_session(application)
+        for member in self.committee_members[:2]:
+            self.vote(application, member, "for")
+        application.write(
+            {"decision": "approved_conditions", "decision_rationale": "Publish the grid", "conditions_deadline": "2099-06-30"}
+        )
+        application.action_decide()
+        for vals in (
+            {"decision": "approved"},
+            {"decision_rationale": False},
+            {"conditions_deadline": "2099-12-31"},
+            {"conditions_met": True},
+            {"conditions_overdue": False},
+        ):
+            with self.subTest(vals=vals):
+                self.assertRefused(
+                    self.rpc_manager, application._name, "write", application.ids, vals, error="cannot be set by hand"
+                )
+        self.assertEqual(
+            (application.decision, application.decision_rationale, application.conditions_met),
+            ("approved_conditions", "Publish the grid", False),
+        )
+        self.call_as(self.rpc_manager, application._name, "action_mark_conditions_met", application.ids)
+        self.assertEqual((application.conditions_met, application.conditions_met_date), (True, self.today))
+        self.call_as(self.rpc_manager, application._name, "action_issue_certificate", application.ids)
+        self.assertEqual(application.certificate_ids.conditions, "Publish the grid")
+
+    def test_sanctions_made_by_the_certificate_only(self):
+        """A label manager may not forge a sanction on a certificate's record, nor rewrite one."""
+        certificate = self.certify()
+        self.assertRefused(
+            self.rpc_manager,
+            "comasec.label.sanction",
+            "create",
+            {"certificate_id": certificate.id, "kind": "reinstatement", "reason": "Made up"},
+            error="cannot be set by hand",
+        )
+        certificate._apply_sanction("warning", "Labels on an uncertified product")
+        self.assertRefused(
+            self.rpc_manager,
+            "comasec.label.sanction",
+            "write",
+            certificate.sanction_ids.ids,
+            {"reason": "Nothing happened"},
+            error="cannot be set by hand",
+        )
+        self.assertEqual(certificate.sanction_ids.mapped("reason"), ["Labels on an uncertified product"])
