@@ -24,9 +24,7 @@ class TestCoachingRpc(RpcCase, ComasecCoopCase):
             {"name": "Tenue des livres", "cooperative_id": self.coop.id, "date_end": str(self.today + timedelta(90))},
         )
         plan = self.env["comasec.coaching.plan"].browse(plan_id)
-        self.assertRefused(
-            self.coach, plan._name, "write", plan.ids, {"state": "done"}, error="cannot be set by hand"
-        )
+        self.assertRefused(self.coach, plan._name, "write", plan.ids, {"state": "done"}, error="cannot be set by hand")
         self.assertRefused(self.coach, plan._name, "action_done", plan.ids, error="not in progress")
         self.call_as(self.coach, plan._name, "action_start", plan.ids)
         self.assertRefused(self.coach, plan._name, "action_start", plan.ids, error="not a draft")

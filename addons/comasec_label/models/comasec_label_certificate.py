@@ -77,7 +77,7 @@ class ComasecLabelCertificate(models.Model):
         readonly=True,
         tracking=True,
         copy=False,
-        help="Date by which the next yearly surveillance audit must be done."
+        help="Date by which the next yearly surveillance audit must be done.",
     )
     surveillance_audit_id = fields.Many2one(
         "comasec.label.audit", copy=False, readonly=True, help="Surveillance audit planned for the current due date."
@@ -135,23 +135,23 @@ class ComasecLabelCertificate(models.Model):
             )
         today = fields.Date.context_today(self)
         expiry = certificate_expiry(today, get_param(self.env, "comasec_label.certificate_validity_years"))
-        certificates = self._comasec_workflow().create(
-            [
-                {
-                    "application_id": application.id,
-                    "cooperative_id": application.cooperative_id.id,
-                    "product_ids": [fields.Command.set(application.product_ids.ids)],
-                    "standard_id": application.standard_id.id,
-                    "issue_date": today,
-                    "expiry_date": expiry,
-                    "conditions": application.decision_rationale
-                    if application.decision == "approved_conditions"
-                    else False,
-                    "conditions_deadline": application.conditions_deadline,
-                }
-                for application in applications
-            ]
-        ).with_env(self.env)
+        vals_list = [
+            {
+                "application_id": application.id,
+                "cooperative_id": application.cooperative_id.id,
+                "product_ids": [fields.Command.set(application.product_ids.ids)],
+                "standard_id": application.standard_id.id,
+                "issue_date": today,
+                "expiry_date": expiry,
+                "conditions": application.decision_rationale
+                if application.decision == "approved_conditions"
+                else False,
+                "conditions_deadline": application.conditions_deadline,
+            }
+            for application in applications
+        ]
+        # the new certificates are handed back without the workflow's right to change them
+        certificates = self._comasec_workflow().create(vals_list).with_env(self.env)
         template = self.env.ref("comasec_label.mail_template_certificate_issued")
         for certificate in certificates:
             certificate.message_post_with_source(template, subtype_xmlid="mail.mt_comment")

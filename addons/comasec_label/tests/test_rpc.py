@@ -269,7 +269,11 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
         for member in self.committee_members[:2]:
             self.vote(application, member, "for")
         application.write(
-            {"decision": "approved_conditions", "decision_rationale": "Publish the grid", "conditions_deadline": "2099-06-30"}
+            {
+                "decision": "approved_conditions",
+                "decision_rationale": "Publish the grid",
+                "conditions_deadline": "2099-06-30",
+            }
         )
         application.action_decide()
         for vals in (
