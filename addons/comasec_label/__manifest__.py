@@ -2,7 +2,7 @@
     "name": "CoMaSec Maroc Solidaire Label",
     "summary": "The Maroc Solidaire label: standard, application, audit, committee, "
     "certificate with public verification, surveillance",
-    "version": "18.0.6.0.0",
+    "version": "18.0.6.1.0",
     "category": "CoMaSec",
     "website": "https://github.com/comasec/comasec-odoo",
     "author": "CoMaSec",

@@ -2,13 +2,15 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.addons.comasec_coop.tools.dates import period_out_of_range
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ComasecCoachingPlan(models.Model):
     _name = "comasec.coaching.plan"
     _description = "Coaching plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin", "comasec.workflow.mixin"]
+    # moved by Start and Close only
+    _comasec_workflow_fields = ("state",)
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -54,10 +56,16 @@ class ComasecCoachingPlan(models.Model):
         )
 
     def action_start(self):
-        self.write({"state": "active"})
+        for plan in self:
+            if plan.state != "draft":
+                raise UserError(self.env._("The coaching plan %s is not a draft: it cannot be started.", plan.name))
+        self._comasec_workflow().write({"state": "active"})
 
     def action_done(self):
-        self.write({"state": "done"})
+        for plan in self:
+            if plan.state != "active":
+                raise UserError(self.env._("The coaching plan %s is not in progress: it cannot be closed.", plan.name))
+        self._comasec_workflow().write({"state": "done"})
 
     def action_view_visits(self):
         self.ensure_one()

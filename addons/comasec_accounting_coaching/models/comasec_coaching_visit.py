@@ -13,7 +13,9 @@ class ComasecCoachingVisit(models.Model):
 
     _name = "comasec.coaching.visit"
     _description = "Coaching visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.workflow.mixin"]
+    # set by Mark done only
+    _comasec_workflow_fields = ("state",)
     _order = "date desc, id desc"
 
     plan_id = fields.Many2one("comasec.coaching.plan", required=True, index=True, ondelete="cascade")
@@ -71,7 +73,7 @@ class ComasecCoachingVisit(models.Model):
             ]
 
     def action_done(self):
-        self.write({"state": "done"})
+        self._comasec_workflow().write({"state": "done"})
 
 
 class ComasecCoachingFinding(models.Model):

@@ -20,3 +20,4 @@ from . import test_tour
 from . import test_workers
 from . import test_vat_deductions
 from . import test_cnss_declaration
+from . import test_rpc

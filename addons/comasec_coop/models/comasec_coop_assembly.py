@@ -8,7 +8,9 @@ from .comasec_params import get_param
 class ComasecCoopAssembly(models.Model):
     _name = "comasec.coop.assembly"
     _description = "General assembly"
-    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.cooperative.mixin", "comasec.workflow.mixin"]
+    # moved by the buttons only: "held" by hand would skip the convocation and its held date
+    _comasec_workflow_fields = ("state",)
     _order = "convocation_date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -109,7 +111,7 @@ class ComasecCoopAssembly(models.Model):
                 ]
             )
             called = assembly.attendance_ids.member_id
-            assembly.write(
+            assembly._comasec_workflow().write(
                 {
                     "state": "convened",
                     "attendance_ids": [
@@ -124,10 +126,10 @@ class ComasecCoopAssembly(models.Model):
                 raise UserError(self.env._("Only a convened assembly can be marked as held."))
             if not assembly.held_date:
                 raise UserError(self.env._("Enter the date on which the assembly was held."))
-        self.state = "held"
+        self._comasec_workflow().state = "held"
 
     def action_cancel(self):
-        self.filtered(lambda a: a.state != "held").state = "cancelled"
+        self.filtered(lambda a: a.state != "held")._comasec_workflow().state = "cancelled"
 
     def action_draft(self):
-        self.filtered(lambda a: a.state == "cancelled").state = "draft"
+        self.filtered(lambda a: a.state == "cancelled")._comasec_workflow().state = "draft"

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.dates import period_out_of_range
 
@@ -13,7 +13,9 @@ class ComasecTerritorialDiagnosis(models.Model):
 
     _name = "comasec.territorial.diagnosis"
     _description = "Territorial diagnosis"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.workflow.mixin"]
+    # moved by the buttons only: "reported" by hand would skip the feedback sessions
+    _comasec_workflow_fields = ("state",)
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -76,7 +78,10 @@ class ComasecTerritorialDiagnosis(models.Model):
         self.operator_ids._check_interview_date()
 
     def action_field(self):
-        self.write({"state": "field"})
+        for diagnosis in self:
+            if diagnosis.state != "planned":
+                raise UserError(self.env._("%s: only a planned diagnosis goes to field work.", diagnosis.name))
+        self._comasec_workflow().write({"state": "field"})
 
     def action_reported(self):
         for diagnosis in self:
@@ -87,4 +92,4 @@ class ComasecTerritorialDiagnosis(models.Model):
                         diagnosis.name,
                     )
                 )
-        self.write({"state": "reported"})
+        self._comasec_workflow().write({"state": "reported"})

@@ -25,11 +25,13 @@ class ComasecWorkflowMixin(models.AbstractModel):
     def _comasec_in_workflow(self):
         return self.env.su or self.env.context.get("comasec_workflow") is _WORKFLOW
 
-    def _check_comasec_workflow_fields(self, fnames, protected_fields=None):
+    def _check_comasec_workflow_fields(self, fnames, protected_fields=None, operation="write"):
         """Refuse ``fnames`` that are workflow fields (or ``protected_fields``, for a model that
         also fixes other fields once its record is made) outside the workflow."""
         protected = [fname for fname in protected_fields or self._comasec_workflow_fields if fname in fnames]
         if protected and not self._comasec_in_workflow():
+            # a user without the right to ``operation`` at all is told so, as for any other field
+            self.check_access(operation)
             raise UserError(
                 self.env._(
                     "%(fields)s of a %(document)s cannot be set by hand: they change only through the "
@@ -50,7 +52,7 @@ class ComasecWorkflowMixin(models.AbstractModel):
                 if (value := vals.get(fname, self.env.context.get(f"default_{fname}")))
                 and value != (self._fields[fname].default(self) if self._fields[fname].default else None)
             }
-            self._check_comasec_workflow_fields(given)
+            self._check_comasec_workflow_fields(given, operation="create")
         self._comasec_workflow_create_values(vals_list)
         return super().create(vals_list)
 

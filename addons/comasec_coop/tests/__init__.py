@@ -16,3 +16,4 @@ from . import test_dates
 from . import test_membership_periods
 from . import test_capital_register
 from . import test_xlsx
+from . import test_rpc

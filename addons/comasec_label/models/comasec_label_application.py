@@ -15,8 +15,19 @@ STATES = [
     ("rejected", "Rejected"),
     ("cancelled", "Cancelled"),
 ]
-# set by the buttons only: a decision written by hand would skip the audit and the committee
-WORKFLOW_FIELDS = ("state", "submit_date", "decision_date")
+# set by the buttons, the daily job and the renewal only: a decision written by hand would skip
+# the audit and the committee, conditions marked met by hand would skip the label manager's check
+WORKFLOW_FIELDS = (
+    "state",
+    "submit_date",
+    "decision_date",
+    "conditions_met",
+    "conditions_met_date",
+    "conditions_overdue",
+    "previous_certificate_id",
+)
+# the committee's decision as recorded: the certificate is issued from it
+DECIDED_FIELDS = ("decision", "decision_rationale", "conditions_deadline")
 
 
 class ComasecLabelApplication(models.Model):
@@ -198,6 +209,8 @@ class ComasecLabelApplication(models.Model):
         )
 
     def write(self, vals):
+        if self.filtered(lambda a: a.state in ("approved", "rejected")):
+            self._check_comasec_workflow_fields(vals, DECIDED_FIELDS)
         if "standard_id" in vals and self.filtered(lambda a: a.state != "draft"):
             raise UserError(
                 self.env._("An application is judged against the standard it was filed under: it cannot change.")
@@ -475,7 +488,7 @@ class ComasecLabelApplication(models.Model):
                 raise UserError(self.env._("%s was not approved with conditions.", application.name))
             if application.conditions_met:
                 raise UserError(self.env._("The conditions of %s are already marked met.", application.name))
-        self.write(
+        self._comasec_workflow().write(
             {
                 "conditions_met": True,
                 "conditions_met_date": fields.Date.context_today(self),
@@ -503,7 +516,7 @@ class ComasecLabelApplication(models.Model):
             ("conditions_deadline", "<", fields.Date.context_today(self)),
         ]
         applications = self.search(domain, limit=batch_size, order="conditions_deadline, id")
-        applications.write({"conditions_overdue": True})
+        applications._comasec_workflow().write({"conditions_overdue": True})
         applications._message_log_batch(
             bodies={
                 a.id: self.env._(

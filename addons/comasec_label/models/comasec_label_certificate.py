@@ -19,6 +19,26 @@ CERTIFICATE_STATES = [
     ("renewed", "Renewed"),
 ]
 
+# set by the approval, the sanctions, the audits, the nightly jobs and the renewal only: a
+# state or date written by hand would reinstate or extend a certificate without the committee
+WORKFLOW_FIELDS = (
+    "name",
+    "application_id",
+    "cooperative_id",
+    "product_ids",
+    "standard_id",
+    "issue_date",
+    "expiry_date",
+    "state",
+    "conditions",
+    "conditions_deadline",
+    "surveillance_due_date",
+    "surveillance_audit_id",
+    "suspension_cause",
+    "reminder_days_sent",
+    "renewal_application_id",
+)
+
 # records handled per cron run; the cron is re-triggered while some remain
 CRON_BATCH = 500
 
@@ -29,7 +49,8 @@ class ComasecLabelCertificate(models.Model):
 
     _name = "comasec.label.certificate"
     _description = "Maroc Solidaire certificate"
-    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.public.document.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.public.document.mixin", "comasec.workflow.mixin"]
+    _comasec_workflow_fields = WORKFLOW_FIELDS
     _order = "issue_date desc, id desc"
     _comasec_sequence_code = "comasec.label.certificate"
     _comasec_number_pattern = NUMBER_PATTERN
@@ -45,14 +66,18 @@ class ComasecLabelCertificate(models.Model):
     product_ids = fields.Many2many("product.template", string="Products", readonly=True)
     standard_id = fields.Many2one("comasec.label.standard", string="Standard", required=True, readonly=True)
     issue_date = fields.Date(required=True, readonly=True, tracking=True)
-    expiry_date = fields.Date(required=True, tracking=True, index=True)
+    expiry_date = fields.Date(required=True, readonly=True, tracking=True, index=True)
     state = fields.Selection(
         CERTIFICATE_STATES, default="valid", required=True, tracking=True, index=True, readonly=True
     )
     conditions = fields.Text(readonly=True, help="Conditions set by the committee with the approval.")
     conditions_deadline = fields.Date(readonly=True)
     surveillance_due_date = fields.Date(
-        index=True, tracking=True, copy=False, help="Date by which the next yearly surveillance audit must be done."
+        index=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="Date by which the next yearly surveillance audit must be done.",
     )
     surveillance_audit_id = fields.Many2one(
         "comasec.label.audit", copy=False, readonly=True, help="Surveillance audit planned for the current due date."
@@ -80,16 +105,18 @@ class ComasecLabelCertificate(models.Model):
         ("application_unique", "unique(application_id)", "An application gives one certificate only."),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _comasec_workflow_create_values(self, vals_list):
         for vals in vals_list:
             if vals.get("issue_date") and not vals.get("surveillance_due_date"):
                 vals["surveillance_due_date"] = fields.Date.to_date(vals["issue_date"]) + self._surveillance_interval()
+
+    @api.model_create_multi
+    def create(self, vals_list):
         certificates = super().create(vals_list)
         # the certificate that a renewal replaces is closed as renewed
-        certificates.previous_certificate_id.filtered(lambda c: c.state in ("valid", "suspended")).write(
-            {"state": "renewed"}
-        )
+        certificates.previous_certificate_id.filtered(
+            lambda c: c.state in ("valid", "suspended")
+        )._comasec_workflow().write({"state": "renewed"})
         return certificates
 
     def _issue(self, applications):
@@ -108,23 +135,23 @@ class ComasecLabelCertificate(models.Model):
             )
         today = fields.Date.context_today(self)
         expiry = certificate_expiry(today, get_param(self.env, "comasec_label.certificate_validity_years"))
-        certificates = self.create(
-            [
-                {
-                    "application_id": application.id,
-                    "cooperative_id": application.cooperative_id.id,
-                    "product_ids": [fields.Command.set(application.product_ids.ids)],
-                    "standard_id": application.standard_id.id,
-                    "issue_date": today,
-                    "expiry_date": expiry,
-                    "conditions": application.decision_rationale
-                    if application.decision == "approved_conditions"
-                    else False,
-                    "conditions_deadline": application.conditions_deadline,
-                }
-                for application in applications
-            ]
-        )
+        vals_list = [
+            {
+                "application_id": application.id,
+                "cooperative_id": application.cooperative_id.id,
+                "product_ids": [fields.Command.set(application.product_ids.ids)],
+                "standard_id": application.standard_id.id,
+                "issue_date": today,
+                "expiry_date": expiry,
+                "conditions": application.decision_rationale
+                if application.decision == "approved_conditions"
+                else False,
+                "conditions_deadline": application.conditions_deadline,
+            }
+            for application in applications
+        ]
+        # the new certificates are handed back without the workflow's right to change them
+        certificates = self._comasec_workflow().create(vals_list).with_env(self.env)
         template = self.env.ref("comasec_label.mail_template_certificate_issued")
         for certificate in certificates:
             certificate.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
@@ -195,7 +222,7 @@ class ComasecLabelCertificate(models.Model):
                         state=dict(self._fields["state"].selection)[certificate.state],
                     )
                 )
-        self.env["comasec.label.sanction"].create(
+        self.env["comasec.label.sanction"]._comasec_workflow().create(
             [{"certificate_id": c.id, "kind": kind, "reason": reason, "cause": cause} for c in self]
         )
         vals = {}
@@ -208,7 +235,7 @@ class ComasecLabelCertificate(models.Model):
         if vals:
             # the note below says what changed; per-record tracking messages would cost
             # queries for each certificate of a nightly batch
-            self.with_context(tracking_disable=True).write(vals)
+            self.with_context(tracking_disable=True)._comasec_workflow().write(vals)
         kind_label = dict(self.env["comasec.label.sanction"]._fields["kind"].selection)[kind]
         note = self.env._("%(kind)s: %(reason)s", kind=kind_label, reason=reason)
         self._message_log_batch(bodies=dict.fromkeys(self.ids, note))
@@ -221,7 +248,7 @@ class ComasecLabelCertificate(models.Model):
         for audit in audits.filtered(lambda a: a.certificate_id):
             certificate = audit.certificate_id
             if audit.kind == "surveillance" and certificate.surveillance_audit_id == audit:
-                certificate.write(
+                certificate._comasec_workflow().write(
                     {
                         "surveillance_due_date": certificate.surveillance_due_date + self._surveillance_interval(),
                         "surveillance_audit_id": False,
@@ -301,7 +328,9 @@ class ComasecLabelCertificate(models.Model):
         )
         # not a tracked field: a write per certificate with tracking would register a
         # tracking check per certificate to run before the commit
-        for certificate, audit in zip(certificates.with_context(tracking_disable=True), audits, strict=True):
+        for certificate, audit in zip(
+            certificates.with_context(tracking_disable=True)._comasec_workflow(), audits, strict=True
+        ):
             certificate.surveillance_audit_id = audit
         return self._cron_done(len(certificates), domain, batch_size)
 
@@ -342,7 +371,7 @@ class ComasecLabelCertificate(models.Model):
                     for certificate in certificates
                 ]
             )
-            certificates.write({"reminder_days_sent": days})
+            certificates._comasec_workflow().write({"reminder_days_sent": days})
             done += len(certificates)
         remaining = sum(self.search_count(domain) for domain in domains) if done >= batch_size else 0
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
@@ -354,7 +383,7 @@ class ComasecLabelCertificate(models.Model):
         domain = [("state", "in", ("valid", "suspended")), ("expiry_date", "<", fields.Date.context_today(self))]
         certificates = self.search(domain, limit=batch_size)
         # the note below says it; no per-record tracking message (queries per certificate)
-        certificates.with_context(tracking_disable=True).write({"state": "expired"})
+        certificates.with_context(tracking_disable=True)._comasec_workflow().write({"state": "expired"})
         certificates._message_log_batch(
             bodies={c.id: self.env._("The certificate expired on %s.", c.expiry_date) for c in certificates}
         )
@@ -381,13 +410,17 @@ class ComasecLabelCertificate(models.Model):
         if self.state not in ("valid", "suspended"):
             raise UserError(self.env._("Only a valid or suspended certificate is renewed."))
         if not self.renewal_application_id:
-            self.renewal_application_id = self.env["comasec.label.application"].create(
-                {
-                    "cooperative_id": self.cooperative_id.id,
-                    "product_ids": [fields.Command.set(self.product_ids.ids)],
-                    "scope": self.application_id.scope,
-                    "previous_certificate_id": self.id,
-                }
+            self._comasec_workflow().renewal_application_id = (
+                self.env["comasec.label.application"]
+                ._comasec_workflow()
+                .create(
+                    {
+                        "cooperative_id": self.cooperative_id.id,
+                        "product_ids": [fields.Command.set(self.product_ids.ids)],
+                        "scope": self.application_id.scope,
+                        "previous_certificate_id": self.id,
+                    }
+                )
             )
         return {
             "type": "ir.actions.act_window",

@@ -8,7 +8,9 @@ VOTES = [("for", "For"), ("against", "Against"), ("abstain", "Abstain")]
 class ComasecLabelCommitteeSession(models.Model):
     _name = "comasec.label.committee.session"
     _description = "Label committee session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "comasec.workflow.mixin"]
+    # opened and closed by the buttons only: a session reopened by hand would take new votes
+    _comasec_workflow_fields = ("state",)
     _order = "date desc, id desc"
 
     name = fields.Char(required=True, default=lambda self: self.env._("Label committee"))
@@ -30,6 +32,7 @@ class ComasecLabelCommitteeSession(models.Model):
         [("draft", "Planned"), ("open", "In session"), ("closed", "Closed")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
     )
     application_ids = fields.One2many("comasec.label.application", "committee_session_id", string="Agenda")
@@ -54,6 +57,18 @@ class ComasecLabelCommitteeSession(models.Model):
                     self.env._("%s is not a label committee member.", ", ".join(outsiders.mapped("name")))
                 )
 
+    def write(self, vals):
+        # the votes are counted against the members and quorum the session opened with
+        started = self.filtered(lambda s: s.state != "draft")
+        if started and {"member_ids", "quorum"} & set(vals) and not self._comasec_in_workflow():
+            raise UserError(
+                self.env._(
+                    "The session %s has started: its members and quorum can no longer change.",
+                    started[0].display_name,
+                )
+            )
+        return super().write(vals)
+
     def _check_label_manager(self, action):
         if not self.env.user.has_group("comasec_coop.comasec_coop_group_label_manager"):
             raise UserError(self.env._("%s: only a label manager runs the committee's sessions.", action))
@@ -65,11 +80,11 @@ class ComasecLabelCommitteeSession(models.Model):
                 raise UserError(self.env._("The session %s is not planned.", session.display_name))
             if not session.application_ids:
                 raise UserError(self.env._("Put at least one application on the agenda of %s.", session.display_name))
-        self.state = "open"
+        self._comasec_workflow().state = "open"
 
     def action_close(self):
         self._check_label_manager(self.env._("Close the session"))
-        self.state = "closed"
+        self._comasec_workflow().state = "closed"
 
     def _check_sitting(self, application, user):
         self.ensure_one()

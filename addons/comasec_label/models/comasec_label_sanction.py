@@ -9,8 +9,13 @@ SANCTION_KINDS = [
 
 
 class ComasecLabelSanction(models.Model):
+    """A sanction on a certificate's record, made by the certificate's _apply_sanction only
+    and kept as made: a label manager may neither forge one nor rewrite its reason."""
+
     _name = "comasec.label.sanction"
     _description = "Label sanction"
+    _inherit = ["comasec.workflow.mixin"]
+    _comasec_workflow_fields = ("certificate_id", "kind", "cause", "reason", "date", "user_id")
     _order = "date desc, id desc"
 
     certificate_id = fields.Many2one("comasec.label.certificate", required=True, index=True, ondelete="cascade")

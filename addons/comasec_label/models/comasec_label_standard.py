@@ -5,7 +5,10 @@ from odoo.exceptions import UserError
 class ComasecLabelStandard(models.Model):
     _name = "comasec.label.standard"
     _description = "Label standard version"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "comasec.workflow.mixin"]
+    # activated and archived by the buttons only: a draft made active by hand would skip the
+    # criteria check and leave two active versions
+    _comasec_workflow_fields = ("state",)
     _order = "effective_date desc, id desc"
     _rec_names_search = ["name", "version"]
 
@@ -16,6 +19,7 @@ class ComasecLabelStandard(models.Model):
         [("draft", "Draft"), ("active", "Active"), ("archived", "Archived")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         help="Only a draft standard can be edited; an application keeps the version it was filed under, "
         "so a change of the standard is a new version.",
@@ -51,11 +55,11 @@ class ComasecLabelStandard(models.Model):
             if not standard.criterion_ids:
                 raise UserError(self.env._("The standard %s has no criteria.", standard.display_name))
         # one active standard: new applications always get an unambiguous version
-        self.search([("state", "=", "active"), ("id", "not in", self.ids)]).state = "archived"
-        self.state = "active"
+        self.search([("state", "=", "active"), ("id", "not in", self.ids)])._comasec_workflow().state = "archived"
+        self._comasec_workflow().state = "active"
 
     def action_archive_version(self):
-        self.state = "archived"
+        self._comasec_workflow().state = "archived"
 
     def action_new_version(self):
         """Copy this standard and its criteria as a draft next version."""

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command
 from odoo.addons.comasec_coop.tests.common import RpcCase, settings_user
 from odoo.tests import tagged
@@ -21,7 +23,10 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
         cls.rpc_auditor = settings_user(cls.env, "rpc_auditor", [AUDITOR])
         cls.rpc_other_auditor = settings_user(cls.env, "rpc_other_auditor", [AUDITOR])
         cls.rpc_committee = settings_user(cls.env, "rpc_committee", [COMMITTEE])
-        cls.rpc_manager = settings_user(cls.env, "rpc_label_manager", [LABEL_MANAGER])
+        # the certificates they issue are mailed from their address
+        cls.rpc_manager = settings_user(
+            cls.env, "rpc_label_manager", [LABEL_MANAGER], email="rpc.label.manager@comasec.example"
+        )
 
     def planned_audit(self):
         return self.env["comasec.label.audit"].create(
@@ -134,3 +139,180 @@ class TestLabelRpc(RpcCase, ComasecLabelCase):
         self.assertEqual((application.state, application.decision_date), ("submitted", False))
         self.call_as(self.rpc_manager, application._name, "action_admissible", application.ids)
         self.assertEqual(application.state, "admissible")
+
+    def test_certificate_only_through_its_workflow(self):
+        """A label manager may not write a certificate's status or dates by hand (which would
+        reinstate a withdrawn certificate without the committee, or extend it); the sanction
+        wizard, the renewal and the nightly expiry still move it as their users."""
+        certificate = self.certify()
+        certificate._apply_sanction("withdrawal", "Fraud on the origin")
+        before = (certificate.state, certificate.expiry_date, certificate.surveillance_due_date)
+        for vals in (
+            {"state": "valid"},
+            {"expiry_date": "2099-12-31"},
+            {"surveillance_due_date": "2099-12-31"},
+            {"suspension_cause": False, "state": "valid"},
+            {"name": "MS-2020-0001"},
+        ):
+            with self.subTest(vals=vals):
+                self.assertRefused(
+                    self.rpc_manager, certificate._name, "write", certificate.ids, vals, error="cannot be set by hand"
+                )
+        self.assertEqual((certificate.state, certificate.expiry_date, certificate.surveillance_due_date), before)
+        self.assertRefused(
+            self.rpc_manager,
+            certificate._name,
+            "create",
+            {
+                "application_id": certificate.application_id.id,
+                "cooperative_id": self.coop.id,
+                "standard_id": self.standard.id,
+                "issue_date": "2026-01-01",
+                "expiry_date": "2099-12-31",
+            },
+            error="cannot be set by hand",
+        )
+        # a user who may not edit certificates at all is told so
+        self.assertRefused(
+            settings_user(self.env, "rpc_supervisor", ["comasec_coop.comasec_coop_group_supervisor"]),
+            certificate._name,
+            "write",
+            certificate.ids,
+            {"state": "valid"},
+            error="AccessError",
+        )
+
+        # the normal ways, as the label manager
+        other = self.certify(self.create_application(coop=self.other_coop))
+        wizard = self.call_as(
+            self.rpc_manager,
+            "comasec.label.sanction.wizard",
+            "create",
+            {"certificate_ids": [Command.set(other.ids)], "kind": "suspension", "reason": "Labels misused"},
+        )
+        self.call_as(self.rpc_manager, "comasec.label.sanction.wizard", "action_apply", [wizard])
+        self.assertEqual(other.state, "suspended")
+        self.assertRefused(self.rpc_manager, other._name, "write", other.ids, {"state": "valid"})
+        wizard = self.call_as(
+            self.rpc_manager,
+            "comasec.label.sanction.wizard",
+            "create",
+            {"certificate_ids": [Command.set(other.ids)], "kind": "reinstatement", "reason": "Labels withdrawn"},
+        )
+        self.call_as(self.rpc_manager, "comasec.label.sanction.wizard", "action_apply", [wizard])
+        self.assertEqual(other.state, "valid")
+        self.call_as(self.rpc_manager, other._name, "action_renew", other.ids)
+        self.assertEqual(other.renewal_application_id.previous_certificate_id, other)
+        self.env["comasec.label.certificate"].search([("id", "!=", other.id)]).write({"state": "withdrawn"})
+        other.write({"expiry_date": self.today - timedelta(days=1)})  # as superuser: the years have passed
+        self.assertEqual(self.env["comasec.label.certificate"].with_user(self.rpc_manager)._cron_expire(), 1)
+        self.assertEqual(other.state, "expired")
+
+    def test_committee_session_only_through_its_buttons(self):
+        """A label manager may not reopen a closed session by hand (it would take new votes), nor
+        change the members or the quorum of a session that has started."""
+        application = self.create_application()
+        self.audit_application(application)
+        session = self.committee_session(application).with_user(self.rpc_manager)
+        self.assertRefused(
+            self.rpc_manager, session._name, "write", session.ids, {"quorum": 1}, error="members and quorum"
+        )
+        self.assertRefused(
+            self.rpc_manager,
+            session._name,
+            "write",
+            session.ids,
+            {"member_ids": [Command.link(self.rpc_committee.id)]},
+            error="members and quorum",
+        )
+        self.assertEqual(session.quorum, 2)
+        self.call_as(self.rpc_manager, session._name, "action_close", session.ids)
+        self.assertRefused(
+            self.rpc_manager, session._name, "write", session.ids, {"state": "open"}, error="cannot be set by hand"
+        )
+        self.assertRefused(
+            self.rpc_manager,
+            session._name,
+            "create",
+            {"member_ids": [Command.set(self.committee_members.ids)], "state": "open"},
+            error="cannot be set by hand",
+        )
+        self.assertEqual(session.state, "closed")
+
+    def test_standard_only_through_its_buttons(self):
+        """A label manager may not make a draft standard active by hand (without criteria, beside
+        the active one); its buttons still do it."""
+        action = self.call_as(self.rpc_manager, self.standard._name, "action_new_version", self.standard.ids)
+        draft = self.env["comasec.label.standard"].browse(action["res_id"])
+        self.assertEqual(draft.state, "draft")
+        self.assertRefused(
+            self.rpc_manager, draft._name, "write", draft.ids, {"state": "active"}, error="cannot be set by hand"
+        )
+        self.assertRefused(
+            self.rpc_manager,
+            draft._name,
+            "create",
+            {"name": "Maroc Solidaire", "version": "99", "effective_date": "2026-01-01", "state": "active"},
+            error="cannot be set by hand",
+        )
+        self.assertEqual((draft.state, self.standard.state), ("draft", "active"))
+        self.call_as(self.rpc_manager, draft._name, "action_activate", draft.ids)
+        self.assertEqual((draft.state, self.standard.state), ("active", "archived"))
+
+    def test_decision_and_conditions_stand_as_recorded(self):
+        """Once the committee decided, the label manager may not rewrite its decision (the
+        certificate would be issued without its conditions), nor mark the conditions met or
+        not overdue by hand; the button still marks them met."""
+        application = self.create_application()
+        self.audit_application(application)
+        self.committee_session(application)
+        for member in self.committee_members[:2]:
+            self.vote(application, member, "for")
+        application.write(
+            {
+                "decision": "approved_conditions",
+                "decision_rationale": "Publish the grid",
+                "conditions_deadline": "2099-06-30",
+            }
+        )
+        application.action_decide()
+        for vals in (
+            {"decision": "approved"},
+            {"decision_rationale": False},
+            {"conditions_deadline": "2099-12-31"},
+            {"conditions_met": True},
+            {"conditions_overdue": False},
+        ):
+            with self.subTest(vals=vals):
+                self.assertRefused(
+                    self.rpc_manager, application._name, "write", application.ids, vals, error="cannot be set by hand"
+                )
+        self.assertEqual(
+            (application.decision, application.decision_rationale, application.conditions_met),
+            ("approved_conditions", "Publish the grid", False),
+        )
+        self.call_as(self.rpc_manager, application._name, "action_mark_conditions_met", application.ids)
+        self.assertEqual((application.conditions_met, application.conditions_met_date), (True, self.today))
+        self.call_as(self.rpc_manager, application._name, "action_issue_certificate", application.ids)
+        self.assertEqual(application.certificate_ids.conditions, "Publish the grid")
+
+    def test_sanctions_made_by_the_certificate_only(self):
+        """A label manager may not forge a sanction on a certificate's record, nor rewrite one."""
+        certificate = self.certify()
+        self.assertRefused(
+            self.rpc_manager,
+            "comasec.label.sanction",
+            "create",
+            {"certificate_id": certificate.id, "kind": "reinstatement", "reason": "Made up"},
+            error="cannot be set by hand",
+        )
+        certificate._apply_sanction("warning", "Labels on an uncertified product")
+        self.assertRefused(
+            self.rpc_manager,
+            "comasec.label.sanction",
+            "write",
+            certificate.sanction_ids.ids,
+            {"reason": "Nothing happened"},
+            error="cannot be set by hand",
+        )
+        self.assertEqual(certificate.sanction_ids.mapped("reason"), ["Labels on an uncertified product"])

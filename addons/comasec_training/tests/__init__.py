@@ -11,3 +11,4 @@ from . import test_bad_input
 from . import test_report_language
 from . import test_demo
 from . import test_tour
+from . import test_rpc
