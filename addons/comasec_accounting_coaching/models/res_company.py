@@ -115,6 +115,15 @@ class ResCompany(models.Model):
         # activating a language); only the companies are returned.
         return self.env["res.partner"].sudo().search([("comasec_coop_company_id", "!=", False)]).comasec_coop_company_id
 
+    def install_l10n_modules(self):
+        # The onboarding wizard loads the chart of the company it creates itself, at once, to
+        # set the suite's accounts and post the capital in the same transaction. Odoo would
+        # load it a second time when the transaction commits (a reload, about a third of an
+        # onboarding; l10n_ma is installed with this module).
+        if self.env.context.get("comasec_onboarding"):
+            return False
+        return super().install_l10n_modules()
+
     def write(self, vals):
         res = super().write(vals)
         if "fiscalyear_last_month" in vals:

@@ -95,16 +95,20 @@ class ComasecAccountingOnboarding(models.TransientModel):
         # administrators; the wizard checked the supervisor group above and creates
         # exactly one company for this cooperative.
         env = self.env(su=True)
-        company = env["res.company"].create(
-            {
-                "name": coop.name,
-                "partner_id": coop.id,
-                "country_id": env.ref("base.ma").id,
-                "currency_id": env.ref("base.MAD").id,
-                "fiscalyear_last_month": str(month),
-                # a non-leap year: a February year end is the 28th, accepted every year
-                "fiscalyear_last_day": calendar.monthrange(2023, month)[1],
-            }
+        company = (
+            env["res.company"]
+            .with_context(comasec_onboarding=True)
+            .create(
+                {
+                    "name": coop.name,
+                    "partner_id": coop.id,
+                    "country_id": env.ref("base.ma").id,
+                    "currency_id": env.ref("base.MAD").id,
+                    "fiscalyear_last_month": str(month),
+                    # a non-leap year: a February year end is the 28th, accepted every year
+                    "fiscalyear_last_day": calendar.monthrange(2023, month)[1],
+                }
+            )
         )
         # The cooperative partner stays shared (no company) so CoMaSec staff keep seeing it.
         if coop.company_id:
